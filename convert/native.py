@@ -1,0 +1,88 @@
+"""A readable, indented text dump of the model (like docutils' pseudo-XML or pandoc's native
+format). Golden files under ``tests/golden/native/`` are in this form, so a reader's change shows
+up as a small, reviewable text diff. The source's checksum and file name are left out on purpose:
+they say where a document came from, not what it holds."""
+
+from __future__ import annotations
+
+from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
+
+
+def _attrs(**values) -> str:
+    shown = [f"{k}={v!r}" for k, v in values.items() if v not in (None, False, "", [])]
+    return (" " + " ".join(shown)) if shown else ""
+
+
+def _blocks(blocks, depth: int, out: list[str]) -> None:
+    pad = "  " * depth
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(f"{pad}p {block.text!r}")
+        elif isinstance(block, Subheading):
+            out.append(f"{pad}subheading {block.text!r}")
+        elif isinstance(block, ListBlock):
+            _list(block, depth, out)
+        elif isinstance(block, Table):
+            out.append(f"{pad}table{_attrs(header=block.header)}")
+            for row in block.rows:
+                out.append(f"{pad}  row {row!r}")
+        else:  # pragma: no cover - the model has no other block
+            raise TypeError(f"unknown block {block!r}")
+
+
+def _list(block: ListBlock, depth: int, out: list[str]) -> None:
+    pad = "  " * depth
+    out.append(f"{pad}list{_attrs(ordered=block.ordered)}")
+    for li in block.items:
+        out.append(f"{pad}  li {li.text!r}")
+        if li.sublist is not None:
+            _list(li.sublist, depth + 2, out)
+
+
+def pformat(minutes: Minutes) -> str:
+    m = minutes.meeting
+    out = [f"minutes{_attrs(format=minutes.source.format, pages=minutes.source.pages)}"]
+    out.append(
+        "  meeting"
+        + _attrs(
+            authority=m.authority,
+            body=m.body,
+            date=m.date.isoformat() if m.date else None,
+            start=m.start,
+            end=m.end,
+            location=m.location,
+        )
+    )
+    for p in m.participants:
+        out.append(f"    person {p.name!r}{_attrs(role=p.role, party=p.party, absent=p.absent)}")
+    for item in minutes.items:
+        out.append(
+            f"  item {item.number!r}"
+            + _attrs(
+                access=item.access,
+                label=item.label,
+                access_label=item.access_label,
+                case=item.case_number,
+                doc=item.document_id,
+            )
+        )
+        out.append(f"    title {item.title!r}")
+        for s in item.sections:
+            date = s.date.isoformat() if s.date else None
+            out.append(f"    section {s.kind}{_attrs(heading=s.heading, body=s.body, date=date)}")
+            _blocks(s.blocks, 3, out)
+        for a in item.attachments:
+            out.append(
+                f"    attachment {a.number!r}"
+                + _attrs(
+                    access=a.access,
+                    access_label=a.access_label,
+                    doc=a.document_id,
+                    case=a.case_number,
+                    marker=a.marker,
+                )
+            )
+            out.append(f"      {a.title!r}")
+    for r in minutes.furniture:
+        out.append(f"  removed page={r.page} {r.kind} {r.text!r}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,25 @@
+"""The Line: what every reader hands to the recognizer.
+
+A text extraction gives only ``text`` (and a page number where page breaks can be seen); a PDF
+adds font, size, weight and position. The recognizer must work with text alone and may use the
+rest when it is there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    page: int = 1
+    font: str | None = None
+    size: float | None = None
+    bold: bool = False
+    italic: bool = False
+    x0: float | None = None  # left edge, points from the page's left
+    x1: float | None = None
+    top: float | None = None  # points from the page's top
+    bottom: float | None = None
+    page_height: float | None = None
+    page_width: float | None = None

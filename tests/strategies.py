@@ -1,0 +1,118 @@
+"""Hypothesis strategies for minutes: random models, and the text a Danish minutes file holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+
+from hypothesis import strategies as st
+
+from convert.model import (
+    SECTION_KINDS,
+    Attachment,
+    Item,
+    ListBlock,
+    ListItem,
+    Meeting,
+    Minutes,
+    Paragraph,
+    Person,
+    Removed,
+    Section,
+    Source,
+    Subheading,
+    Table,
+)
+
+DANISH = string.ascii_letters + "æøåÆØÅéü"
+# Text that XML 1.0 can carry and that survives XML's end-of-line normalisation.
+xml_char = st.characters(
+    blacklist_categories=("Cs", "Cc"),
+    blacklist_characters="\ufffe\uffff",
+) | st.sampled_from(list(DANISH + " .,-–()/:;'\"&<>\u00a0"))
+text = st.text(xml_char, min_size=0, max_size=40)
+nonempty = st.text(xml_char, min_size=1, max_size=20)
+words = st.lists(st.text(st.sampled_from(DANISH), min_size=1, max_size=10), min_size=1, max_size=8).map(" ".join)
+dates = st.dates(min_value=dt.date(1970, 1, 1), max_value=dt.date(2100, 12, 31))
+times = st.builds(lambda h, m: f"{h:02d}:{m:02d}", st.integers(0, 23), st.integers(0, 59))
+access = st.sampled_from(["open", "closed"])
+maybe = st.none().__or__
+
+
+def _lists(depth: int = 2):
+    sub = _lists(depth - 1) if depth > 0 else st.none()
+    return st.builds(
+        ListBlock,
+        items=st.lists(st.builds(ListItem, text=text, sublist=st.none() | sub), min_size=1, max_size=4),
+        ordered=st.booleans(),
+    )
+
+
+blocks = st.one_of(
+    st.builds(Paragraph, text),
+    st.builds(Subheading, text),
+    _lists(),
+    st.builds(
+        Table,
+        rows=st.integers(1, 4).flatmap(lambda n: st.lists(st.lists(text, min_size=n, max_size=n), min_size=1, max_size=4)),
+        header=st.booleans(),
+    ),
+)
+sections = st.builds(
+    Section,
+    kind=st.sampled_from(SECTION_KINDS),
+    heading=text,
+    blocks=st.lists(blocks, max_size=4),
+    body=maybe(nonempty),
+    date=maybe(dates),
+)
+attachments = st.builds(
+    Attachment,
+    number=nonempty,
+    title=text,
+    access=access,
+    access_label=maybe(nonempty),
+    document_id=maybe(nonempty),
+    case_number=maybe(nonempty),
+    marker=maybe(nonempty),
+)
+items = st.builds(
+    Item,
+    number=nonempty,
+    title=text,
+    access=access,
+    label=maybe(nonempty),
+    access_label=maybe(nonempty),
+    case_number=maybe(nonempty),
+    document_id=maybe(nonempty),
+    sections=st.lists(sections, max_size=4),
+    attachments=st.lists(attachments, max_size=3),
+)
+people = st.builds(Person, name=nonempty, role=maybe(nonempty), party=maybe(nonempty), absent=st.booleans())
+meetings = st.builds(
+    Meeting,
+    body=maybe(nonempty),
+    date=maybe(dates),
+    authority=maybe(nonempty),
+    start=maybe(times),
+    end=maybe(times),
+    location=maybe(nonempty),
+    participants=st.lists(people, max_size=4),
+)
+sources = st.builds(
+    Source,
+    file=nonempty,
+    format=st.sampled_from(["text", "pdf", "xml", "json"]),
+    sha256=st.text("0123456789abcdef", min_size=64, max_size=64),
+    pages=maybe(st.integers(1, 500)),
+)
+minutes = st.builds(
+    Minutes,
+    source=sources,
+    meeting=meetings,
+    items=st.lists(items, max_size=4),
+    furniture=st.lists(
+        st.builds(Removed, page=st.integers(1, 99), kind=st.sampled_from(["header", "footer", "page-number", "stamp"]), text=text),
+        max_size=3,
+    ),
+)

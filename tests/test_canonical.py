@@ -1,0 +1,118 @@
+"""Canonical XML: the model survives the round trip, the schema holds, hostile XML is refused."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from lxml import etree
+
+from convert import canonical
+from convert.errors import InputError, ValidationError
+from convert.xml import UnsafeXMLError, parse_bytes
+from tests import strategies
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(strategies.minutes)
+def test_model_xml_model_is_identity(minutes):
+    data = canonical.to_bytes(minutes)
+    assert canonical.from_bytes(data) == minutes
+
+
+@FAST
+@given(strategies.minutes)
+def test_every_model_validates(minutes):
+    canonical.check(canonical.to_element(minutes))
+
+
+def test_root_carries_version_and_language(minutes_sample):
+    root = canonical.to_element(minutes_sample)
+    assert root.tag == "minutes"
+    assert root.get("version") == canonical.VERSION
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "da"
+
+
+def test_invalid_document_names_file_and_line(tmp_path):
+    bad = tmp_path / "bad.xml"
+    bad.write_text('<?xml version="1.0"?><minutes version="1" xml:lang="da"><meeting/></minutes>')
+    with pytest.raises(ValidationError) as err:
+        canonical.validate(bad)
+    assert "bad.xml" in str(err.value)
+    assert "line 1" in str(err.value)
+
+
+def test_unknown_section_kind_is_invalid(minutes_sample):
+    root = canonical.to_element(minutes_sample)
+    root.find("item/section").set("kind", "gossip")
+    with pytest.raises(ValidationError, match="gossip"):
+        canonical.check(root)
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+<minutes version="1">&lol9;</minutes>"""
+
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE minutes [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<minutes version="1"><meeting><body>&xxe;</body></meeting></minutes>"""
+
+XXE_NETWORK = b"""<?xml version="1.0"?>
+<!DOCTYPE minutes SYSTEM "http://127.0.0.1:9/evil.dtd">
+<minutes version="1"/>"""
+
+
+@pytest.mark.parametrize("payload", [BILLION_LAUGHS, XXE, XXE_NETWORK], ids=["billion-laughs", "xxe-file", "xxe-dtd"])
+def test_hostile_xml_is_refused_quickly(payload, tmp_path):
+    path = tmp_path / "hostile.xml"
+    path.write_bytes(payload)
+    start = time.process_time()
+    with pytest.raises(UnsafeXMLError) as err:
+        canonical.read(path)
+    assert "hostile.xml" in str(err.value)
+    assert "root:" not in str(err.value)  # nothing of /etc/passwd leaks into the message
+    assert time.process_time() - start < 5  # CPU seconds, generous: an expansion would take far longer
+
+
+def test_doctype_hidden_after_a_long_comment_is_refused():
+    payload = b"<?xml version='1.0'?><!--" + b"x" * 10000 + b"-->" + XXE.split(b"?>", 1)[1]
+    with pytest.raises(UnsafeXMLError):
+        parse_bytes(payload, "late.xml")
+
+
+def test_internal_entity_without_doctype_is_not_expanded():
+    # Predefined entities are fine and decoded; nothing else can be declared without a DTD.
+    root = parse_bytes(b"<a>&amp;&lt;</a>")
+    assert root.text == "&<"
+
+
+def test_not_xml_is_a_clear_error(tmp_path):
+    path = tmp_path / "notes.xml"
+    path.write_bytes(b"<minutes><unclosed></minutes>")
+    with pytest.raises(InputError, match="notes.xml: not well-formed XML"):
+        canonical.read(path)
+
+
+def test_other_xml_root_is_named(tmp_path):
+    path = tmp_path / "other.xml"
+    path.write_bytes(b"<?xml version='1.0'?><feed/>")
+    with pytest.raises(InputError, match="<feed>"):
+        canonical.read(path)
+
+
+def test_serialisation_is_stable(minutes_sample):
+    assert canonical.to_bytes(minutes_sample) == canonical.to_bytes(canonical.from_bytes(canonical.to_bytes(minutes_sample)))
+    etree.fromstring(canonical.to_bytes(minutes_sample))
