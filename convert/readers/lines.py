@@ -2,7 +2,14 @@
 
 A text extraction gives only ``text`` (and a page number where page breaks can be seen); a PDF
 adds font, size, weight and position. The recognizer must work with text alone and may use the
-rest when it is there."""
+rest when it is there.
+
+Conventions shared by all readers:
+- a Line whose ``text`` is empty (or only white space) is a paragraph break;
+- a reader that already knows a line is page furniture (a PDF reader finding running headers by
+  repetition) sets ``furniture`` to its kind ("header", "footer", "page-number", "stamp"); the
+  recognizer then keeps it as a ``Removed`` record and never as content.
+"""
 
 from __future__ import annotations
 
@@ -23,3 +30,4 @@ class Line:
     bottom: float | None = None
     page_height: float | None = None
     page_width: float | None = None
+    furniture: str | None = None
