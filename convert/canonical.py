@@ -205,7 +205,9 @@ def _blocks_model(section: etree._Element):
 def from_element(root: etree._Element) -> Minutes:
     src = root.find("source")
     pages = src.get("pages")
-    source = Source(file=src.get("file"), format=src.get("format"), sha256=src.get("sha256"), pages=int(pages) if pages else None)
+    source = Source(
+        file=src.get("file"), format=src.get("format"), sha256=src.get("sha256"), pages=int(pages) if pages else None
+    )
     m = root.find("meeting")
     people = [
         Person(name=p.text or "", role=p.get("role"), party=p.get("party"), absent=p.get("absent") in ("true", "1"))
@@ -258,7 +260,8 @@ def from_element(root: etree._Element) -> Minutes:
             )
         )
     furniture = [
-        Removed(page=int(r.get("page")), kind=r.get("kind"), text=r.text or "") for r in root.iterfind("furniture/removed")
+        Removed(page=int(r.get("page")), kind=r.get("kind"), text=r.text or "")
+        for r in root.iterfind("furniture/removed")
     ]
     return Minutes(source=source, meeting=meeting, items=items, furniture=furniture)
 

@@ -138,7 +138,9 @@ def _date(value: str | None) -> dt.date | None:
 
 def _list_model(d: dict) -> ListBlock:
     return ListBlock(
-        items=[ListItem(text=li["text"], sublist=_list_model(li["list"]) if "list" in li else None) for li in d["items"]],
+        items=[
+            ListItem(text=li["text"], sublist=_list_model(li["list"]) if "list" in li else None) for li in d["items"]
+        ],
         ordered=d.get("ordered", False),
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Access = Literal["open", "closed"]
 
@@ -57,7 +57,7 @@ class Table:
     header: bool = False
 
 
-Block = Union[Paragraph, Subheading, ListBlock, Table]
+Block = Paragraph | Subheading | ListBlock | Table
 
 
 @dataclass

@@ -54,7 +54,9 @@ blocks = st.one_of(
     _lists(),
     st.builds(
         Table,
-        rows=st.integers(1, 4).flatmap(lambda n: st.lists(st.lists(text, min_size=n, max_size=n), min_size=1, max_size=4)),
+        rows=st.integers(1, 4).flatmap(
+            lambda n: st.lists(st.lists(text, min_size=n, max_size=n), min_size=1, max_size=4)
+        ),
         header=st.booleans(),
     ),
 )
@@ -112,7 +114,12 @@ minutes = st.builds(
     meeting=meetings,
     items=st.lists(items, max_size=4),
     furniture=st.lists(
-        st.builds(Removed, page=st.integers(1, 99), kind=st.sampled_from(["header", "footer", "page-number", "stamp"]), text=text),
+        st.builds(
+            Removed,
+            page=st.integers(1, 99),
+            kind=st.sampled_from(["header", "footer", "page-number", "stamp"]),
+            text=text,
+        ),
         max_size=3,
     ),
 )

@@ -102,7 +102,7 @@ def test_internal_entity_without_doctype_is_not_expanded():
 def test_not_xml_is_a_clear_error(tmp_path):
     path = tmp_path / "notes.xml"
     path.write_bytes(b"<minutes><unclosed></minutes>")
-    with pytest.raises(InputError, match="notes.xml: not well-formed XML"):
+    with pytest.raises(InputError, match=r"notes\.xml: not well-formed XML"):
         canonical.read(path)
 
 
@@ -114,5 +114,7 @@ def test_other_xml_root_is_named(tmp_path):
 
 
 def test_serialisation_is_stable(minutes_sample):
-    assert canonical.to_bytes(minutes_sample) == canonical.to_bytes(canonical.from_bytes(canonical.to_bytes(minutes_sample)))
+    assert canonical.to_bytes(minutes_sample) == canonical.to_bytes(
+        canonical.from_bytes(canonical.to_bytes(minutes_sample))
+    )
     etree.fromstring(canonical.to_bytes(minutes_sample))
