@@ -26,6 +26,7 @@ from convert.readers.furniture import vocabulary
 from convert.readers.lines import Line
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ENDS_PARAGRAPH = re.compile(r"[.!?]$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"”]$")
 _HYPHEN_END = re.compile(r"(?P<stem>[^\W\d_][\w]*)(?P<hyphen>[-\u00ad\u2010])$")
 
@@ -39,10 +40,14 @@ def _gap(prev: Line, line: Line) -> float:
     return (line.bottom or 0) - (prev.bottom or 0)
 
 
-def _paragraph_break(prev: Line, line: Line) -> bool:
-    """A vertical gap clearly wider than one line of the larger type."""
+def _paragraph_break(prev: Line, line: Line, right: float) -> bool:
+    """A vertical gap clearly wider than one line of the larger type, or a sentence that ends
+    well short of the right margin with the next line starting anew (layouts without spacing)."""
     size = max(prev.size or 10.0, line.size or 10.0)
-    return _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0
+    if _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0:
+        return True
+    short = (prev.x1 or 0) < right - 3 * size
+    return short and bool(_ENDS_PARAGRAPH.search(prev.text)) and not line.text[:1].islower()
 
 
 def _runs_on(prev: Line, line: Line) -> bool:
@@ -105,6 +110,7 @@ def flow(pages: Iterable[list[Line]], known: set[str]) -> Iterator[Line]:
     pending: Line | None = None  # a content line held back for joining with its successor
     held: list[Line] = []  # furniture met while a content line is held back: it follows that line
     for lines in pages:
+        right = max((line.x1 or 0 for line in lines if not line.furniture), default=0.0)
         for line in lines:
             if line.furniture:
                 if pending is None:
@@ -113,7 +119,11 @@ def flow(pages: Iterable[list[Line]], known: set[str]) -> Iterator[Line]:
                     held.append(line)
                 continue
             if pending is not None:
-                if _runs_on(pending, line) is False if line.page != pending.page else _paragraph_break(pending, line):
+                if (
+                    _runs_on(pending, line) is False
+                    if line.page != pending.page
+                    else _paragraph_break(pending, line, right)
+                ):
                     yield pending
                     yield Line("", page=pending.page)
                     yield from held

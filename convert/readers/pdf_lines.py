@@ -50,6 +50,7 @@ class Run:
     symbol: bool
     x0: float
     x1: float
+    origin: float  # where the pen starts: x0 less the first glyph's side bearing
     base: float  # baseline, points from the page top
     top: float
     bottom: float
@@ -169,6 +170,7 @@ def page_runs(page, textpage, height: float, fonts: _Fonts) -> list[Run]:
                 symbol=symbol,
                 x0=x0,
                 x1=x1,
+                origin=m[4],
                 base=height - m[5],
                 top=height - y1,
                 bottom=height - y0,
@@ -199,8 +201,10 @@ def _join(runs: list[Run]) -> str:
         if (run.symbol and text.strip() in _BULLETS) or text.strip() in _BULLETS - {"\u00b7"}:
             text = BULLET  # a Symbol/Wingdings bullet glyph is a list bullet, whatever its code
         if prev is not None:
-            gap = run.x0 - prev.x1
-            if gap > 0.2 * max(prev.size, run.size) and not parts[-1].endswith(" ") and not text.startswith(" "):
+            # From the pen position, not the glyph's ink: a "1" has wide side bearings.
+            start = run.origin if run.x0 - run.size < run.origin <= run.x0 else run.x0
+            gap = start - prev.x1
+            if gap > 0.18 * max(prev.size, run.size) and not parts[-1].endswith(" ") and not text.startswith(" "):
                 parts.append(" ")
         parts.append(text)
         prev = run
