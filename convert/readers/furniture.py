@@ -94,4 +94,29 @@ def strip(lines: list[Line], vocab: Vocabulary) -> Stripped:
             if page != line.page:
                 line = Line(**{**{f: getattr(line, f) for f in line.__slots__}, "page": page})
             content.append(line)
-    return Stripped(content, removed, headers)
+    return Stripped(_join_across_pages(content), removed, headers)
+
+
+def _join_across_pages(lines: list[Line]) -> list[Line]:
+    """Drop the empty lines of a page break inside a sentence: a paragraph that runs over a page
+    break is one paragraph. Inside a sentence means the next page goes on in lower case, or the
+    previous one stopped at a comma or a hyphen."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.text or not out or not out[-1].text:
+            out.append(line)
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not lines[j].text:
+            j += 1
+        prev = out[-1]
+        nxt = lines[j] if j < len(lines) else None
+        if nxt is not None and nxt.page != prev.page and (nxt.text[0].islower() or prev.text[-1] in ",-–"):
+            i = j  # skip the break
+            continue
+        out.extend(lines[i:j])
+        i = j
+    return out
