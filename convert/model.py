@@ -24,7 +24,7 @@ SECTION_KINDS = (
     "supplementary",
     "other",
 )
-FURNITURE_KINDS = ("header", "footer", "page-number", "stamp")
+FURNITURE_KINDS = ("header", "footer", "page-number", "stamp", "cover", "contents")
 
 
 @dataclass

@@ -8,6 +8,7 @@ import string
 from hypothesis import strategies as st
 
 from convert.model import (
+    FURNITURE_KINDS,
     SECTION_KINDS,
     Attachment,
     Item,
@@ -117,7 +118,7 @@ minutes = st.builds(
         st.builds(
             Removed,
             page=st.integers(1, 99),
-            kind=st.sampled_from(["header", "footer", "page-number", "stamp"]),
+            kind=st.sampled_from(FURNITURE_KINDS),
             text=text,
         ),
         max_size=3,

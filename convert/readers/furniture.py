@@ -1,105 +1,122 @@
-"""Page furniture of a PDF: running headers, footers, page numbers and stamps.
+"""Page furniture: running headers, footers and page numbers taken out of the text flow.
 
-A running header is text printed at the same place on many pages; it belongs to the page, not to
-the minutes. It is found here by repetition and by position, as a person finds it: a line is
-furniture when, counting from the top (or bottom) edge of its page, it and every line before it
-recur at about the same height on other pages, with digits ignored ("Side 2", "Side 3"). Lines
-in the top or bottom margin band that read as a page number ("Side 4", "3 af 15", "2 of 28") are
-furniture even on a page of their own, and so is text that a tagged PDF marks as an artifact
-(ISO 32000-1, 14.8.2.2) when it stands in such a band: tagging is used where it agrees with the
-layout, never trusted alone. Rotated text in a margin is a stamp.
-
-The patterns for page numbers are vocabulary, kept in ``vocabulary/pdf_layout.json``.
-The lines are marked in place (``Line.furniture``); the recognizer keeps them as ``Removed``.
-"""
+Found three ways, all kept as ``Removed`` records so that no word is lost: lines a reader already
+marked (a PDF reader knows positions); lines matching the family's running-header pattern
+(Acadre's "Direktionen 12-10-2022"); and short lines that repeat at the top or bottom of most
+pages (digits folded, so "Side 2" and "Side 3" repeat)."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections import Counter
-from functools import cache
-from importlib import resources
+from collections import defaultdict
+from dataclasses import dataclass
 
-from convert.readers.pdf_lines import PageLine
+from convert.model import Removed
+from convert.readers.lines import Line
+from convert.readers.vocabulary import Vocabulary
 
-BAND = 0.2  # share of the page height at the top and at the bottom where furniture may stand
-TOLERANCE = 4.0  # points: how far a recurring line may move between pages
-
-
-@cache
-def vocabulary() -> dict:
-    text = resources.files("convert.readers.vocabulary").joinpath("pdf_layout.json").read_text("utf-8")
-    return json.loads(text)
+_DIGITS = re.compile(r"\d+")
+EDGE = 6  # lines from the top or bottom of a page that may be running headers or footers
 
 
-@cache
-def _page_number_patterns() -> list[tuple[re.Pattern, str]]:
-    return [(re.compile(p["pattern"], re.IGNORECASE), p["kind"]) for p in vocabulary()["page_numbers"]]
+@dataclass
+class Stripped:
+    lines: list[Line]  # content, furniture removed, pages renumbered where headers showed breaks
+    removed: list[Removed]
+    header_matches: list[re.Match]  # the family's running headers (they carry body and date)
 
 
-def page_number_kind(text: str) -> str | None:
-    """ "page-number" or "stamp" when the text is only a page number or page stamp."""
-    for pattern, kind in _page_number_patterns():
-        if pattern.fullmatch(text.strip()):
+def _significant(text: str, vocab: Vocabulary) -> bool:
+    """Lines that mean something in the grammar are never furniture, however often they repeat."""
+    if vocab.section_kind(text) or vocab.decision(text) or vocab.attachments.match(text):
+        return True
+    patterns = (vocab.confirm, vocab.case_number, vocab.document_id, vocab.access_line)
+    return any(p is not None and p.match(text) for p in patterns) or any(p.match(text) for p in vocab.items)
+
+
+def _repeated(lines: list[Line], vocab: Vocabulary) -> set[int]:
+    pages: dict[int, list[int]] = defaultdict(list)
+    for i, line in enumerate(lines):
+        if line.text:
+            pages[line.page].append(i)
+    if len(pages) < 3:
+        return set()
+    seen: dict[str, set[int]] = defaultdict(set)
+    where: dict[str, list[int]] = defaultdict(list)
+    for page, idx in pages.items():
+        for i in idx[:EDGE] + idx[-EDGE:]:
+            text = lines[i].text
+            if len(text) <= 80 and not _significant(text, vocab):
+                key = _DIGITS.sub("#", text)
+                seen[key].add(page)
+                where[key].append(i)
+    found: set[int] = set()
+    for key, on_pages in seen.items():
+        if len(on_pages) >= max(3, 0.5 * len(pages)):
+            found.update(where[key])
+    return found
+
+
+def _kind(text: str, vocab: Vocabulary, default: str) -> str:
+    for pattern, kind in vocab.furniture:
+        if pattern.match(text):
             return kind
-    return None
+    return default
 
 
-def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().casefold())
+def strip(lines: list[Line], vocab: Vocabulary) -> Stripped:
+    repeated = _repeated(lines, vocab)
+    single_page = len({line.page for line in lines}) == 1
+    content: list[Line] = []
+    removed: list[Removed] = []
+    headers: list[re.Match] = []
+    page_shift = 0
+    for i, line in enumerate(lines):
+        text = line.text
+        header = vocab.header.match(text) if vocab.header is not None and text else None
+        if header and _significant(text, vocab):
+            header = None
+        if header and single_page and any(c.text for c in content):
+            page_shift += 1  # a running header in a text without form feeds marks a new page
+        page = line.page + page_shift
+        if line.furniture:
+            removed.append(Removed(page, line.furniture, text))
+        elif header:
+            headers.append(header)
+            removed.append(Removed(page, "header", text))
+        elif i in repeated:
+            low = line.top is not None and line.page_height and line.top > line.page_height / 2
+            position = "footer" if low else "header"
+            removed.append(Removed(page, _kind(text, vocab, position), text))
+        elif text and len(text) <= 20 and any(c.isalpha() for c in text) and _kind(text, vocab, "") == "page-number":
+            removed.append(Removed(page, "page-number", text))  # "Side 3 af 9" wherever it stands
+        else:
+            if page != line.page:
+                line = Line(**{**{f: getattr(line, f) for f in line.__slots__}, "page": page})
+            content.append(line)
+    return Stripped(_join_across_pages(content), removed, headers)
 
 
-def _in_band(pl: PageLine) -> str | None:
-    line = pl.line
-    height = line.page_height or 842.0
-    if line.bottom is not None and line.bottom <= height * BAND:
-        return "header"
-    if line.top is not None and line.top >= height * (1 - BAND):
-        return "footer"
-    return None
-
-
-def mark(pages: list[list[PageLine]]) -> None:
-    """Set ``furniture`` on the header, footer, page-number and stamp lines of every page."""
-    # How many pages print a line of this shape at about this height (rounded to TOLERANCE).
-    seen: Counter = Counter()
-    for lines in pages:
-        keys = {(_shape(pl.line.text), round((pl.line.top or 0) / TOLERANCE)) for pl in lines}
-        seen.update(keys)
-    needed = max(2, int(0.4 * len(pages)) + (1 if len(pages) > 4 else 0))
-
-    def recurs(pl: PageLine) -> bool:
-        shape, pos = _shape(pl.line.text), round((pl.line.top or 0) / TOLERANCE)
-        return max(seen[(shape, pos - 1)], seen[(shape, pos)], seen[(shape, pos + 1)]) >= needed
-
-    for lines in pages:
-        ordered = sorted(lines, key=lambda pl: pl.line.top or 0)
-        for edge, walk in (("header", ordered), ("footer", ordered[::-1])):
-            for pl in walk:
-                band = _in_band(pl)
-                if pl.line.furniture or band != edge:
-                    break
-                kind = _kind(pl, band, recurs(pl))
-                if kind is None:
-                    break
-                pl.line.furniture = kind
-        for pl in lines:  # loose page numbers and stamps in a band, not necessarily outermost
-            band = _in_band(pl)
-            if pl.line.furniture or band is None:
-                continue
-            if pl.rotated:
-                pl.line.furniture = "stamp"
-            elif page_number_kind(pl.line.text):
-                pl.line.furniture = page_number_kind(pl.line.text)
-
-
-def _kind(pl: PageLine, band: str, repeated: bool) -> str | None:
-    number = page_number_kind(pl.line.text)
-    if number:
-        return number
-    if pl.rotated:
-        return "stamp"
-    if repeated or pl.artifact:
-        return band
-    return None
+def _join_across_pages(lines: list[Line]) -> list[Line]:
+    """Drop the empty lines of a page break inside a sentence: a paragraph that runs over a page
+    break is one paragraph. Inside a sentence means the next page goes on in lower case, or the
+    previous one stopped at a comma or a hyphen."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.text or not out or not out[-1].text:
+            out.append(line)
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not lines[j].text:
+            j += 1
+        prev = out[-1]
+        nxt = lines[j] if j < len(lines) else None
+        if nxt is not None and nxt.page != prev.page and (nxt.text[0].islower() or prev.text[-1] in ",-–"):
+            i = j  # skip the break
+            continue
+        out.extend(lines[i:j])
+        i = j
+    return out

@@ -31,3 +31,6 @@ class Line:
     page_height: float | None = None
     page_width: float | None = None
     furniture: str | None = None
+    # The extractor broke one printed line in two here (two bullets on one line): what follows
+    # starts a new paragraph or list item, never continues the previous one.
+    break_before: bool = False

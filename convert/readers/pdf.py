@@ -8,8 +8,8 @@ times faster than pdfminer-based pdfplumber. The steps:
    a damaged file PDFium cannot open is rebuilt with qpdf (pikepdf) and read as far as it goes;
 2. each page into printed lines with font, size, weight and position (``pdf_lines``), one page at a
    time and closed at once, so memory does not grow with the page count;
-3. running headers, footers, page numbers and stamps marked (``furniture``), the table of
-   contents taken out (``toc``);
+3. running headers, footers, page numbers and stamps marked (``pdf_furniture``), the table of
+   contents marked too (``pdf_toc``), so the recognizer keeps them as furniture records;
 4. the line stream made (``pdf_flow``: paragraph breaks, page breaks, hyphens, wrapped headings)
    and handed to the recognizer shared with the text reader.
 """
@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from convert.errors import InputError, NotMinutesError
 from convert.model import Minutes, Source
-from convert.readers import furniture, pdf_flow, toc
+from convert.readers import pdf_flow, pdf_furniture, pdf_toc
 from convert.readers.lines import Line
 from convert.readers.pdf_lines import Fonts, PageLine, read_page
 
@@ -36,7 +36,7 @@ class Layout:
     """What the PDF-only steps found: the lines per page and the table of contents."""
 
     pages: list[list[PageLine]]
-    toc: toc.Toc
+    toc: pdf_toc.Toc
 
 
 class _Document:
@@ -97,15 +97,16 @@ def layout(data: bytes, name: str) -> Layout:
         raise InputError(name, "PDF has no pages")
     if not any(pages):
         raise InputError(name, "PDF has no text layer (a scanned document?); run OCR first")
-    furniture.mark(pages)
-    return Layout(pages, toc.find(pages))
+    pdf_furniture.mark(pages)
+    return Layout(pages, pdf_toc.find(pages))
 
 
 def lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
     """The line stream for the recognizer, and the layout it came from."""
     found = layout(data, name)
-    skip = {id(pl) for pl in found.toc.lines}
-    kept = [[pl.line for pl in page if id(pl) not in skip] for page in found.pages]
+    for pl in found.toc.lines:  # kept as furniture, so no word is lost and none becomes an item
+        pl.line.furniture = "contents"
+    kept = [[pl.line for pl in page] for page in found.pages]
     known = pdf_flow.spellings(line for page in kept for line in page if not line.furniture)
     return list(pdf_flow.flow(kept, known)), found
 

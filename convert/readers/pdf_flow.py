@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from convert.readers.furniture import vocabulary
 from convert.readers.lines import Line
+from convert.readers.pdf_furniture import vocabulary
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENDS_PARAGRAPH = re.compile(r"[.!?]$")

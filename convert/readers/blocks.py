@@ -1,0 +1,123 @@
+"""Lines of one section into blocks: reflowed paragraphs, nested lists, subheadings.
+
+Bullets come as symbol-font glyphs (U+F0B7 from Symbol/Wingdings in Word PDFs), as "•", or as
+"o" for a second level; "a." / "1)" at a line start are ordered items. Hard-wrapped lines are
+joined; a word broken at a line end with a hyphen keeps its hyphen ("ikke-planlagte"), because
+Danish compounds are printed that way and a dropped hyphen would change the word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from convert.model import ListBlock, ListItem, Paragraph, Subheading
+from convert.readers.lines import Line
+
+BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1"
+_BULLET = re.compile(rf"[{BULLETS}]\s*")
+_SUB_BULLET = re.compile(r"o\s+(?=\S)")
+_ORDERED = re.compile(r"(?:[a-zæøå]|\d{1,2})[.)]\s+(?=\S)")
+_INNER_BULLET = re.compile(r"\s+[\uf0b7\u2022]\s+")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass
+class Draft:
+    """A block being built: its printed lines are kept so that later steps can cut at them."""
+
+    kind: str  # "p" | "li" | "subheading"
+    lines: list[str] = field(default_factory=list)
+    level: int = 0
+    ordered: bool = False
+    marker: str = ""
+
+    @property
+    def text(self) -> str:
+        return join_lines(self.lines)
+
+
+def join_lines(lines: list[str]) -> str:
+    out = ""
+    for line in lines:
+        line = fold(line)
+        if not line:
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
+            out += line  # hyphen at the line end: the word goes on, hyphen kept
+        else:
+            out = f"{out} {line}" if out else line
+    return out
+
+
+def _split_inner_bullets(line: Line) -> list[tuple[str, bool]]:
+    """'a. (bilag vedlagt). \uf0b7 Orientering …' -> two pieces; the second starts a new item."""
+    parts = _INNER_BULLET.split(line.text)
+    if len(parts) == 1:
+        return [(line.text, line.break_before)]
+    bullet = "\uf0b7 "
+    return [(parts[0], line.break_before)] + [(bullet + p, True) for p in parts[1:]]
+
+
+def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
+    """Group a section's lines into paragraphs and list items."""
+    out: list[Draft] = []
+    current: Draft | None = None
+    for line in lines:
+        if line.furniture:
+            continue
+        if not line.text.strip():
+            current = None
+            continue
+        for text, breaks in _split_inner_bullets(line):
+            text = text.strip()
+            m_bullet = _BULLET.match(text)
+            m_sub = _SUB_BULLET.match(text) if not m_bullet else None
+            m_ord = _ORDERED.match(text) if not (m_bullet or m_sub) else None
+            if m_bullet and text[m_bullet.end() :].strip():
+                current = Draft("li", [text[m_bullet.end() :]], level=0)
+                out.append(current)
+            elif m_bullet:
+                continue  # a lone glyph: nothing to keep
+            elif m_sub and current is not None and current.kind == "li":
+                level = max(current.level, 1)
+                current = Draft("li", [text[m_sub.end() :]], level=level)
+                out.append(current)
+            elif m_ord and (current is None or breaks or line.bold):
+                current = Draft("li", [text[m_ord.end() :]], level=0, ordered=True, marker=m_ord.group(0).strip())
+                out.append(current)
+            elif headings and line.bold and (current is None or current.kind != "subheading"):
+                current = Draft("subheading", [text])
+                out.append(current)
+            elif current is not None and not breaks and not (current.kind == "subheading" and not line.bold):
+                current.lines.append(text)
+            else:
+                current = Draft("p", [text])
+                out.append(current)
+    return out
+
+
+def to_blocks(items: list[Draft]) -> list:
+    """Drafts into model blocks; consecutive list items become one (nested) list."""
+    blocks: list = []
+    stack: list[ListBlock] = []
+    for d in items:
+        if d.kind != "li":
+            stack = []
+            blocks.append(Subheading(d.text) if d.kind == "subheading" else Paragraph(d.text))
+            continue
+        if not stack:
+            stack = [ListBlock(ordered=d.ordered)]
+            blocks.append(stack[0])
+        while len(stack) > d.level + 1:
+            stack.pop()
+        if d.level + 1 > len(stack) and stack[-1].items:
+            parent = stack[-1].items[-1]
+            parent.sublist = parent.sublist or ListBlock(ordered=d.ordered)
+            stack.append(parent.sublist)
+        stack[-1].items.append(ListItem(d.text))
+    return blocks

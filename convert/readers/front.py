@@ -1,0 +1,84 @@
+"""Front matter: what stands before the first item (title, date, time, place, participants,
+table of contents) into ``Meeting``. The lines themselves are kept as furniture records of kind
+"cover" (or "contents" for a table of contents): their facts now live in the meeting element."""
+
+from __future__ import annotations
+
+import re
+
+from convert.model import Meeting, Person, Removed
+from convert.readers.dates import find_time, parse_date
+from convert.readers.lines import Line
+from convert.readers.vocabulary import Vocabulary
+
+_PERSON = re.compile(
+    r"(?P<name>[A-ZÆØÅ][\w.'\-]*(?: [A-ZÆØÅa-zæøå][\w.'\-]*){1,5}?)"
+    r"(?: \((?P<party>[A-ZÆØÅ]{1,3})\))?(?:,? [-–,] ?(?P<role>[\w .\-æøå]+))?"
+)
+
+
+def _person(text: str, absent: bool, role: str | None) -> Person | None:
+    if len(text) > 80 or any(c.isdigit() for c in text):
+        return None
+    m = _PERSON.fullmatch(text)
+    if not m:
+        return None
+    return Person(name=m["name"], party=m["party"], role=m["role"] or role, absent=absent)
+
+
+def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], removed: list[Removed]) -> Meeting:
+    meeting = Meeting()
+    if headers:
+        meeting.body = headers[0].group("body")
+        meeting.date = parse_date(headers[0].group("date"))
+    mode: tuple[bool, str | None] | None = None
+    in_contents = False
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        if vocab.contents.match(text):
+            in_contents = True
+        removed.append(Removed(line.page, "contents" if in_contents else "cover", text))
+        if in_contents:
+            continue
+        if vocab.present.match(text):
+            mode = (False, None)
+            continue
+        if vocab.absent.match(text):
+            mode = (True, None)
+            continue
+        if vocab.other_people.match(text):
+            mode = (False, text)
+            continue
+        if mode is not None:
+            person = _person(text, *mode)
+            if person is not None:
+                meeting.participants.append(person)
+                continue
+            mode = None
+        _facts(text, vocab, meeting)
+    if meeting.authority is None:
+        for r in removed:
+            m = vocab.authority.search(r.text) if r.kind in ("header", "footer", "cover") else None
+            if m:
+                meeting.authority = m.group("value")
+                break
+    return meeting
+
+
+def _facts(text: str, vocab: Vocabulary, meeting: Meeting) -> None:
+    for pattern in vocab.title:
+        m = pattern.match(text)
+        if m and meeting.body is None:
+            meeting.body = m.group("body")
+    if meeting.date is None:
+        meeting.date = parse_date(text)
+    if meeting.start is None:
+        meeting.start = find_time(text)
+    if meeting.location is None:
+        for pattern in vocab.location:
+            m = pattern.match(text)
+            if m:
+                meeting.location = m.group("value")
+                break

@@ -1,0 +1,222 @@
+"""The Danish minutes grammar: Lines in, ``Minutes`` out. Every reader ends here.
+
+The document is: front matter (title, date, place, participants, table of contents), then items.
+An item starts at a heading the system family prints ("1. Title" confirmed by "Sagsnr.:", "Punkt
+3: Title" confirmed by an EMN case number, or an unnumbered title followed by "Åben Sag"), and is
+cut into sections at the vocabulary's headings; "Bilag" lists become attachments. Which family a
+document belongs to, and all its words, come from ``vocabulary/*.toml``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+
+from convert.errors import NotMinutesError
+from convert.model import Item, Meeting, Minutes, Removed, Section, Source
+from convert.readers import attachments as attachment_list
+from convert.readers import furniture, vocabulary
+from convert.readers.blocks import drafts, fold, to_blocks
+from convert.readers.dates import parse_date
+from convert.readers.front import read_front
+from convert.readers.lines import Line
+from convert.readers.points import split_points
+from convert.readers.vocabulary import Vocabulary
+
+LOOKAHEAD = 4  # non-empty lines after an item heading in which its confirmation must appear
+_LEADING_ACCESS = re.compile(r"(?P<word>Åben|Åbent|Lukket|Fortrolig)\s*:\s*(?P<rest>.+)", re.IGNORECASE)
+_TOC_ENTRY = re.compile(r".*(?:\.{4,}|\s{3,})\s*\d{1,4}")
+
+
+@dataclass
+class Start:
+    first: int  # index of the item's first heading line
+    body: int  # index of its first content line
+    number: str | None
+    label: str | None
+    title: str
+    access: str = "open"
+    access_label: str | None = None
+    case_number: str | None = None
+    document_id: str | None = None
+
+
+def _next_nonempty(texts: list[str], i: int, limit: int) -> list[int]:
+    out = []
+    for k in range(i + 1, len(texts)):
+        if texts[k]:
+            out.append(k)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _item_match(text: str, vocab: Vocabulary) -> re.Match | None:
+    for pattern in vocab.items:
+        m = pattern.match(text)
+        if m:
+            return m
+    return None
+
+
+def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> Start | None:
+    if _TOC_ENTRY.fullmatch(texts[i]):
+        return None
+    title_parts = [m.group("title")] if m.group("title") else []
+    for k in _next_nonempty(texts, i, LOOKAHEAD):
+        t = texts[k]
+        if vocab.confirm is not None and vocab.confirm.match(t):
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
+        if vocab.access_line is not None and vocab.access_line.match(t):
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
+        if vocab.confirm is None and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":"))):
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
+        if _item_match(t, vocab) or len(title_parts) >= 3:
+            return None
+        title_parts.append(t)
+    return None
+
+
+def _starts(texts: list[str], vocab: Vocabulary) -> list[Start]:
+    starts: list[Start] = []
+    taken = -1  # lines up to here belong to an item heading already
+    for i, t in enumerate(texts):
+        if not t or i <= taken:
+            continue
+        m = _item_match(t, vocab)
+        start = _heading_start(i, m, texts, vocab) if m else None
+        if start is None and vocab.access_line is not None and vocab.access_line.match(t):
+            prev = next((k for k in range(i - 1, taken, -1) if texts[k]), None)
+            if prev is not None:
+                start = Start(prev, i, None, None, texts[prev])
+                if starts and starts[-1].first == prev:
+                    starts.pop()
+        if start is None:
+            continue
+        start.body = _consume_meta(start, texts, vocab)
+        taken = start.body - 1
+        starts.append(start)
+    return starts
+
+
+def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
+    """Read access, case and document numbers printed right under the heading."""
+    k = start.body
+    while k < len(texts):
+        t = texts[k]
+        if not t:
+            k += 1
+            continue
+        m = vocab.access_line.match(t) if vocab.access_line is not None else None
+        if m:
+            start.access = vocab.access_of(m.group("access")) or "open"
+            start.access_label = t
+        elif vocab.case_number is not None and vocab.case_number.match(t) and not start.case_number:
+            start.case_number = vocab.case_number.match(t).group("value")
+        elif vocab.document_id is not None and vocab.document_id.match(t) and not start.document_id:
+            start.document_id = vocab.document_id.match(t).group("value")
+        else:
+            break
+        k += 1
+    lead = _LEADING_ACCESS.fullmatch(start.title)
+    if lead and vocab.access_of(lead["word"]):
+        start.access = vocab.access_of(lead["word"])
+        start.access_label = f"{lead['word']}:"
+        start.title = lead["rest"]
+    return k
+
+
+def _heading(text: str, vocab: Vocabulary) -> tuple[str, re.Match | None] | None:
+    bare = text.rstrip(": ")
+    if not bare or len(bare) > 120:
+        return None
+    if vocab.attachments.match(text) or vocab.attachments.match(bare):
+        return "attachments", None
+    m = vocab.decision(bare)
+    if m:
+        return "decision", m
+    kind = vocab.section_kind(bare)
+    return (kind, None) if kind else None
+
+
+def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int) -> Item:
+    item = Item(
+        number=start.number or str(ordinal),
+        title=fold(start.title),
+        access=start.access,
+        label=start.label,
+        access_label=start.access_label,
+        case_number=start.case_number,
+        document_id=start.document_id,
+    )
+    chunks: list[tuple[Section, list[Line]]] = [(Section("other", ""), [])]
+    attachment_lines: list[Line] = []
+    in_attachments = False
+    for line in lines:
+        headings_apply = line.text and not (in_attachments and vocab.attachments_until_item)
+        found = _heading(line.text, vocab) if headings_apply else None
+        if found and found[0] == "attachments":
+            in_attachments = True
+            continue
+        if found:
+            kind, m = found
+            section = Section(kind, line.text)
+            if m is not None:
+                groups = m.groupdict()
+                section.body = fold(groups["body"]) if groups.get("body") else None
+                section.date = parse_date(groups["date"]) if groups.get("date") else None
+            chunks.append((section, []))
+            in_attachments = False
+            continue
+        if (
+            in_attachments
+            and vocab.attachments_end_at_break
+            and attachment_lines
+            and not attachment_lines[-1].text
+            and line.text
+            and not attachment_list.is_entry_start(line.text)
+        ):
+            in_attachments = False  # eDoc: a paragraph after the list goes back to the section
+        if in_attachments:
+            attachment_lines.append(line)
+        else:
+            chunks[-1][1].append(line)
+    agenda = [d for s, ls in chunks if s.kind in ("presentation", "other", "summary") for d in drafts(ls)]
+    for section, section_lines in chunks:
+        parts = drafts(section_lines)
+        if section.kind == "decision":
+            parts = split_points(parts, agenda)
+        section.blocks = to_blocks(parts)
+        if section.blocks or section.heading:
+            item.sections.append(section)
+    item.attachments = attachment_list.parse(attachment_lines, vocab)
+    return item
+
+
+def recognize(lines: list[Line], source: Source) -> Minutes:
+    lines = [dataclasses.replace(line, text=fold(line.text)) for line in lines]
+    vocab = vocabulary.choose([line.text for line in lines if line.text])
+    stripped = furniture.strip(lines, vocab)
+    content = stripped.lines
+    texts = [line.text for line in content]
+    starts = _starts(texts, vocab)
+    if not starts:
+        raise NotMinutesError(source.file, "no agenda items found: this does not look like meeting minutes")
+    removed: list[Removed] = list(stripped.removed)
+    meeting = read_front(content[: starts[0].first], vocab, stripped.header_matches, removed)
+    items = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1].first if n + 1 < len(starts) else len(content)
+        items.append(_item(start, content[start.body : end], vocab, n + 1))
+    _fill_from_decisions(meeting, items)
+    removed.sort(key=lambda r: r.page)
+    return Minutes(source=source, meeting=meeting, items=items, furniture=removed)
+
+
+def _fill_from_decisions(meeting: Meeting, items: list[Item]) -> None:
+    decisions = [s for it in items for s in it.sections if s.kind == "decision"]
+    if meeting.body is None:
+        meeting.body = next((s.body for s in decisions if s.body), None)
+    if meeting.date is None:
+        meeting.date = next((s.date for s in decisions if s.date), None)

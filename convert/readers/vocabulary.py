@@ -1,0 +1,129 @@
+"""The minutes vocabulary: data files in ``vocabulary/``, compiled once.
+
+``common.toml`` holds what every Danish minutes document says (section headings, decision
+headings, access words, participants, furniture); one file per system family (Acadre, eDoc,
+FirstAgenda, ...) adds how that system prints items, case numbers and running headers. A new
+municipality or system is a new data file, not new code. Files are TOML (https://toml.io/en/v1.0.0).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+_DIR = Path(__file__).resolve().parent / "vocabulary"
+
+
+def _full(pattern: str) -> re.Pattern:
+    return re.compile(rf"(?:{pattern})\Z", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    sections: tuple[tuple[re.Pattern, str], ...]
+    decisions: tuple[re.Pattern, ...]
+    attachments: re.Pattern
+    access_words: dict[str, str]  # lower-cased word -> "open" | "closed"
+    present: re.Pattern
+    absent: re.Pattern
+    other_people: re.Pattern
+    contents: re.Pattern
+    furniture: tuple[tuple[re.Pattern, str], ...]
+    label_words: frozenset[str]
+    detect: tuple[re.Pattern, ...] = ()
+    items: tuple[re.Pattern, ...] = ()
+    access_line: re.Pattern | None = None
+    confirm: re.Pattern | None = None
+    case_number: re.Pattern | None = None
+    document_id: re.Pattern | None = None
+    header: re.Pattern | None = None
+    header_lines: tuple[re.Pattern, ...] = field(default=())
+    location: tuple[re.Pattern, ...] = ()
+    title: tuple[re.Pattern, ...] = ()
+    authority: re.Pattern | None = None
+    attachments_end_at_break: bool = False
+    attachments_until_item: bool = False
+
+    def section_kind(self, text: str) -> str | None:
+        for pattern, kind in self.sections:
+            if pattern.match(text):
+                return kind
+        return None
+
+    def decision(self, text: str) -> re.Match | None:
+        for pattern in self.decisions:
+            m = pattern.match(text)
+            if m:
+                return m
+        return None
+
+    def access_of(self, word: str) -> str | None:
+        return self.access_words.get(word.strip(" :").lower())
+
+
+def _load(name: str) -> dict:
+    with open(_DIR / f"{name}.toml", "rb") as fh:
+        return tomllib.load(fh)
+
+
+def _opt(data: dict, key: str) -> re.Pattern | None:
+    return _full(data[key]) if key in data else None
+
+
+def family_names() -> list[str]:
+    return sorted(p.stem for p in _DIR.glob("*.toml") if p.stem != "common")
+
+
+@cache
+def load(family: str | None = None) -> Vocabulary:
+    """The common vocabulary, extended by one system family's file (or none)."""
+    common = _load("common")
+    fam = _load(family) if family else {}
+    access = {w.lower(): "open" for w in common["open_words"]}
+    access.update({w.lower(): "closed" for w in common["closed_words"]})
+    return Vocabulary(
+        name=family or "common",
+        sections=tuple((_full(s["pattern"]), s["kind"]) for s in common["sections"]),
+        decisions=tuple(_full(p) for p in common["decisions"]),
+        attachments=_full(common["attachments"]),
+        access_words=access,
+        present=_full(common["present"]),
+        absent=_full(common["absent"]),
+        other_people=_full(common["other_people"]),
+        contents=_full(common["contents"]),
+        furniture=tuple((_full(f["pattern"]), f["kind"]) for f in common["furniture"]),
+        label_words=frozenset(w.lower() for w in common["label_words"]),
+        detect=tuple(_full(p) for p in fam.get("detect", ())),
+        items=tuple(_full(p) for p in fam.get("items", ['(?P<label>(?P<number>\\d{1,4})\\.) +(?P<title>.+)'])),
+        access_line=_opt(fam, "access_line"),
+        confirm=_opt(fam, "confirm"),
+        case_number=_opt(fam, "case_number"),
+        document_id=_opt(fam, "document_id"),
+        header=_opt(fam, "header"),
+        header_lines=tuple(_full(p) for p in fam.get("header_lines", ())),
+        location=tuple(_full(p) for p in common["location"]),
+        title=tuple(_full(p) for p in common["title"]),
+        authority=re.compile(common["authority"]),
+        attachments_end_at_break=fam.get("attachments_end_at_break", False),
+        attachments_until_item=fam.get("attachments_until_item", False),
+    )
+
+
+def choose(texts: list[str]) -> Vocabulary:
+    """The family whose tell-tale lines occur most often in ``texts``; the common one if none."""
+    best, best_hits = None, 0
+    for name in family_names():
+        vocab = load(name)
+        hits = sum(1 for t in texts for p in vocab.detect if p.match(t))
+        if hits > best_hits:
+            best, best_hits = name, hits
+    return load(best)
+
+
+def label_words() -> frozenset[str]:
+    """Label words of every family: the lossless check accounts for them by their attributes."""
+    return load(None).label_words
