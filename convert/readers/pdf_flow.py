@@ -46,8 +46,14 @@ def _paragraph_break(prev: Line, line: Line, right: float) -> bool:
     size = max(prev.size or 10.0, line.size or 10.0)
     if _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0:
         return True
-    short = (prev.x1 or 0) < right - 3 * size
-    return short and bool(_ENDS_PARAGRAPH.search(prev.text)) and not line.text[:1].islower()
+    if line.text[:1].islower():
+        return False
+    if _ENDS_PARAGRAPH.search(prev.text) and (prev.x1 or 0) < right - 3 * size:
+        return True
+    # The next line's first word would have fitted: the line was broken on purpose.
+    first = line.text.split(" ", 1)[0]
+    room = right - (prev.x1 or 0) - 0.3 * size
+    return not prev.bold and not prev.text.endswith((":", ",")) and room > 0.55 * size * (len(first) + 1)
 
 
 def _runs_on(prev: Line, line: Line) -> bool:
@@ -90,7 +96,8 @@ def join_hyphenated(first: str, second: str, known: set[str]) -> tuple[str, str]
         return None
     stem, hyphen = found["stem"], found["hyphen"]
     if head.casefold() in vocabulary()["suspended_compound_next"]:
-        return None  # "Sundheds- og Forebyggelsesudvalget": a suspended compound, not a split word
+        # "Sundheds- og Forebyggelsesudvalget": a suspended compound; hyphen and space both stay.
+        return f"{first} {head}", rest
     core = re.match(r"[^\W\d_]+", head)
     whole = (stem + (core.group(0) if core else "")).casefold()
     if hyphen == "\u00ad" or (
