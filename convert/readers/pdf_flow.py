@@ -28,7 +28,7 @@ from convert.readers.pdf_furniture import vocabulary
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENDS_PARAGRAPH = re.compile(r"[.!?]$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"”]$")
-_HYPHEN_END = re.compile(r"(?P<stem>[^\W\d_][\w]*)(?P<hyphen>[-\u00ad\u2010])$")
+_HYPHEN_END = re.compile(r"(?P<stem>\w+)(?P<hyphen>[-\u00ad\u2010])$")
 
 
 @cache
@@ -138,7 +138,8 @@ def flow(pages: Iterable[list[Line]], known: set[str]) -> Iterator[Line]:
                     pending = line
                     continue
                 if _is_heading_start(pending) and _continues_heading(pending, line):
-                    pending.text = f"{pending.text} {line.text}"
+                    joined = join_hyphenated(pending.text, line.text, known)
+                    pending.text = " ".join(joined).strip() if joined else f"{pending.text} {line.text}"
                     pending.x1 = max(pending.x1 or 0, line.x1 or 0)
                     pending.bottom = line.bottom
                     continue
