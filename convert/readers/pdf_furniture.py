@@ -101,6 +101,6 @@ def _kind(pl: PageLine, band: str, repeated: bool) -> str | None:
         return number
     if pl.rotated:
         return "stamp"
-    if repeated or pl.artifact:
-        return band
+    if (repeated and len(pl.line.text) <= 80) or pl.artifact:
+        return band  # running headers are short; a long recurring line is more likely content
     return None
