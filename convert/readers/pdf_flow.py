@@ -27,6 +27,8 @@ from convert.readers.pdf_furniture import vocabulary
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENDS_PARAGRAPH = re.compile(r"[.!?]$")
+# A line that opens a list item: "1.", "a.", "A)", "At 2)", a bullet.
+_LIST_MARK = re.compile(r"(?:\d{1,2}[.)]|[a-zA-Z][.)]|at \d{1,2}\)|[\u2022\-\u2013*])\s", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"”]$")
 _HYPHEN_END = re.compile(r"(?P<stem>\w+)(?P<hyphen>[-\u00ad\u2010])$")
 
@@ -48,12 +50,13 @@ def _paragraph_break(prev: Line, line: Line, right: float) -> bool:
         return True
     if line.text[:1].islower():
         return False
-    if _ENDS_PARAGRAPH.search(prev.text) and (prev.x1 or 0) < right - 3 * size:
+    short = (prev.x1 or 0) < right - 3 * size
+    if short and (_ENDS_PARAGRAPH.search(prev.text) or _LIST_MARK.match(line.text)):
         return True
     # The next line's first word would have fitted: the line was broken on purpose.
     first = line.text.split(" ", 1)[0]
     room = right - (prev.x1 or 0) - 0.3 * size
-    return not prev.bold and not prev.text.endswith((":", ",")) and room > 0.55 * size * (len(first) + 1)
+    return not prev.bold and not prev.text.endswith(",") and room > 0.55 * size * (len(first) + 1)
 
 
 def _runs_on(prev: Line, line: Line) -> bool:
