@@ -103,12 +103,15 @@ def join_hyphenated(first: str, second: str, known: set[str]) -> tuple[str, str]
         return f"{first} {head}", rest
     core = re.match(r"[^\W\d_]+", head)
     whole = (stem + (core.group(0) if core else "")).casefold()
-    if hyphen == "\u00ad" or (
-        whole in known
-        and len(stem) > 2  # "p-huse", "tv-": a short first part is an abbreviation, hyphen kept
-        and stem.casefold() not in vocabulary()["hyphen_prefixes"]
-        and not stem.isupper()
-        and head[:1].islower()
+    if (
+        hyphen == "\u00ad"
+        or (
+            whole in known
+            and len(stem) > 2  # "p-huse", "tv-": a short first part is an abbreviation, hyphen kept
+            and stem.casefold() not in vocabulary()["hyphen_prefixes"]
+            and not stem.isupper()
+            and head[:1].islower()
+        )
     ):
         joined = first[: -len(hyphen)] + head
     else:
