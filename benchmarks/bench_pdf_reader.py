@@ -1,0 +1,118 @@
+"""PDF reader throughput and memory: our reader (pypdfium2 lines + the shared recognizer) next to
+pdfplumber's plain ``extract_text()`` (pdfminer.six) on the same files, in the same run.
+
+Inputs: the minutes PDFs of ../shared/corpus and a generated 200-page minutes PDF (corpus pages
+concatenated with pikepdf, so the pages are real eDoc and FirstAgenda pages). Reported: pages/s
+for each side, their ratio (the issue asks for at least 5x), and peak traced Python memory
+(tracemalloc) on 50 and on 200 pages, which must not grow with the page count beyond the
+per-page line objects the recognizer needs.
+
+    .venv/bin/python benchmarks/bench_pdf_reader.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pdfplumber  # noqa: E402
+import pikepdf  # noqa: E402
+
+from convert.model import Source  # noqa: E402
+from convert.readers import pdf  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+MINUTES = [
+    CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
+    CORPUS / "ballerup_sundheds-forebyggelsesudvalget_2012-12-04_punkt2_only.pdf",
+    CORPUS / "aarhus_byraad_referat_2025-08-27.pdf",
+]
+
+
+def generated(pages: int) -> bytes:
+    """Minutes of ``pages`` pages: the Ballerup minutes, then its item pages repeated."""
+    out = pikepdf.new()
+    with pikepdf.open(MINUTES[0]) as src:
+        out.pages.extend(src.pages)
+        while len(out.pages) < pages:
+            for page in list(src.pages)[2:]:  # item pages only: one front page and TOC
+                if len(out.pages) == pages:
+                    break
+                out.pages.append(page)
+        buf = io.BytesIO()
+        out.save(buf)
+    return buf.getvalue()
+
+
+def ours(data: bytes, name: str):
+    source = Source(file=name, format="pdf", sha256=hashlib.sha256(data).hexdigest())
+    return pdf.read(data, source)
+
+
+def plumber(data: bytes, name: str) -> int:
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        for page in doc.pages:
+            page.extract_text()
+            page.close()  # pdfplumber caches per page; closing keeps the comparison fair
+        return len(doc.pages)
+
+
+def timed(fn, data: bytes, name: str, repeat: int) -> tuple[int, float]:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn(data, name)
+        pages = result if isinstance(result, int) else result.source.pages
+        best = min(best, time.perf_counter() - start)
+    return pages, best
+
+
+def peak(fn, data: bytes, name: str) -> tuple[int, int]:
+    """Peak traced memory while reading, and what the result keeps (the document model, which
+    grows with the document by nature): their difference is the reader's working memory."""
+    tracemalloc.start()
+    result = fn(data, name)
+    kept, top = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del result
+    return top, kept
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    inputs = [(p.name, p.read_bytes()) for p in MINUTES] + [("generated-200-pages.pdf", generated(200))]
+    print(f"{'input':48} {'pages':>5} {'ours p/s':>9} {'pdfplumber p/s':>15} {'ratio':>6}")
+    total = {"ours": 0.0, "plumber": 0.0, "pages": 0}
+    for name, data in inputs:
+        pages, t_ours = timed(ours, data, name, args.repeat)
+        _, t_plumber = timed(plumber, data, name, 1 if pages > 50 else args.repeat)
+        total["ours"] += t_ours
+        total["plumber"] += t_plumber
+        total["pages"] += pages
+        print(f"{name[:48]:48} {pages:5d} {pages / t_ours:9.1f} {pages / t_plumber:15.1f} {t_plumber / t_ours:5.1f}x")
+    n = total["pages"]
+    print(
+        f"{'all':48} {n:5d} {n / total['ours']:9.1f} {n / total['plumber']:15.1f} "
+        f"{total['plumber'] / total['ours']:5.1f}x"
+    )
+    small, large = generated(50), generated(200)
+    mib = 2**20
+    print("traced Python memory (MiB): peak while reading / kept in the result / working = peak - kept")
+    for label, fn in (("ours", ours), ("pdfplumber", plumber)):
+        for pages, data in ((50, small), (200, large)):
+            top, kept = peak(fn, data, f"{pages}.pdf")
+            print(f"  {label:10} {pages:3d} pages: {top / mib:6.1f} / {kept / mib:6.1f} / {(top - kept) / mib:6.1f}")
+
+
+if __name__ == "__main__":
+    main()
