@@ -25,6 +25,7 @@ from pathlib import Path
 from convert.readers.pdf_lines import PageLine
 
 BAND = 0.2  # share of the page height at the top and at the bottom where furniture may stand
+SIDE = 0.12  # share of the page width at the left and right where a rotated stamp may stand
 TOLERANCE = 4.0  # points: how far a recurring line may move between pages
 
 
@@ -61,6 +62,11 @@ def _in_band(pl: PageLine) -> str | None:
     return None
 
 
+def _in_side_margin(pl: PageLine) -> bool:
+    width = pl.line.page_width or 595.0
+    return (pl.line.x1 or 0) <= width * SIDE or (pl.line.x0 or 0) >= width * (1 - SIDE)
+
+
 def mark(pages: list[list[PageLine]]) -> None:
     """Set ``furniture`` on the header, footer, page-number and stamp lines of every page."""
     # How many pages print a line of this shape at about this height (rounded to TOLERANCE).
@@ -86,12 +92,11 @@ def mark(pages: list[list[PageLine]]) -> None:
                     break
                 pl.line.furniture = kind
         for pl in lines:  # loose page numbers and stamps in a band, not necessarily outermost
-            band = _in_band(pl)
-            if pl.line.furniture or band is None:
+            if pl.line.furniture:
                 continue
-            if pl.rotated:
+            if pl.rotated and (_in_band(pl) or _in_side_margin(pl)):
                 pl.line.furniture = "stamp"
-            elif page_number_kind(pl.line.text):
+            elif _in_band(pl) and page_number_kind(pl.line.text):
                 pl.line.furniture = page_number_kind(pl.line.text)
 
 

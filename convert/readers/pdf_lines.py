@@ -212,12 +212,18 @@ def _join(runs: list[Run]) -> str:
 
 
 def group_lines(runs: list[Run], page_no: int, width: float, height: float) -> list[PageLine]:
-    """Runs sharing a baseline (within a third of the font size) make one line, top to bottom."""
+    """Runs sharing a baseline (within a third of the font size) make one line, top to bottom.
+    Rotated text (a stamp up the margin) never joins a horizontal line: each run stays alone."""
     runs = sorted(runs, key=lambda r: (r.base, r.x0))
     rows: list[list[Run]] = []
     for run in runs:
         row = rows[-1] if rows else None
-        if row is not None and abs(run.base - row[0].base) <= max(1.5, 0.35 * min(run.size, row[0].size)):
+        if (
+            row is not None
+            and not run.rotated
+            and not row[0].rotated
+            and abs(run.base - row[0].base) <= max(1.5, 0.35 * min(run.size, row[0].size))
+        ):
             row.append(run)
         else:
             rows.append([run])

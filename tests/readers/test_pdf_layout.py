@@ -13,6 +13,7 @@ from convert.errors import InputError
 from convert.readers import pdf
 from convert.readers.lines import Line
 from convert.readers.pdf_flow import join_hyphenated, spellings
+from convert.readers.pdf_lines import Run, group_lines
 from tests.conftest import CORPUS
 from tests.readers import pdf_samples
 
@@ -233,3 +234,28 @@ def test_artifact_marked_header_of_a_tagged_pdf_is_furniture():
     furniture = {(line.furniture, line.text) for line in stream if line.furniture}
     assert ("page-number", "Side 1 af 4") in furniture or ("stamp", "Side 1 af 4") in furniture
     assert any(kind == "header" and text.startswith("Sager pa vej") for kind, text in furniture)
+
+
+def test_rotated_margin_stamp_is_furniture_and_stays_out_of_lines():
+    items = [(f"Sag om {w}", [f"Teksten om {w} fylder en hel side i referatet. " * 40]) for w in ("veje", "skoler")]
+    html = pdf_samples.minutes_html(items).replace(
+        "<body>",
+        "<body><div style='position: fixed; left: -22mm; top: 120mm; transform: rotate(-90deg);"
+        " font: 7pt sans-serif'>Journalnr. 00.01.00-G01-7-24</div>",
+    )
+    stream, layout = pdf.lines(pdf_samples.render(html), "stamped.pdf")
+    stamps = [line for line in stream if line.furniture == "stamp"]
+    assert [s.text for s in stamps] == ["Journalnr. 00.01.00-G01-7-24"] * len(layout.pages)
+    assert not any("Journalnr" in line.text for line in stream if not line.furniture)
+
+
+def _run(text, x0, x1, symbol=False, font="Verdana"):
+    return Run(text, font, 10.0, False, False, symbol, x0, x1, x0, 100.0, 92.0, 102.0, False, False)
+
+
+def test_symbol_font_bullet_becomes_a_bullet_and_gaps_become_spaces():
+    line = group_lines([_run("\uf0b7", 70, 75, symbol=True, font="Symbol"), _run("Orientering", 88, 140)], 1, 595, 842)
+    assert [pl.line.text for pl in line] == ["\u2022 Orientering"]
+    # runs that touch are one word; a gap of a space or more is a space
+    touching = group_lines([_run("sundhedsv", 114, 167), _run("æ", 168, 176), _run("sen", 177, 200)], 1, 595, 842)
+    assert touching[0].line.text == "sundhedsvæsen"
