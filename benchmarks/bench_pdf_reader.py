@@ -4,8 +4,9 @@ pdfplumber's plain ``extract_text()`` (pdfminer.six) on the same files, in the s
 Inputs: the minutes PDFs of ../shared/corpus and a generated 200-page minutes PDF (corpus pages
 concatenated with pikepdf, so the pages are real eDoc and FirstAgenda pages). Reported: pages/s
 for each side, their ratio (the issue asks for at least 5x), and peak traced Python memory
-(tracemalloc) on 50 and on 200 pages, which must not grow with the page count beyond the
-per-page line objects the recognizer needs.
+(tracemalloc) and growth of peak resident memory (a child process each, so PDFium's memory is
+counted) on 50 and on 200 pages. Pages are opened and closed one at a time; what grows is the
+lines the recognizer reads and the document model it returns.
 
     .venv/bin/python benchmarks/bench_pdf_reader.py [--repeat 3]
 """
@@ -15,6 +16,8 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import resource
+import subprocess
 import sys
 import time
 import tracemalloc
@@ -89,7 +92,15 @@ def peak(fn, data: bytes, name: str) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rss", type=int, help=argparse.SUPPRESS)  # child: read N pages, print max RSS
+    parser.add_argument("--which", default="ours", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.rss:
+        data = generated(args.rss)
+        base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        (ours if args.which == "ours" else plumber)(data, "rss.pdf")
+        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)
+        return
     inputs = [(p.name, p.read_bytes()) for p in MINUTES] + [("generated-200-pages.pdf", generated(200))]
     print(f"{'input':48} {'pages':>5} {'ours p/s':>9} {'pdfplumber p/s':>15} {'ratio':>6}")
     total = {"ours": 0.0, "plumber": 0.0, "pages": 0}
@@ -112,6 +123,13 @@ def main() -> None:
         for pages, data in ((50, small), (200, large)):
             top, kept = peak(fn, data, f"{pages}.pdf")
             print(f"  {label:10} {pages:3d} pages: {top / mib:6.1f} / {kept / mib:6.1f} / {(top - kept) / mib:6.1f}")
+    print("growth of the process's peak resident memory while reading (MiB, PDFium's C memory included):")
+    for label in ("ours", "pdfplumber"):
+        grown = []
+        for pages in (50, 200):
+            child = [sys.executable, __file__, "--rss", str(pages), "--which", label]
+            grown.append(int(subprocess.run(child, capture_output=True, text=True, check=True).stdout) / 1024)
+        print(f"  {label:10} 50 pages: {grown[0]:6.1f}   200 pages: {grown[1]:6.1f}")
 
 
 if __name__ == "__main__":
