@@ -19,6 +19,7 @@ import io
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -92,11 +93,11 @@ def peak(fn, data: bytes, name: str) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--rss", type=int, help=argparse.SUPPRESS)  # child: read N pages, print max RSS
+    parser.add_argument("--rss", help=argparse.SUPPRESS)  # child: read this PDF, print the growth of max RSS
     parser.add_argument("--which", default="ours", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rss:
-        data = generated(args.rss)
+        data = Path(args.rss).read_bytes()
         base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         (ours if args.which == "ours" else plumber)(data, "rss.pdf")
         print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base)
@@ -124,12 +125,19 @@ def main() -> None:
             top, kept = peak(fn, data, f"{pages}.pdf")
             print(f"  {label:10} {pages:3d} pages: {top / mib:6.1f} / {kept / mib:6.1f} / {(top - kept) / mib:6.1f}")
     print("growth of the process's peak resident memory while reading (MiB, PDFium's C memory included):")
+    files = {}
+    for pages, data in ((50, small), (200, large)):
+        with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as fh:
+            fh.write(data)
+            files[pages] = fh.name
     for label in ("ours", "pdfplumber"):
         grown = []
         for pages in (50, 200):
-            child = [sys.executable, __file__, "--rss", str(pages), "--which", label]
+            child = [sys.executable, __file__, "--rss", files[pages], "--which", label]
             grown.append(int(subprocess.run(child, capture_output=True, text=True, check=True).stdout) / 1024)
         print(f"  {label:10} 50 pages: {grown[0]:6.1f}   200 pages: {grown[1]:6.1f}")
+    for name in files.values():
+        Path(name).unlink()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ times faster than pdfminer-based pdfplumber. The steps:
 
 from __future__ import annotations
 
-import ctypes
 import io
 from dataclasses import dataclass
 
@@ -45,8 +44,8 @@ class _Document:
     def __init__(self, data: bytes, name: str):
         if not data.lstrip()[:1024].find(b"%PDF-") >= 0:
             raise InputError(name, "not a PDF file (no %PDF- header)")
-        self._buffer = ctypes.create_string_buffer(data, len(data))
-        self.handle = pdfium_c.FPDF_LoadMemDocument64(self._buffer, len(data), None)
+        self._buffer = data  # PDFium reads these bytes in place for the document's life: no copy
+        self.handle = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
         if not self.handle:
             error = pdfium_c.FPDF_GetLastError()
             if error == _PASSWORD:
@@ -54,8 +53,8 @@ class _Document:
             repaired = _repair(data)
             if repaired is None:
                 raise InputError(name, "damaged or truncated PDF: no readable page structure")
-            self._buffer = ctypes.create_string_buffer(repaired, len(repaired))
-            self.handle = pdfium_c.FPDF_LoadMemDocument64(self._buffer, len(repaired), None)
+            self._buffer = repaired
+            self.handle = pdfium_c.FPDF_LoadMemDocument64(repaired, len(repaired), None)
             if not self.handle:
                 raise InputError(name, "damaged or truncated PDF: no readable page structure")
 
