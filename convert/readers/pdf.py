@@ -26,6 +26,7 @@ from convert.model import Minutes, Source
 from convert.readers import pdf_flow, pdf_furniture, pdf_toc
 from convert.readers.lines import Line
 from convert.readers.pdf_lines import Fonts, PageLine, read_page
+from convert.readers.recognizer import recognize
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
 
@@ -111,8 +112,6 @@ def lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
 
 
 def read(data: bytes, source: Source) -> Minutes:
-    from convert.readers.recognizer import recognize
-
     stream, found = lines(data, source.file)
     source.pages = len(found.pages)
     minutes = recognize(stream, source)
