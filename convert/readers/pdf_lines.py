@@ -126,9 +126,11 @@ def _mul(m: tuple, n: tuple) -> tuple:
     )
 
 
-def page_runs(page, textpage, height: float, fonts: _Fonts) -> list[Run]:
-    """Every text object of a page, Form XObjects included, in page coordinates."""
+def page_runs(page, textpage, height: float, fonts: _Fonts) -> tuple[list[Run], list[tuple]]:
+    """Every text object of a page, Form XObjects included, in page coordinates; and the thin
+    horizontal rules drawn on the page (x0, x1, y from the top), which may underline a line."""
     runs: list[Run] = []
+    rules: list[tuple[float, float, float]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     matrix = pdfium_c.FS_MATRIX()
     size = ctypes.c_float()
@@ -141,6 +143,11 @@ def page_runs(page, textpage, height: float, fonts: _Fonts) -> list[Run]:
             combined = inner if outer is None else _mul(inner, outer)
             for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
                 visit(pdfium_c.FPDFFormObj_GetObject(obj, i), combined)
+            return
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and outer is None:
+            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            if top.value - bottom.value <= 2.0 and right.value - left.value >= 8:
+                rules.append((left.value, right.value, height - (top.value + bottom.value) / 2))
             return
         if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
             return
@@ -181,7 +188,19 @@ def page_runs(page, textpage, height: float, fonts: _Fonts) -> list[Run]:
 
     for i in range(pdfium_c.FPDFPage_CountObjects(page)):
         visit(pdfium_c.FPDFPage_GetObject(page, i), None)
-    return runs
+    return runs, _merge_rules(rules)
+
+
+def _merge_rules(rules: list[tuple]) -> list[tuple]:
+    """Word draws one underline as several touching pieces, one per run of text."""
+    merged: list[list[float]] = []
+    for x0, x1, y in sorted(rules, key=lambda r: (round(r[2]), r[0])):
+        last = merged[-1] if merged else None
+        if last is not None and abs(last[2] - y) <= 0.5 and x0 <= last[1] + 2:
+            last[1] = max(last[1], x1)
+        else:
+            merged.append([x0, x1, y])
+    return [tuple(r) for r in merged]
 
 
 @dataclass(slots=True)
@@ -211,7 +230,16 @@ def _join(runs: list[Run]) -> str:
     return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
-def group_lines(runs: list[Run], page_no: int, width: float, height: float) -> list[PageLine]:
+def _underlined(x0: float, x1: float, base: float, rules: list[tuple]) -> bool:
+    """A rule just below the baseline, under most of the line and not wider than it (a table's
+    border runs past its cell text)."""
+    return any(
+        r0 >= x0 - 3 and r1 <= x1 + 3 and r1 - r0 >= 0.7 * (x1 - x0) and base - 1 <= y <= base + 4
+        for r0, r1, y in rules
+    )
+
+
+def group_lines(runs: list[Run], page_no: int, width: float, height: float, rules: list[tuple] = ()) -> list[PageLine]:
     """Runs sharing a baseline (within a third of the font size) make one line, top to bottom.
     Rotated text (a stamp up the margin) never joins a horizontal line: each run stays alone."""
     runs = sorted(runs, key=lambda r: (r.base, r.x0))
@@ -244,6 +272,7 @@ def group_lines(runs: list[Run], page_no: int, width: float, height: float) -> l
             size=main.size,
             bold=bold_letters * 2 > letters,
             italic=main.italic,
+            underline=_underlined(min(r.x0 for r in row), max(r.x1 for r in row), main.base, rules),
             x0=round(min(r.x0 for r in row), 2),
             x1=round(max(r.x1 for r in row), 2),
             top=round(min(r.top for r in row), 2),
@@ -264,8 +293,8 @@ def read_page(document, index: int, fonts: _Fonts) -> list[PageLine]:
     try:
         width = pdfium_c.FPDF_GetPageWidthF(page)
         height = pdfium_c.FPDF_GetPageHeightF(page)
-        runs = page_runs(page, textpage, height, fonts) if textpage else []
-        return group_lines(runs, index + 1, width, height)
+        runs, rules = page_runs(page, textpage, height, fonts) if textpage else ([], [])
+        return group_lines(runs, index + 1, width, height, rules)
     finally:
         if textpage:
             pdfium_c.FPDFText_ClosePage(textpage)
