@@ -90,7 +90,7 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
             elif m_ord and (current is None or breaks or line.bold):
                 current = Draft("li", [text[m_ord.end() :]], level=0, ordered=True, marker=m_ord.group(0).strip())
                 out.append(current)
-            elif headings and line.bold and (current is None or current.kind != "subheading"):
+            elif headings and (line.bold or line.underline) and (current is None or current.kind != "subheading"):
                 current = Draft("subheading", [text])
                 out.append(current)
             elif current is not None and not breaks and not (current.kind == "subheading" and not line.bold):
