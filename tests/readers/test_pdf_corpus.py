@@ -97,6 +97,8 @@ def test_ballerup_meeting_members_and_decisions(ballerup):
         assert decision.date == dt.date(2012, 12, 4) and decision.body == "Sundheds- og Forebyggelsesudvalget"
         assert re.fullmatch(r"20\d\d-\d+", item.case_number)
     item2 = ballerup.items[1]
+    # printed underlined, not bold: a subheading all the same
+    assert Subheading("Centralisering af ejendomsdriften") in item2.sections_of("presentation")[1].blocks
     assert [s.kind for s in item2.sections] == [
         "summary",
         "presentation",
