@@ -114,6 +114,7 @@ def lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
 def read(data: bytes, source: Source) -> Minutes:
     stream, found = lines(data, source.file)
     source.pages = len(found.pages)
+    del found  # the per-page wrappers are not needed by the recognizer
     minutes = recognize(stream, source)
     if not minutes.items:
         raise NotMinutesError(source.file, "a readable PDF, but not minutes: no agenda items found")
