@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import shutil
 import subprocess
 import zipfile
@@ -15,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 import convert
 from convert.writers.docx import danish_date
 from tests import strategies
-from tests.conftest import SEEDS
+from tests.conftest import CORPUS, SEEDS
 
 
 def paragraphs(path):
@@ -159,3 +160,24 @@ def test_libreoffice_opens_it(seed, tmp_path):
     assert pdf.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "Punkter til behandling" in text and "Side 1 af" in text
+
+
+CORPUS_MINUTES = [CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
+                  CORPUS / "aarhus_byraad_referat_2025-08-27.pdf"]
+needs_pdf_reader = pytest.mark.skipif(importlib.util.find_spec("convert.readers.pdf") is None,
+                                      reason="the PDF reader has not landed yet")
+
+
+@needs_pdf_reader
+@pytest.mark.parametrize("pdf", CORPUS_MINUTES, ids=lambda p: p.name)
+def test_corpus_pdfs(pdf, tmp_path):
+    minutes = convert.read(pdf)
+    paras = paragraphs(convert.write(minutes, "docx", tmp_path / "c.docx"))
+    assert [t for s, t, _ in paras if s == "Heading 1"] == [
+        _heading_text(i) for i in minutes.items]
+
+
+def _heading_text(item):
+    number = item.number if item.number.rstrip().endswith((".", ":")) else f"{item.number}."
+    text = f"{number} {item.title}".strip()
+    return f"{text} (Lukket punkt)" if item.access == "closed" else text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
+import importlib.util
 import shutil
 import subprocess
 
@@ -17,7 +18,7 @@ import convert
 from convert.model import Attachment, Item
 from convert.writers.xlsx import BILAG, MOEDE, PUNKTER
 from tests import strategies
-from tests.conftest import SEEDS
+from tests.conftest import CORPUS, SEEDS
 
 HOSTILE = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "=1+1"]
 
@@ -142,3 +143,16 @@ def test_libreoffice_opens_it(minutes_sample, tmp_path):
     assert table[0][:4] == ["Mødedato", "Udvalg", "Nr.", "Titel"]
     assert table[1][:5] == ["01-06-2021", "Direktionen", "1", "=1+1", "Åben"]  # text, not evaluated to 2
     assert table[2][3] == "Køb af ejendom"
+
+
+CORPUS_MINUTES = [CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
+                  CORPUS / "aarhus_byraad_referat_2025-08-27.pdf"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("convert.readers.pdf") is None, reason="the PDF reader has not landed yet")
+def test_corpus_pdfs_combined(tmp_path):
+    documents = [convert.read(pdf) for pdf in CORPUS_MINUTES]
+    wb = openpyxl.load_workbook(convert.write_combined(documents, "xlsx", tmp_path / "c.xlsx"))
+    titles = [r[3] or "" for r in rows(wb["Punkter"])[1:]]
+    assert titles == [i.title for m in documents for i in m.items]
+    assert len(rows(wb["Bilag"])) - 1 == sum(len(i.attachments) for m in documents for i in m.items)
