@@ -207,8 +207,8 @@ def _meeting(b: _Builder, minutes: Minutes) -> None:
         b.labelled("Sted", m.location)
 
     def who(p):
-        extra = ", ".join(x for x in (p.role, p.party and f"({p.party})") if x)
-        return f"{p.name}{', ' + extra if extra else ''}"
+        extra = ", ".join(x for x in (p.role, p.party) if x)
+        return f"{p.name} ({extra})" if extra else p.name
 
     present = [who(p) for p in m.participants if not p.absent]
     absent = [who(p) for p in m.participants if p.absent]
@@ -247,8 +247,10 @@ def build(minutes: Minutes, options: Options | None = None):
                       a.access_label or ("Lukket" if a.access == "closed" else "Åben"),
                       a.document_id or "", a.case_number or ""] for a in item.attachments]
             table = b.table(rows, header=True)
+            table.autofit = False
             for column, cm in zip(table.columns, (1.6, 7.4, 2.0, 2.3, 2.7), strict=True):
-                for cell in column.cells:
+                column.width = docx.shared.Cm(cm)  # w:gridCol, which LibreOffice lays out by
+                for cell in column.cells:  # w:tcW, which Word lays out by
                     cell.width = docx.shared.Cm(cm)
     _properties(b.doc, minutes, title)
     return b.doc

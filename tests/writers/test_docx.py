@@ -40,7 +40,7 @@ def test_sample_text_styles_and_order(minutes_sample, tmp_path):
     texts = [(s, t) for s, t, _ in paras]
     assert texts[0] == ("Title", "Referat – Direktionen – 1. juni 2021")
     assert ("Mødeinfo", "Dato:\t1. juni 2021") in texts
-    assert ("Mødeinfo", "Deltagere:\tLolan Ottesen, formand, (A)") in texts
+    assert ("Mødeinfo", "Deltagere:\tLolan Ottesen (formand, A)") in texts
     assert ("Mødeinfo", "Fraværende:\tPer Hansen") in texts
     wanted = [
         ("Heading 1", "1. Punkter til behandling"),
