@@ -181,3 +181,11 @@ def _heading_text(item):
     number = item.number if item.number.rstrip().endswith((".", ":")) else f"{item.number}."
     text = f"{number} {item.title}".strip()
     return f"{text} (Lukket punkt)" if item.access == "closed" else text
+
+
+def test_text_xml_cannot_carry_is_dropped_not_fatal(minutes_sample, tmp_path):
+    """Text extractions carry form feeds and other C0 controls; Word XML cannot, so they are dropped."""
+    minutes_sample.items[0].title = "Budget\x0c 2022\x00"
+    minutes_sample.items[0].sections[0].blocks[0].text = "D\x01IR"
+    texts = [t for _, t, _ in paragraphs(convert.write(minutes_sample, "docx", tmp_path / "c.docx"))]
+    assert "1. Budget 2022" in texts and "DIR" in texts

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import convert
-from convert.model import Attachment, Item
+from convert.model import Attachment, Item, Paragraph
 from convert.writers.xlsx import BILAG, MOEDE, PUNKTER
 from tests import strategies
 from tests.conftest import CORPUS, SEEDS
@@ -156,3 +156,12 @@ def test_corpus_pdfs_combined(tmp_path):
     titles = [r[3] or "" for r in rows(wb["Punkter"])[1:]]
     assert titles == [i.title for m in documents for i in m.items]
     assert len(rows(wb["Bilag"])) - 1 == sum(len(i.attachments) for m in documents for i in m.items)
+
+
+def test_control_characters_and_overlong_text(minutes_sample, tmp_path):
+    minutes_sample.items[0].title = "Budget\x0c 2022\x00"
+    minutes_sample.items[0].sections[-1].blocks = [Paragraph("x" * 40000)]
+    wb = openpyxl.load_workbook(convert.write(minutes_sample, "xlsx", tmp_path / "c.xlsx"))
+    assert wb["Punkter"]["D2"].value == "Budget 2022"
+    decision = wb["Punkter"]["H2"].value
+    assert len(decision) == 32767 and decision.endswith("…")  # Excel's limit for one cell
