@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from convert.errors import OutputError
 from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
@@ -106,15 +107,8 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
         absent=[p.name for p in meeting.participants if p.absent],
         items=items,
         # The stylesheet is ours or the user's own file, not document text: |safe is right here.
-        css=jinja2.Markup(css_path.read_text(encoding="utf-8")) if hasattr(jinja2, "Markup")
-        else _markup(css_path.read_text(encoding="utf-8")),
+        css=Markup(css_path.read_text(encoding="utf-8")),
     )
-
-
-def _markup(text: str):
-    from markupsafe import Markup
-
-    return Markup(text)
 
 
 def render(minutes: Minutes, options: Options | None = None, name: str = "<pdf>") -> bytes:

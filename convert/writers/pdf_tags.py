@@ -39,7 +39,7 @@ def _text_positions(instructions):
             if open_bdc:
                 open_bdc.pop()
         elif op == "Tm" and open_bdc:
-            a, b, c, d, e, f = (float(v) for v in operands)
+            e, f = float(operands[4]), float(operands[5])
             _, y = ctm.transform((e, f))
             yield open_bdc[-1], y
 
