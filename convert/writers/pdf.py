@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import io
 import logging
+import subprocess
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -47,13 +49,51 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+FONT_FAMILY = "DejaVu Sans"  # as named in templates/minutes.css
+REPLACEMENT = "\ufffd"
+
+
+@cache
+def _covered() -> frozenset[int] | None:
+    """Code points every face of the text font has a glyph for (None if fontconfig is absent).
+
+    A character no font can show is drawn as .notdef, which PDF/UA-1 forbids (ISO 14289-1,
+    7.21.8); such characters are printed as U+FFFD instead. The canonical XML keeps them."""
+    from fontTools.ttLib import TTFont
+
+    faces = []
+    for style in ("", ":weight=bold", ":slant=italic", ":weight=bold:slant=italic"):
+        try:
+            found = subprocess.run(["fc-match", "-f", "%{file}", FONT_FAMILY + style],
+                                   capture_output=True, text=True, check=True, timeout=20).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        with TTFont(found, lazy=True) as font:
+            faces.append(set(font.getBestCmap()))
+    return frozenset(set.intersection(*faces))
+
+
+def printable(text: str) -> str:
+    covered = _covered()
+    return "".join(
+        ch if ch in "\n\t " or (ord(ch) in covered if covered is not None
+                                 else unicodedata.category(ch) not in ("Cn", "Co", "Cs"))
+        else REPLACEMENT
+        for ch in text
+    )
+
+
+def _finalize(value):
+    return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 @cache
 def _environment(folder: str) -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folder),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        trim_blocks=False,
+        finalize=_finalize,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import page
 import pikepdf
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, given, settings
 
 import convert
 from convert.errors import OutputError
@@ -85,6 +85,15 @@ def test_hostile_title(minutes_sample, tmp_path):
     assert "<script>alert(1)</script> & Udvalg" in struct
 
 
+def test_unshowable_characters_become_replacement(minutes_sample, tmp_path):
+    # U+F91D9 (private use) and U+29980 (CJK Ext. B) have no glyph in DejaVu Sans: without the
+    # replacement WeasyPrint draws .notdef, which fails PDFUA1-NOTDEF-GLYPH-001.
+    minutes_sample.items[0].title = "Vej \U000F91D9 og \U00029980 æøå"
+    assert pdf.printable(minutes_sample.items[0].title) == "Vej \ufffd og \ufffd æøå"
+    struct = check_pdf(_render(minutes_sample, tmp_path))
+    assert "Vej \ufffd og \ufffd æøå" in struct
+
+
 def test_weasyprint_error_fails(minutes_sample, tmp_path):
     # A template whose image cannot be loaded: WeasyPrint logs an error and carries on;
     # the writer must refuse the result.
@@ -96,10 +105,7 @@ def test_weasyprint_error_fails(minutes_sample, tmp_path):
         pdf.write(minutes_sample, tmp_path / "x.pdf", options)
 
 
-@pytest.mark.xfail(reason="strategies emit unassigned code points (e.g. U+F91D9) that no font has; "
-                   "the .notdef glyph then fails a PDF/UA-1 rule. Not yet handled by the writer.",
-                   strict=False)
-@settings(max_examples=15, phases=[Phase.generate], deadline=None,
+@settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(minutes=strategies.minutes)
 def test_generated(minutes, tmp_path):
