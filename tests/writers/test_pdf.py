@@ -57,11 +57,13 @@ def test_sample(minutes_sample, tmp_path):
     for tag in ("H1", "H2", "H3", "L (block)", "LI (block)", "Table", "TH", "TD"):
         assert tag in struct, tag
     assert '"Nr."' in struct and '"Titel"' in struct
+    # The decision is its own section, which the stylesheet sets apart with a rule and a tint.
+    assert '<section class="section decision">' in pdf.render_html(minutes_sample)
+    assert "section.decision {" in Path(pdf.resource("templates/minutes.css")).read_text()
     with pikepdf.open(tmp_path / "out.pdf") as doc:
         assert len(doc.open_outline().root) >= 1
         assert str(doc.docinfo.get("/Title")) == "Direktionen 1. juni 2021"
-        header = b"/Artifact << /Subtype /Header /Type /Pagination >> BDC"
-        assert all(header in p.Contents.read_bytes() for p in list(doc.pages)[1:])
+        assert b"/Subtype /Header" not in doc.pages[0].Contents.read_bytes()  # no header on page 1
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
@@ -73,7 +75,17 @@ def test_seeds(seed, tmp_path):
     assert "H2" in struct and "H3" in struct
     subprocess.run(["pdftotext", str(tmp_path / "out.pdf"), str(tmp_path / "out.txt")], check=True)
     text = (tmp_path / "out.txt").read_text()
-    assert "Side 1 af" in text  # the footer is printed, only not tagged
+    with pikepdf.open(tmp_path / "out.pdf") as doc:
+        count = len(doc.pages)
+        assert count >= 2
+        header = b"/Artifact << /Subtype /Header /Type /Pagination >> BDC"
+        assert all(header in pg.Contents.read_bytes() for pg in list(doc.pages)[1:])
+        # One bookmark per item under the title, in order.
+        titles = [o.title for o in doc.open_outline().root[0].children]
+        assert [t.split(" ", 1)[1] for t in titles] == [i.title for i in minutes.items]
+    # The header and footer are printed, only not tagged.
+    assert f"Side {count} af {count}" in text
+    assert text.count(pdf.title_of(minutes)) >= count
 
 
 def test_hostile_title(minutes_sample, tmp_path):
