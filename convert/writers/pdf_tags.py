@@ -1,9 +1,11 @@
 """Post-render fix for PDF/UA-1 (ISO 14289-1, 7.8): running headers and footers as artifacts.
 
-WeasyPrint tags the text of page-margin boxes (running header, "Side N af M") as ordinary
-``/Span`` content with an MCID and hangs it into the structure tree, where it becomes orphan
-content between the document's real paragraphs (WeasyPrint issue 1836,
-https://github.com/Kozea/WeasyPrint/issues/1836). PDF 1.7 (ISO 32000-1, 14.8.2.2) calls such
+WeasyPrint (70) marks the text of page-margin boxes (running header, "Side N af M") as ordinary
+``/Span`` content with an MCID; the parent tree points that MCID at structure elements that
+are not reachable from the structure tree's root, so the content is neither real content in
+the tree nor an artifact (WeasyPrint issue 1836, https://github.com/Kozea/WeasyPrint/issues/1836,
+where the maintainers note that true artifacts are not yet possible from inside WeasyPrint).
+PDF 1.7 (ISO 32000-1, 14.8.2.2) calls such
 pagination content an artifact. This module rewrites each page's content stream so that marked
 content whose text lies wholly in the top or bottom page margin becomes
 ``/Artifact <</Type /Pagination /Subtype /Header|/Footer>> BDC``, and removes the structure
