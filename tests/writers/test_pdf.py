@@ -38,6 +38,19 @@ def check_pdf(path: Path) -> str:
             stream = pg.Contents.read_bytes()
             # The footer "Side N af M" is a pagination artifact on every page.
             assert b"/Artifact << /Subtype /Footer /Type /Pagination >> BDC" in stream
+        # No dangling structure: every element the parent tree names hangs from the root.
+        reachable = set()
+        stack = [doc.Root.StructTreeRoot]
+        while stack:
+            elem = stack.pop()
+            kids = elem.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != pikepdf.Name.MCR:
+                    reachable.add(kid.objgen)
+                    stack.append(kid)
+        for _, entries in pikepdf.NumberTree(doc.Root.StructTreeRoot.ParentTree).items():
+            for entry in entries if isinstance(entries, pikepdf.Array) else [entries]:
+                assert not isinstance(entry, pikepdf.Dictionary) or entry.objgen in reachable
     struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
                             text=True, check=True).stdout
     # Margin text must not be in the structure tree (WeasyPrint issue 1836).
