@@ -42,7 +42,8 @@ class Summary:
             parts.append(f"{self.unchanged} skipped as unchanged since the last run (use --force to redo)")
         parts.append(f"{self.failed} failed")
         if self.ignored:
-            parts.append(f"{self.ignored} files in the folders ignored (no reader claims them)")
+            files = "file" if self.ignored == 1 else "files"
+            parts.append(f"{self.ignored} {files} in the folders ignored (no reader claims them)")
         return ", ".join(parts)
 
 

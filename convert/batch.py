@@ -159,6 +159,11 @@ def convert_one(job: Job, out: Path, formats: list[str], settings: dict, key: st
         entry.error = f"{job.path}: {exc.reason}"
     except OSError as exc:
         entry.error = f"{job.path}: cannot read file: {exc.strerror or exc}"
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("convert.readers."):
+            entry.error = f"{job.path}: internal error: {exc}"
+        else:  # a reader this installation does not have (yet)
+            entry.error = f"{job.path}: no reader for {entry.reader.upper()} in this installation of referat"
     except MemoryError:
         entry.error = f"{job.path}: internal error: out of memory"
     except Exception as exc:  # a bug in referat: report it against this input, keep going

@@ -1,0 +1,163 @@
+"""Hostile and broken input, generated here: each bad input is one clear line naming the file
+and the cause, every good input is still converted, and nothing is written outside OUT."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from tests.conftest import CORPUS, ROOT, SEEDS
+
+AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+HAVE_PDF_READER = importlib.util.find_spec("convert.readers.pdf") is not None
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<minutes version="1">&lol3;</minutes>
+"""
+XXE = b"""<?xml version="1.0"?>
+<!DOCTYPE minutes [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<minutes version="1"><meeting><body>&xxe;</body></meeting></minutes>
+"""
+
+
+def _pdf_blank(path: Path, password: str | None = None) -> None:
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(595, 842))
+    if password:
+        pdf.save(path, encryption=pikepdf.Encryption(user=password, owner=password + "!"))
+    else:
+        pdf.save(path)
+
+
+def _big_line(path: Path, megabytes: int) -> None:
+    """One text line of ``megabytes`` MB, written in chunks so the test never holds it twice."""
+    chunk = ("Direktionen drøfter og behandler produktet " * 1000).encode()
+    with path.open("wb") as fh:
+        for _ in range(megabytes * 1024 * 1024 // len(chunk)):
+            fh.write(chunk)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[Path, dict[str, str], list[str]]:
+    """The archive; {bad file: expected cause (regex)}; [good files]."""
+    root = tmp_path_factory.mktemp("hostile") / "arkiv"
+    (root / "sub folder").mkdir(parents=True)
+    seed = SEEDS[0].read_text(encoding="utf-8")
+    bad: dict[str, str] = {}
+    good: list[str] = []
+
+    (root / "tom.txt").write_bytes(b"")
+    bad["tom.txt"] = "file is empty"
+    (root / "støj.txt").write_bytes(os.urandom(20000))
+    bad["støj.txt"] = r"not (a text file|valid)"
+    (root / "nul bytes.txt").write_bytes(seed.encode()[:500] + b"\x00" * 50 + seed.encode()[500:])
+    bad["nul bytes.txt"] = "NUL bytes"
+    (root / "bombe.xml").write_bytes(BILLION_LAUGHS)
+    bad["bombe.xml"] = "DOCTYPE or ENTITY declaration is refused"
+    (root / "xxe.xml").write_bytes(XXE)
+    bad["xxe.xml"] = "DOCTYPE or ENTITY declaration is refused"
+    (root / "stor linje.txt").write_bytes(b"")
+    _big_line(root / "stor linje.txt", 50)
+    bad["stor linje.txt"] = r"not minutes|no agenda items|no item"
+    os.symlink("løkke", root / "løkke")  # a link to itself
+    bad["løkke"] = "Too many levels of symbolic links"
+    os.symlink("..", root / "sub folder" / "tilbage")  # a folder loop: never followed
+
+    data = (CORPUS / "aarhus_byraad_referat_2025-08-27.pdf").read_bytes()
+    (root / "afkortet.pdf").write_bytes(data[: len(data) // 3])
+    _pdf_blank(root / "kodeord.pdf", password="hemmelig")
+    _pdf_blank(root / "scannet.pdf")
+    if HAVE_PDF_READER:
+        bad["afkortet.pdf"] = r"damaged|truncated"
+        bad["kodeord.pdf"] = r"password|encrypted"
+        bad["scannet.pdf"] = r"no text layer"
+    else:  # temporary, until the PDF reader lands on main: the line must still be clear
+        for name in ("afkortet.pdf", "kodeord.pdf", "scannet.pdf"):
+            bad[name] = "no reader for PDF"
+    if not AS_ROOT:
+        (root / "låst.txt").write_text(seed, encoding="utf-8")
+        (root / "låst.txt").chmod(0)
+        bad["låst.txt"] = "Permission denied"
+
+    (root / "sub folder" / "møde æøå.txt").write_text(seed, encoding="utf-8")
+    good.append("sub folder/møde æøå.txt")
+    (root / "cp1252.txt").write_bytes(seed.replace("\uf0b7", "•").encode("cp1252"))
+    good.append("cp1252.txt")
+    (root / "utf16.txt").write_bytes(SEEDS[1].read_text(encoding="utf-8").encode("utf-16"))
+    good.append("utf16.txt")
+    shutil.copy(SEEDS[1], root / "sub folder" / SEEDS[1].name)
+    good.append(f"sub folder/{SEEDS[1].name}")
+    (root / "billede.png").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(500))  # ignored, not an error
+    return root, bad, good
+
+
+def _snapshot(top: Path, skip: Path) -> dict[str, tuple[int, int]]:
+    snap = {}
+    for dirpath, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if Path(dirpath, d) != skip]
+        for name in files:
+            path = Path(dirpath, name)
+            st = path.lstat()
+            snap[str(path)] = (st.st_size, st.st_mtime_ns)
+    return snap
+
+
+def test_hostile_archive(hostile, tmp_path: Path):
+    root, bad, good = hostile
+    out = tmp_path / "out"
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    before = _snapshot(root.parent, out) | _snapshot(cwd, out)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "convert", str(root), "--to", "xml,json", "--out", str(out), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=900,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
+    for name, cause in bad.items():
+        mine = [line for line in errors if line.startswith(f"error: {root / name}: ")]
+        assert len(mine) == 1, (name, errors)
+        assert re.search(cause, mine[0]), (name, mine[0])
+        assert "internal error" not in mine[0]
+    assert len(errors) == len(bad), errors
+    for rel in good:
+        stem = str(Path(rel).with_suffix(""))
+        assert (out / f"{stem}.xml").is_file() and (out / f"{stem}.json").is_file(), rel
+    assert not (out / "billede.xml").exists()
+    # nothing outside OUT changed or appeared; no temporary file left inside it
+    assert _snapshot(root.parent, out) | _snapshot(cwd, out) == before
+    assert not list(out.rglob("*.part"))
+
+
+@pytest.mark.skipif(AS_ROOT, reason="root can write into a read-only folder; test_batch covers an unwritable OUT")
+def test_read_only_out(tmp_path: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "convert", str(SEEDS[0]), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    out.chmod(0o755)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"error: {out}: cannot write to the output folder: Permission denied"
