@@ -74,5 +74,7 @@ def parse(lines: list[Line], vocab: Vocabulary) -> list[Attachment]:
     for n, group in enumerate(_paragraphs(lines), start=1):
         text = join_lines(group)
         m = _DOC_TITLE.match(text)
-        out.append(Attachment(number=str(n), title=m["title"] if m else text, document_id=m["doc"] if m else None))
+        out.append(
+            Attachment(number=str(n), title=m["title"] if m else text, document_id=m["doc"] if m else None)
+        )
     return out
