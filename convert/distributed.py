@@ -41,7 +41,7 @@ def _results(client, jobs: list[Job], call, as_completed) -> Iterator[Entry]:
             futures[client.submit(call, job, pure=False)] = job
             if len(futures) >= 4 * threads:
                 break
-        pending = as_completed(list(futures))
+        pending = as_completed(list(futures), loop=client.loop)
         for future in pending:
             job = futures.pop(future)
             try:
