@@ -168,6 +168,7 @@ def convert_one(job: Job, out: Path, formats: list[str], settings: dict, key: st
         entry.error = f"{job.path}: internal error: out of memory"
     except Exception as exc:  # a bug in referat: report it against this input, keep going
         entry.error = f"{job.path}: internal error: {type(exc).__name__}: {exc}".splitlines()[0][:500]
+    entry.error = " ".join(entry.error.split())  # one line per failure, whatever a reader said
     entry.seconds = round(time.perf_counter() - start, 3)
     return entry
 

@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+import convert
+from convert import canonical
+from convert.errors import ReferatError
+from convert.model import Minutes
+from convert.readers import read_bytes
 from tests.conftest import CORPUS, ROOT, SEEDS
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -161,3 +168,56 @@ def test_read_only_out(tmp_path: Path):
     out.chmod(0o755)
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"error: {out}: cannot write to the output folder: Permission denied"
+
+
+# ------------------------------------------------------------------ fuzzing (hypothesis)
+
+_SEED_XML = canonical.to_bytes(convert.read(SEEDS[1]))
+_SEED_TEXT = SEEDS[0].read_bytes()
+
+
+def _mutate(data: bytes, edits: list[tuple[int, int, bytes]]) -> bytes:
+    """Apply (position, deleted length, inserted bytes) edits, as a mutation fuzzer would."""
+    for pos, cut, insert in edits:
+        pos %= len(data) + 1
+        data = data[:pos] + insert + data[pos + cut :]
+    return data
+
+
+_edits = st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 64), st.binary(max_size=16)), min_size=1, max_size=6)
+
+
+def _reads_or_refuses(read, data: bytes) -> None:
+    try:
+        minutes = read(data)
+    except ReferatError as exc:
+        assert str(exc).startswith("fuzz") and "\n" not in str(exc).strip()
+    else:
+        assert isinstance(minutes, Minutes)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=2000), _edits.map(lambda e: _mutate(_SEED_TEXT, e))))
+def test_fuzz_text_reader(data: bytes):
+    _reads_or_refuses(lambda d: read_bytes(d, "fuzz.txt", "text"), data)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_fuzz_text_reader_any_text(text: str):
+    for encoding in ("utf-8", "utf-16"):
+        _reads_or_refuses(lambda d: read_bytes(d, "fuzz.txt", "text"), text.encode(encoding, "surrogatepass"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.binary(max_size=500), _edits.map(lambda e: _mutate(_SEED_XML, e))))
+def test_fuzz_canonical_xml(data: bytes):
+    _reads_or_refuses(lambda d: canonical.from_bytes(d, "fuzz.xml"), data)
+
+
+def test_regression_nul_after_lt_is_one_line():
+    """Found by test_fuzz_canonical_xml: libxml2's message for a NUL held a line break."""
+    data = _mutate(_SEED_XML, [(1, 0, b"\x00")])
+    with pytest.raises(ReferatError) as err:
+        canonical.from_bytes(data, "fuzz.xml")
+    assert "\n" not in str(err.value) and str(err.value).startswith("fuzz.xml: not well-formed XML")
