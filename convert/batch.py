@@ -150,7 +150,9 @@ def convert_one(job: Job, out: Path, formats: list[str], settings: dict, key: st
         entry.reader = sniff(data)
         minutes = read_bytes(data, job.path.name, entry.reader)
         del data
-        entry.items, entry.pages = len(minutes.items), minutes.source.pages or 0
+        # a text extraction does not say its page count; its last page with furniture is a floor
+        entry.items = len(minutes.items)
+        entry.pages = minutes.source.pages or max((r.page for r in minutes.furniture), default=0)
         for fmt, target in zip(formats, targets, strict=True):
             convert.write(minutes, fmt, target, **settings)
             entry.outputs.append(str(target.relative_to(out)))
@@ -213,9 +215,12 @@ def run_local(jobs: list[Job], call: Callable[[Job], Entry], workers: int) -> It
                 if job is not None:
                     pending[pool.submit(call, job)] = job
     except BaseException:
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            proc.terminate()  # Ctrl-C: do not wait for inputs in progress
         pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list((pool._processes or {}).values()):
+            proc.terminate()  # Ctrl-C: do not wait for the inputs in progress
+        # Join the pool's manager thread now; left to the interpreter's exit hook it would
+        # write to a closed pipe and print a traceback.
+        pool.shutdown(wait=True)
         raise
     pool.shutdown(wait=True)
 

@@ -155,6 +155,9 @@ def convert_cmd(
     except archive.Interrupted as exc:
         click.echo(str(exc), err=True)
         sys.exit(130)
+    except KeyboardInterrupt:  # after the conversions, while saving or bundling
+        click.echo(f"interrupted; run the same command again to finish {out}", err=True)
+        sys.exit(130)
     except ReferatError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -117,3 +117,12 @@ def test_ctrl_c_exit_130_manifest_saved(tmp_path: Path):
         assert entry["status"] == "converted"
         for rel in entry["outputs"]:
             assert (out / rel).stat().st_size > 0
+
+
+def test_scheduler_without_dask_is_one_line(tmp_path: Path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if referat[dask] was not installed
+    result = run("convert", str(SEEDS[0]), "--out", str(tmp_path), "--scheduler", "tcp://127.0.0.1:8786")
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        "error: tcp://127.0.0.1:8786: Dask is not installed; install it with: pip install 'referat[dask]'"
+    )
