@@ -89,17 +89,23 @@ def discover(inputs: Iterable[str], out: Path) -> Plan:
             else:
                 found.append((match, Path()))
     # Two inputs that would make the same output name (x.txt and x.pdf side by side) keep
-    # their suffix in the name: x.txt.xml and x.pdf.xml.
-    seen: dict[tuple[Path, str], int] = {}
+    # their suffix in the name: x.txt.xml and x.pdf.xml; two x.txt from different folders given
+    # on the command line are told apart by a number: x.txt.xml, x.txt-2.xml.
+    first: dict[Path, Path] = {}  # an input found twice (folder and glob) is converted once
     for path, rel in found:
-        seen[(rel, path.stem)] = seen.get((rel, path.stem), 0) + 1
-    unique: dict[Path, None] = {}
-    for path, rel in found:
-        if path in unique:
-            continue
-        unique[path] = None
-        stem = path.stem if seen[(rel, path.stem)] == 1 else path.name
-        plan.jobs.append(Job(path, rel, stem))
+        first.setdefault(path, rel)
+    stems: dict[tuple[Path, str], int] = {}
+    for path, rel in first.items():
+        stems[(rel, path.stem)] = stems.get((rel, path.stem), 0) + 1
+    used: set[tuple[Path, str]] = set()
+    for path, rel in first.items():
+        stem = path.stem if stems[(rel, path.stem)] == 1 else path.name
+        candidate, n = stem, 1
+        while (rel, candidate) in used:
+            n += 1
+            candidate = f"{stem}-{n}"
+        used.add((rel, candidate))
+        plan.jobs.append(Job(path, rel, candidate))
     return plan
 
 

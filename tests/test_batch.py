@@ -65,6 +65,13 @@ def test_same_stem_twice_keeps_both(tmp_path: Path):
     (tmp_path / "x.xml").write_bytes(convert.canonical.to_bytes(convert.read(SEEDS[1])))
     plan = batch.discover([str(tmp_path / "x.txt"), str(tmp_path / "x.xml")], tmp_path / "out")
     assert sorted(j.stem for j in plan.jobs) == ["x.txt", "x.xml"]
+    # the same name from two folders on the command line
+    (tmp_path / "b").mkdir()
+    shutil.copy(SEEDS[1], tmp_path / "b" / "x.txt")
+    plan = batch.discover([str(tmp_path / "x.txt"), str(tmp_path / "b" / "x.txt")], tmp_path / "out")
+    assert [j.stem for j in plan.jobs] == ["x.txt", "x.txt-2"]
+    summary = archive.run([str(tmp_path / "x.txt"), str(tmp_path / "b" / "x.txt")], ["xml"], tmp_path / "out")
+    assert summary.converted == 2 and len(list((tmp_path / "out").glob("x.txt*.xml"))) == 2
 
 
 def test_batch_two_workers_manifest_and_resume(tree: Path, tmp_path: Path):
