@@ -104,6 +104,20 @@ def hostile(tmp_path_factory) -> tuple[Path, dict[str, str], list[str]]:
     good.append("utf16.txt")
     shutil.copy(SEEDS[1], root / "sub folder" / SEEDS[1].name)
     good.append(f"sub folder/{SEEDS[1].name}")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for path in sorted(CORPUS.glob("*")):
+        if path.suffix in (".pdf", ".xml"):
+            shutil.copy(path, corpus / path.name)
+    # eDoc's own export is XML but not referat's canonical XML
+    bad["corpus/ballerup_sundheds-forebyggelsesudvalget_2012-12-04_eDocAgendaPublishing.xml"] = "minutes|schema|root"
+    for pdf in sorted(corpus.glob("*.pdf")):
+        if not HAVE_PDF_READER:
+            bad[f"corpus/{pdf.name}"] = "no reader for PDF"
+        elif "bilag" in pdf.name:  # an attachment to minutes, not minutes
+            bad[f"corpus/{pdf.name}"] = "not minutes"
+        else:
+            good.append(f"corpus/{pdf.name}")
     (root / "billede.png").write_bytes(b"\x89PNG\r\n\x1a\n" + os.urandom(500))  # ignored, not an error
     return root, bad, good
 
@@ -119,21 +133,26 @@ def _snapshot(top: Path, skip: Path) -> dict[str, tuple[int, int]]:
     return snap
 
 
-def test_hostile_archive(hostile, tmp_path: Path):
-    root, bad, good = hostile
-    out = tmp_path / "out"
-    cwd = tmp_path / "cwd"
-    cwd.mkdir()
-    before = _snapshot(root.parent, out) | _snapshot(cwd, out)
+def _referat(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.run(
-        [sys.executable, "-m", "convert", "convert", str(root), "--to", "xml,json", "--out", str(out), "--jobs", "2"],
+    return subprocess.run(
+        [sys.executable, "-m", "convert", "convert", *args],
         capture_output=True,
         text=True,
         env=env,
         cwd=cwd,
         timeout=900,
     )
+
+
+def test_hostile_archive(hostile, tmp_path: Path):
+    """Seeds, corpus and hostile files in one folder: one command, then a second run that skips."""
+    root, bad, good = hostile
+    out = tmp_path / "out"
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    before = _snapshot(root.parent, out) | _snapshot(cwd, out)
+    proc = _referat(str(root), "--to", "all", "--combine", "--out", str(out), "--jobs", "2", cwd=cwd)
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error: ")]
@@ -147,9 +166,16 @@ def test_hostile_archive(hostile, tmp_path: Path):
         stem = str(Path(rel).with_suffix(""))
         assert (out / f"{stem}.xml").is_file() and (out / f"{stem}.json").is_file(), rel
     assert not (out / "billede.xml").exists()
+    assert (out / "datapackage.json").is_file()
     # nothing outside OUT changed or appeared; no temporary file left inside it
     assert _snapshot(root.parent, out) | _snapshot(cwd, out) == before
     assert not list(out.rglob("*.part"))
+
+    again = _referat(str(root), "--to", "all", "--combine", "--out", str(out), "--jobs", "2", cwd=cwd)
+    assert again.returncode == 1
+    summary = again.stderr.strip().splitlines()[-1]
+    assert summary.startswith(f"0 converted, {len(good)} skipped as unchanged"), summary
+    assert f"{len(bad)} failed" in summary  # failures are tried, and reported, again
 
 
 @pytest.mark.skipif(AS_ROOT, reason="root can write into a read-only folder; test_batch covers an unwritable OUT")
