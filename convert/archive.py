@@ -6,6 +6,7 @@ This is what ``referat convert`` does; the command only parses options and print
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import tempfile
@@ -58,6 +59,16 @@ def check_out(out: Path) -> None:
         raise OutputError(str(out), f"cannot write to the output folder: {exc.strerror or exc}") from None
 
 
+def sweep(out: Path) -> None:
+    """Remove the temporary files of writes that a stopped worker never finished.
+
+    ``convert.output.atomic_write`` names them ``.<name>.<random>.part``; a worker stopped by
+    Ctrl-C (or killed) cannot remove its own."""
+    for tmp in out.rglob(".*.part"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
 def run(
     inputs: list[str],
     formats: list[str],
@@ -76,6 +87,7 @@ def run(
         # The bundle is built from each input's canonical XML.
         formats = ["xml", *(f for f in formats if f != "xml")]
     check_out(out)
+    sweep(out)  # left by an earlier run that was killed
     manifest = Manifest.load(out, convert.__version__)
     plan = batch.discover(inputs, out)
     if scheduler:
@@ -110,6 +122,7 @@ def run(
                 summary.failed += 1
     except KeyboardInterrupt:
         results.close()
+        sweep(out)
         manifest.save()
         raise Interrupted(f"interrupted: {summary.converted} converted so far; manifest saved in {out}") from None
     finally:

@@ -221,9 +221,12 @@ def run_local(jobs: list[Job], call: Callable[[Job], Entry], workers: int) -> It
                 if job is not None:
                     pending[pool.submit(call, job)] = job
     except BaseException:
+        procs = list((pool._processes or {}).values())  # shutdown() forgets them
         pool.shutdown(wait=False, cancel_futures=True)
-        for proc in list((pool._processes or {}).values()):
+        for proc in procs:
             proc.terminate()  # Ctrl-C: do not wait for the inputs in progress
+        for proc in procs:
+            proc.join(5)
         # Join the pool's manager thread now; left to the interpreter's exit hook it would
         # write to a closed pipe and print a traceback.
         pool.shutdown(wait=True)
