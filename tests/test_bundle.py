@@ -95,4 +95,14 @@ def test_duplicate_documents_are_one_meeting(tmp_path: Path):
 def test_combined_writers(bundled: Path, fmt: str):
     if not _combinable(fmt):
         pytest.skip(f"the {fmt} writer with write_combined has not landed yet")  # temporary
-    assert (bundled / bundle.COMBINED[fmt]).stat().st_size > 0
+    path = bundled / bundle.COMBINED[fmt]
+    titles = {i["title"] for i in _table(bundled, "items")}
+    if fmt == "xlsx":
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True)
+        cells = {str(c) for ws in wb for row in ws.iter_rows(values_only=True) for c in row if c is not None}
+        assert titles <= cells, "every item of every meeting is in the combined workbook"
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert all(json.dumps(t, ensure_ascii=False)[1:-1] in text or t in text for t in titles)
