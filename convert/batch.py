@@ -78,7 +78,7 @@ def discover(inputs: Iterable[str], out: Path) -> Plan:
     out_abs = out.resolve()
     found: list[tuple[Path, Path]] = []  # (input, folder under OUT relative to OUT)
     for spec in inputs:
-        matches = [Path(p) for p in sorted(glob.glob(spec))] if glob.has_magic(spec) else [Path(spec)]
+        matches = [Path(p) for p in sorted(glob.glob(spec, recursive=True))] if glob.has_magic(spec) else [Path(spec)]
         matches = [p for p in matches if p.exists() or p.is_symlink()]
         if not matches:
             plan.missing.append(Entry(spec, FAILED, error=f"{spec}: no such file or folder"))

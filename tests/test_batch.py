@@ -56,6 +56,9 @@ def test_discover_globs_missing_and_out_inside_input(tree: Path):
     plan = batch.discover([str(tree), str(tree / "nope.pdf"), str(tree / "2022" / "*.txt")], out)
     assert all(out not in j.path.parents for j in plan.jobs), "outputs must never be read back as inputs"
     assert [m.error for m in plan.missing] == [f"{tree / 'nope.pdf'}: no such file or folder"]
+    # ** in a glob reaches into sub-folders
+    deep = batch.discover([str(tree / "**" / "*.txt")], out)
+    assert sorted(j.path.name for j in deep.jobs) == sorted(s.name for s in SEEDS)
     # the glob's match is the same file as one found in the folder: converted once
     assert sum(j.path.name == SEEDS[1].name for j in plan.jobs) == 1
 
