@@ -15,11 +15,13 @@ from convert.readers.blocks import fold, join_lines
 from convert.readers.lines import Line
 from convert.readers.vocabulary import Vocabulary
 
-_ACADRE = re.compile(
-    r"(?P<number>\d+) -\s+(?:(?P<doc>\d+)\s+)?(?P<access>Åben|Lukket)\s+(?P<title>.*?)\s*"
-    r"\((?P<case>[^()]*)\)\s*\((?P<marker>[^()]*)\)(?=\s+\d+ -\s|\s*$)",
-    re.IGNORECASE,
+# An Acadre entry is a head ("1 - 3011525 Åben Årshjul 2021") and a tail ("(8725/21) (H)") that is
+# followed by the next entry's number or the end. Tails are found first and heads matched between
+# them, so that a list with no tails costs linear time, not a backtracking search per number.
+_ACADRE_HEAD = re.compile(
+    r"\s*(?P<number>\d+) -\s+(?:(?P<doc>\d+)\s+)?(?P<access>Åben|Lukket)\s+(?P<title>.*?)\s*", re.IGNORECASE
 )
+_ACADRE_TAIL = re.compile(r"\((?P<case>[^()]*)\)\s*\((?P<marker>[^()]*)\)(?=\s+\d+ -\s|\s*$)")
 # eDoc document numbers are "2012-208960"; Word may have turned the hyphen into an en dash.
 _DOC_TITLE = re.compile(r"(?P<doc>\d{4}[-–]\d{4,}) [-–] (?P<title>.+)")
 _ENTRY_START = re.compile(r"\d+ -(?:\s|$)|\d{4}[-–]\d{4,} [-–] ")
@@ -31,20 +33,20 @@ def is_entry_start(text: str) -> bool:
 
 def _acadre(joined: str, vocab: Vocabulary) -> list[Attachment] | None:
     found, pos = [], 0
-    for m in _ACADRE.finditer(joined):
-        if joined[pos : m.start()].strip():
+    for tail in _ACADRE_TAIL.finditer(joined):
+        head = _ACADRE_HEAD.fullmatch(joined, pos, tail.start())
+        if head is None:
             return None  # something between entries that is not an entry: not this layout
-        pos = m.end()
-        access = vocab.access_of(m["access"]) or "open"
+        pos = tail.end()
         found.append(
             Attachment(
-                number=m["number"],
-                title=fold(m["title"]),
-                access=access,
-                access_label=m["access"],
-                document_id=m["doc"] or None,
-                case_number=fold(m["case"]) or None,
-                marker=fold(m["marker"]) or None,
+                number=head["number"],
+                title=fold(head["title"]),
+                access=vocab.access_of(head["access"]) or "open",
+                access_label=head["access"],
+                document_id=head["doc"] or None,
+                case_number=fold(tail["case"]) or None,
+                marker=fold(tail["marker"]) or None,
             )
         )
     if not found or joined[pos:].strip():
@@ -84,7 +86,5 @@ def parse(lines: list[Line], vocab: Vocabulary) -> list[Attachment]:
     for n, group in enumerate(_paragraphs(lines), start=1):
         text = join_lines(group)
         m = _DOC_TITLE.match(text)
-        out.append(
-            Attachment(number=str(n), title=m["title"] if m else text, document_id=m["doc"] if m else None)
-        )
+        out.append(Attachment(number=str(n), title=m["title"] if m else text, document_id=m["doc"] if m else None))
     return out

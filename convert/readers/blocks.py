@@ -45,16 +45,19 @@ class Draft:
 
 
 def join_lines(lines: list[str]) -> str:
-    out = ""
+    # Pieces joined once at the end: a paragraph of many lines costs linear, not quadratic, time.
+    parts: list[str] = []
+    last = ""
     for line in lines:
         line = fold(line)
         if not line:
             continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
-            out += line  # hyphen at the line end: the word goes on, hyphen kept
+        if last.endswith("-") and len(last) > 1 and last[-2].isalpha() and line[:1].isalpha():
+            parts.append(line)  # hyphen at the line end: the word goes on, hyphen kept
         else:
-            out = f"{out} {line}" if out else line
-    return out
+            parts.extend((" ", line) if parts else (line,))
+        last = line
+    return "".join(parts)
 
 
 def _split_inner_bullets(line: Line) -> list[tuple[str, bool]]:

@@ -22,19 +22,31 @@ def _norm(word: str) -> str:
     return _WORD_EDGE.sub("", word).lower()
 
 
-def _common(words: list[str], point: list[str]) -> int:
-    n = 0
-    for a, b in zip(words, point, strict=False):
-        if _norm(a) != _norm(b):
+def _trie(points: list[list[str]]) -> dict:
+    """The agenda points as a word trie: the longest point prefix a paragraph starts with is one
+    walk down it, however many points there are (an item with hundreds stays linear)."""
+    root: dict = {}
+    for words in points:
+        node = root
+        for w in words:
+            node = node.setdefault(_norm(w), {})
+    return root
+
+
+def _shared(words: list[str], trie: dict) -> int:
+    n, node = 0, trie
+    for w in words:
+        node = node.get(_norm(w))
+        if node is None:
             break
         n += 1
     return n
 
 
-def _cut(draft: Draft, points: list[list[str]]) -> int:
+def _cut(draft: Draft, points: dict) -> int:
     """How many words of the draft are the agenda point (0: not a repeated point)."""
     words = join_lines(draft.lines).split()
-    shared = max((_common(words, p) for p in points), default=0)
+    shared = _shared(words, points)
     if shared < MIN_WORDS:
         return 0
     ends, n = [], 0
@@ -51,7 +63,7 @@ def _cut(draft: Draft, points: list[list[str]]) -> int:
 
 
 def split_points(drafts: list[Draft], agenda: list[Draft]) -> list[Draft]:
-    points = [join_lines(d.lines).split() for d in agenda if d.kind == "li" and d.level == 0]
+    points = _trie([join_lines(d.lines).split() for d in agenda if d.kind == "li" and d.level == 0])
     if not points:
         return drafts
     out: list[Draft] = []

@@ -26,7 +26,18 @@ from convert.readers.vocabulary import Vocabulary
 
 LOOKAHEAD = 4  # non-empty lines after an item heading in which its confirmation must appear
 _LEADING_ACCESS = re.compile(r"(?P<word>Åben|Åbent|Lukket|Fortrolig)\s*:\s*(?P<rest>.+)", re.IGNORECASE)
-_TOC_ENTRY = re.compile(r".*(?:\.{4,}|\s{3,})\s*\d{1,4}")
+_PAGE_AT_END = re.compile(r"(?<!\d)\d{1,4}\Z")
+
+
+def _toc_entry(text: str) -> bool:
+    """A table-of-contents line: a title, dot leaders or a wide gap, a page number. Tested
+    without a backtracking pattern, so that a line of a million dots costs linear time."""
+    m = _PAGE_AT_END.search(text)
+    if not m:
+        return False
+    before = text[: m.start()]
+    lead = before.rstrip()
+    return len(before) - len(lead) >= 3 or lead.endswith("....")
 
 
 @dataclass
@@ -61,7 +72,7 @@ def _item_match(text: str, vocab: Vocabulary) -> re.Match | None:
 
 
 def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> Start | None:
-    if _TOC_ENTRY.fullmatch(texts[i]):
+    if _toc_entry(texts[i]):
         return None
     title_parts = [m.group("title")] if m.group("title") else []
     for k in _next_nonempty(texts, i, LOOKAHEAD):

@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 
 _DIR = Path(__file__).resolve().parent / "vocabulary"
+# No heading is longer; longer lines are text, and lazy patterns never see them (linear time).
+HEADING_MAX = 200
 
 
 def _full(pattern: str) -> re.Pattern:
@@ -51,12 +53,16 @@ class Vocabulary:
     attachments_until_item: bool = False
 
     def section_kind(self, text: str) -> str | None:
+        if len(text) > HEADING_MAX:
+            return None
         for pattern, kind in self.sections:
             if pattern.match(text):
                 return kind
         return None
 
     def decision(self, text: str) -> re.Match | None:
+        if len(text) > HEADING_MAX:
+            return None
         for pattern in self.decisions:
             m = pattern.match(text)
             if m:
