@@ -7,6 +7,7 @@ pages (digits folded, so "Side 2" and "Side 3" repeat)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ def strip(lines: list[Line], vocab: Vocabulary) -> Stripped:
             removed.append(Removed(page, "page-number", text))  # "Side 3 af 9" wherever it stands
         else:
             if page != line.page:
-                line = Line(**{**{f: getattr(line, f) for f in line.__slots__}, "page": page})
+                line = dataclasses.replace(line, page=page)
             content.append(line)
     return Stripped(_join_across_pages(content), removed, headers)
 

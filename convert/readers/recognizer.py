@@ -217,7 +217,8 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int) -> I
 
 
 def recognize(lines: list[Line], source: Source) -> Minutes:
-    lines = [dataclasses.replace(line, text=fold(line.text)) for line in lines]
+    # A line is copied only when folding changes it: the caller's Lines are never changed.
+    lines = [line if (t := fold(line.text)) == line.text else dataclasses.replace(line, text=t) for line in lines]
     vocab = vocabulary.choose([line.text for line in lines if line.text])
     stripped = furniture.strip(lines, vocab)
     content = stripped.lines

@@ -10,12 +10,14 @@ line holding only white space separates paragraphs. A form feed starts a new pag
 from __future__ import annotations
 
 import codecs
+import re
 
 from convert.errors import InputError
 from convert.model import Minutes, Source
 from convert.readers.lines import Line
 from convert.readers.recognizer import recognize
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # C0 controls but tab, line ends, form feed
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -23,7 +25,7 @@ def decode(data: bytes, name: str) -> str:
     text = _decode(data, name)
     if "\x00" in text:
         raise InputError(name, "not a text file: it holds NUL bytes (binary data?)")
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f")
+    controls = len(_CONTROL.findall(text, 0, 65536))
     if controls > max(8, len(text[:65536]) // 100):
         raise InputError(name, "not a text file: too many control characters (binary data?)")
     return text

@@ -1,0 +1,101 @@
+"""Text reader throughput: ``convert.read`` on text extractions next to the floor of a plain
+pass over the same bytes (read the file, decode it, split it into lines), in the same run.
+
+Inputs: the two seeds (../shared/seeds), pdftotext output of the Ballerup and Aarhus minutes
+(when poppler's pdftotext is installed), and a generated document of 1,000 items in the seeds'
+style (tests/render_text.py, with a running header every 97 lines). Reported per input:
+documents/s and MB/s for the reader and the floor, and the ratio (how many times the floor's
+time the reader takes). Then the shapes of tests/readers/test_text_linear.py at n and 4n: a
+linear reader takes about 4x the time for 4x the input; a quadratic step shows up as ~16x.
+
+    .venv/bin/python benchmarks/bench_text_reader.py [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import convert  # noqa: E402
+from convert.readers.text import decode  # noqa: E402
+from tests.readers import test_text_linear as shapes  # noqa: E402
+from tests.render_text import make_minutes, render  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+def inputs(folder: Path) -> list[Path]:
+    paths = sorted((SHARED / "seeds").glob("*.txt"))
+    if shutil.which("pdftotext"):
+        for name in ("ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04", "aarhus_byraad_referat_2025-08-27"):
+            out = folder / f"{name}.txt"
+            subprocess.run(["pdftotext", "-layout", str(SHARED / "corpus" / f"{name}.pdf"), str(out)],
+                           check=True, capture_output=True)  # fmt: skip
+            paths.append(out)
+    big = make_minutes(random.Random(1000), items=1000)
+    text, _ = render(big, 90, tuple(range(97, 10**7, 97)), True, False)
+    generated = folder / "generated_1000_items.txt"
+    generated.write_text(text, encoding="utf-8")
+    return [*paths, generated]
+
+
+def floor(path: Path) -> int:
+    """The least any reader must do: read the bytes, decode them, split them into lines."""
+    data = path.read_bytes()
+    return len(decode(data, path.name).splitlines())
+
+
+def ours(path: Path) -> int:
+    return len(convert.read(path).items)
+
+
+def best(fn, arg, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn(arg)
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; the best is kept")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = inputs(Path(tmp))
+        print(f"{'input':48} {'KB':>7} {'items':>5} {'reader docs/s':>13} {'MB/s':>6} "
+              f"{'floor docs/s':>12} {'MB/s':>6} {'ratio':>6}")  # fmt: skip
+        for path in paths:
+            size = path.stat().st_size
+            t_ours, t_floor = best(ours, path, args.repeat), best(floor, path, args.repeat)
+            mb = size / 1e6
+            print(
+                f"{path.name[:48]:48} {size / 1e3:7.1f} {ours(path):5d} {1 / t_ours:13.1f} {mb / t_ours:6.2f} "
+                f"{1 / t_floor:12.1f} {mb / t_floor:6.1f} {t_ours / t_floor:5.0f}x"
+            )
+    print("\nlinearity: time at 4n / time at n (linear ~4, quadratic ~16)")
+    for make, n in [
+        (shapes.generated, 50),
+        (shapes.many_points, 1000),
+        (shapes.long_paragraph, 5000),
+        (shapes.unclosed_attachments, 1000),
+    ]:
+        small, large = make(n), make(4 * n)
+        t_small = best(lambda d: convert.readers.read_bytes(d, "x.txt", "text"), small, args.repeat)
+        t_large = best(lambda d: convert.readers.read_bytes(d, "x.txt", "text"), large, args.repeat)
+        ratio = t_large / t_small
+        print(f"  {make.__name__:22} {len(small) / 1e3:8.0f} KB -> {len(large) / 1e3:8.0f} KB  {ratio:5.1f}x")
+
+
+if __name__ == "__main__":
+    main()
