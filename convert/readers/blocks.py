@@ -23,6 +23,9 @@ _INNER_BULLET = re.compile(r"\s+[\uf0b7\u2022]\s+")
 # empty line, the item's text): the next text is that list item.
 _LONE_MARKER = re.compile(rf"(?P<ordered>(?:[a-zæøå]|\d{{1,2}})[.)])|[{BULLETS}o]")
 _SPACES = re.compile(r"\s+")
+# "Sundheds-" / "og Forebyggelsesudvalget": a hyphen standing for a word part the next compound
+# shares is followed by a conjunction, and the space after it stays.
+_SUSPENDED = frozenset({"og", "eller", "samt", "til", "hhv.", "henholdsvis", "som"})
 
 
 def fold(text: str) -> str:
@@ -52,8 +55,14 @@ def join_lines(lines: list[str]) -> str:
         line = fold(line)
         if not line:
             continue
-        if last.endswith("-") and len(last) > 1 and last[-2].isalpha() and line[:1].isalpha():
-            parts.append(line)  # hyphen at the line end: the word goes on, hyphen kept
+        if (
+            last.endswith("-")
+            and len(last) > 1
+            and last[-2].isalnum()
+            and line[:1].isalpha()
+            and line.split(" ", 1)[0] not in _SUSPENDED
+        ):
+            parts.append(line)  # hyphen at the line end: the word goes on ("2030-fremskrivning")
         else:
             parts.extend((" ", line) if parts else (line,))
         last = line

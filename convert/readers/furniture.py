@@ -44,15 +44,18 @@ def _repeated(lines: list[Line], vocab: Vocabulary) -> set[int]:
             pages[line.page].append(i)
     if len(pages) < 3:
         return set()
-    seen: dict[str, set[int]] = defaultdict(set)
-    where: dict[str, list[int]] = defaultdict(list)
+    # Top and bottom are counted apart: a line is a running header because it repeats at the
+    # top of pages, and a short page's last lines (content) are not taken for it.
+    seen: dict[tuple[str, str], set[int]] = defaultdict(set)
+    where: dict[tuple[str, str], list[int]] = defaultdict(list)
     for page, idx in pages.items():
-        for i in idx[:EDGE] + idx[-EDGE:]:
-            text = lines[i].text
-            if len(text) <= 80 and not _significant(text, vocab):
-                key = _DIGITS.sub("#", text)
-                seen[key].add(page)
-                where[key].append(i)
+        for edge, part in (("top", idx[:EDGE]), ("bottom", idx[-EDGE:])):
+            for i in part:
+                text = lines[i].text
+                if len(text) <= 80 and not _significant(text, vocab):
+                    key = (edge, _DIGITS.sub("#", text))
+                    seen[key].add(page)
+                    where[key].append(i)
     found: set[int] = set()
     for key, on_pages in seen.items():
         if len(on_pages) >= max(3, 0.5 * len(pages)):

@@ -1,0 +1,135 @@
+"""The Danish minutes grammar beyond the seeds, on small texts in each system family's style
+(tests/readers/texts/, written after the Ballerup eDoc, Aarhus FirstAgenda and Acadre pages):
+item numbers "715.", "1." and "Punkt 3:", Åben/Lukket, every section heading of the vocabulary,
+several dated decisions in one item, members and absentees, the spellings of dates, a table of
+contents and page furniture that do not become content. Every word of each text is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import convert
+from convert.model import ListBlock, Paragraph
+from convert.readers.dates import find_time, parse_date
+from tests.lossless import assert_lossless
+
+TEXTS = Path(__file__).resolve().parent / "texts"
+
+
+def read(name: str):
+    path = TEXTS / name
+    minutes = convert.read(path)
+    assert_lossless(path.read_text(encoding="utf-8"), minutes)
+    return minutes
+
+
+@pytest.mark.parametrize(
+    ("printed", "date"),
+    [
+        ("01-06-2021", dt.date(2021, 6, 1)),
+        ("04.12.2012", dt.date(2012, 12, 4)),
+        ("20. juni 2013", dt.date(2013, 6, 20)),
+        ("Torsdag den 20. juni 2013", dt.date(2013, 6, 20)),
+        ("tirsdag den 4. december 2012, kl. 13:00", dt.date(2012, 12, 4)),
+        ("Onsdag d. 27. august 2025 kl. 16:00", dt.date(2025, 8, 27)),
+        ("d. 3. juni 2021", dt.date(2021, 6, 3)),
+        ("4/12 2012", dt.date(2012, 12, 4)),
+        ("2025-08-27", dt.date(2025, 8, 27)),
+        ("Beslutning i Direktionen den 12-10-2022", dt.date(2022, 10, 12)),
+        ("31-02-2021", None),  # no such day
+        ("Punkt 3", None),
+    ],
+)
+def test_dates_as_minutes_print_them(printed, date):
+    assert parse_date(printed) == date
+
+
+def test_times():
+    assert find_time("tirsdag den 4. december 2012, kl. 13:00") == "13:00"
+    assert find_time("kl. 9.30") == "09:30" and find_time("kl. 25:00") is None
+
+
+def test_numbered_items_every_section_kind_and_two_decisions():
+    minutes = read("generic_numbered.txt")
+    meeting = minutes.meeting
+    assert (meeting.body, meeting.date, meeting.location) == (
+        "Økonomiudvalget", dt.date(2013, 6, 20), "Rådhuset, mødelokale 1",
+    )  # fmt: skip
+    assert [(p.name, p.party, p.role, p.absent) for p in meeting.participants] == [
+        ("Anna Jensen", "A", "formand", False),
+        ("Bo Hansen", "V", None, False),
+        ("Carl Nielsen", "F", None, False),
+        ("Dorte Madsen", "O", None, True),
+    ]
+    first, second = minutes.items
+    assert (first.number, first.label, first.title, first.access, first.access_label) == (
+        "715", "715.", "Budgetopfølgning pr. 31. maj 2013", "open", "Åben sag",
+    )  # fmt: skip
+    assert [s.kind for s in first.sections] == [
+        "summary", "presentation", "supplementary", "economy", "legal", "recommendation", "decided-by",
+        "decision", "decision",
+    ]  # fmt: skip
+    decisions = [(s.body, s.date, s.blocks) for s in first.sections_of("decision")]
+    assert decisions == [
+        ("Økonomiudvalget", dt.date(2013, 6, 13), [Paragraph("Anbefales.")]),
+        ("Byrådet", dt.date(2013, 6, 20), [Paragraph("Godkendt.")]),
+    ]
+    assert first.sections_of("presentation")[0].blocks == [
+        Paragraph("Budgetopfølgningen viser et samlet merforbrug på driften på 2,1 mio. kr.")
+    ]
+    (att,) = first.attachments
+    assert (att.number, att.document_id, att.case_number, att.marker, att.title) == (
+        "1", "1234567", "1111/13", "H", "Budgetopfølgning maj 2013.pdf",
+    )  # fmt: skip
+    assert (second.number, second.access, second.access_label, second.title) == (
+        "716", "closed", "Lukket sag", "Salg af grund",
+    )  # fmt: skip
+    assert second.sections_of("decision")[0].date == dt.date(2013, 6, 20)  # printed 20.06.2013
+
+
+def test_firstagenda_punkt_items_closed_item_and_contents():
+    minutes = read("firstagenda_style.txt")
+    meeting = minutes.meeting
+    assert (meeting.body, meeting.date, meeting.start, meeting.location) == (
+        "Børn og Unge-udvalget", dt.date(2024, 12, 4), "14:00", "Mødelokale 2, Rådhuset",
+    )  # fmt: skip
+    assert [(i.label, i.number, i.case_number) for i in minutes.items] == [
+        ("Punkt 1:", "1", "EMN-2024-000101"),
+        ("Punkt 2:", "2", "EMN-2024-000202"),
+        ("Punkt 3:", "3", "EMN-2024-000303"),
+    ]
+    two = minutes.items[1]
+    assert two.title == "Skolestruktur 2025 med en lang titel der fortsætter på næste linje"
+    assert two.sections[0].blocks == [Paragraph("Udvalget anbefaler indstillingen, idet skolerne inddrages.")]
+    assert [a.title for a in two.attachments] == ["Indstilling", "Bilag 1: Kort over skoledistrikter"]
+    three = minutes.items[2]
+    assert (three.title, three.access, three.access_label) == ("Personalesag", "closed", "Lukket:")
+    contents = [r.text for r in minutes.furniture if r.kind == "contents"]
+    assert len(contents) == 5 and contents[0] == "Indholdsfortegnelse"  # four entries, no items
+
+
+def test_edoc_items_meddelelser_page_breaks_and_running_headers():
+    minutes = read("edoc_style.txt")
+    meeting = minutes.meeting
+    assert (meeting.body, meeting.date, meeting.start) == ("Kultur- og Fritidsudvalget", dt.date(2012, 12, 4), "16:00")
+    assert [(p.name, p.absent) for p in meeting.participants] == [
+        ("Lise Hansen", False), ("Peter Berg", False), ("Jens Holm", True),
+    ]  # fmt: skip
+    one, two = minutes.items
+    assert (one.number, one.title, one.case_number, one.document_id) == ("1", "Meddelelser", "2012-1001", "2012-50001")
+    (lst,) = one.sections_of("other")[0].blocks
+    assert isinstance(lst, ListBlock) and lst.ordered
+    assert [li.text for li in lst.items] == ["Orientering om biblioteket", "Orientering om svømmehallen"]
+    # the paragraph runs over a page break and its running header
+    assert two.sections_of("presentation")[0].blocks == [
+        Paragraph("Tilskuddene fordeles hvert år efter reglerne i folkeoplysningsloven.")
+    ]
+    # a body name standing last on a short page is content, not the running header
+    assert two.sections_of("decided-by")[0].blocks == [Paragraph("Kultur- og Fritidsudvalget")]
+    assert [(a.document_id, a.title) for a in two.attachments] == [("2012-50010", "Ansøgninger 2013")]
+    numbers = [(r.page, r.text) for r in minutes.furniture if r.kind == "page-number"]
+    assert numbers == [(1, "Side 1"), (2, "Side 2"), (3, "Side 3")]
+    assert sum(1 for r in minutes.furniture if r.text == "Dato: 04.12.2012") == 3
