@@ -6,6 +6,7 @@ so that the same minutes always get the same URLs/URIs, whichever reader produce
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -35,3 +36,24 @@ def organization_key(minutes: Minutes) -> str:
 def date_key(minutes: Minutes) -> str:
     date = minutes.meeting.date
     return date.isoformat() if date else "udateret"
+
+
+MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+
+
+def danish_date(date: dt.date) -> str:
+    """The long Danish form minutes print: "1. juni 2021"."""
+    return f"{date.day}. {MONTHS[date.month - 1]} {date.year}"

@@ -46,7 +46,7 @@ from zoneinfo import ZoneInfo
 
 from convert.errors import OutputError
 from convert.model import Attachment, Item, ListBlock, Minutes, Paragraph, Section, Subheading, Table
-from convert.writers._opendata import date_key, organization_key, slug
+from convert.writers._opendata import danish_date, date_key, organization_key, slug
 
 DEFAULT_BASE_URL = "https://example.invalid/oparl/v1"
 SCHEMA = "https://schema.oparl.org/1.1/"
@@ -132,25 +132,9 @@ def _body_url(base: str, minutes: Minutes, options: Options) -> str:
     return f"{base}/body/{slug(minutes.meeting.authority or options.body_name, 'ukendt')}"
 
 
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-
-
 def _meeting_name(minutes: Minutes) -> str | None:
     meeting = minutes.meeting
-    date = f"{meeting.date.day}. {MONTHS[meeting.date.month - 1]} {meeting.date.year}" if meeting.date else None
+    date = danish_date(meeting.date) if meeting.date else None
     return ", ".join(x for x in (_clean(meeting.body), date) if x) or None
 
 
