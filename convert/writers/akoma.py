@@ -44,6 +44,10 @@ UNKNOWN_DATE = "1970-01-01"
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+# Elements with mixed (inline) content, where added whitespace would change the text.
+_MIXED = {"p", "heading", "subheading", "num", "docTitle", "docDate", "organization", "person", "date", "ref"}
+
+
 @dataclass(frozen=True)
 class Options:
     pretty: bool = True
@@ -64,7 +68,8 @@ def _el(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
     for key, value in attrs.items():
         if value is not None:
             el.set(key.rstrip("_"), _x(str(value)))
-    if text is not None:
+    if text is not None or tag in _MIXED:
+        # An empty text node keeps pretty-printing from indenting inside mixed content.
         el.text = _x(text)
     return el
 
