@@ -47,7 +47,9 @@ def join_lines(lines: list[str]) -> str:
         line = fold(line)
         if not line:
             continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
+        if out.endswith(("\u00ad", "\u2010")) and line[:1].islower():
+            out = out[:-1] + line  # a typesetter's hyphenation (soft hyphen, U+2010): not part of the word
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
             out += line  # hyphen at the line end: the word goes on, hyphen kept
         else:
             out = f"{out} {line}" if out else line
