@@ -1,4 +1,7 @@
-"""The ``referat`` command: a thin layer over the Python API (convert.read / write / validate)."""
+"""The ``referat`` command: a thin layer over the Python API (convert.read / write / validate)
+and over ``convert.archive`` for many inputs. Exit status as in DESIGN.md: 0 all converted,
+1 some inputs failed, 2 usage error; 130 after Ctrl-C. A user's mistake is one line, never a
+traceback."""
 
 from __future__ import annotations
 
@@ -8,25 +11,37 @@ from pathlib import Path
 import click
 
 import convert
-from convert import batch, writers
+from convert import archive, writers
 from convert.errors import ReferatError
+from convert.progress import reporter
 
 FORMAT_HELP = "; ".join(f"{f.name} ({f.description})" for f in writers.FORMATS.values())
+
+
+def _installed(fmt: str) -> bool:
+    try:
+        writers.module(fmt)
+    except ImportError:
+        return False
+    return True
 
 
 def _formats(value: str) -> list[str]:
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
     if "all" in names:
-        return list(writers.FORMATS)
+        return [f for f in writers.FORMATS if _installed(f)]
     unknown = [n for n in names if n not in writers.FORMATS]
     if unknown or not names:
         raise click.BadParameter(
             f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(writers.FORMATS)} or all"
         )
+    missing = [n for n in names if not _installed(n)]
+    if missing:
+        raise click.BadParameter(f"the writer for {', '.join(missing)} is not installed in this referat")
     return list(dict.fromkeys(names))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(convert.__version__, prog_name="referat")
 def main() -> None:
     """Convert Danish municipal meeting minutes into open, accessible formats.
@@ -39,43 +54,119 @@ def main() -> None:
 
 @main.command("convert")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--to", "to", default="xml", show_default=True, metavar="FORMATS",
-              help=f"Comma-separated output formats, or 'all'. {FORMAT_HELP}.")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for the outputs; created if missing.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes for many inputs (default: the number of cores).")
+@click.option(
+    "--to",
+    "to",
+    default="xml",
+    show_default=True,
+    metavar="FORMATS",
+    help=f"Comma-separated output formats, or 'all'. {FORMAT_HELP}.",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the outputs, the manifest and the bundle; created if missing.",
+)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: the number of cores)."
+)
+@click.option(
+    "--combine",
+    is_flag=True,
+    help="Also write the open-data bundle of all inputs: datapackage.json with meetings, items and "
+    "attachments as CSV and JSON, combined.xlsx and an OParl System/Body (combined.oparl.json).",
+)
+@click.option(
+    "--base-url",
+    "base_url",
+    metavar="URL",
+    default=None,
+    help="Public address the outputs will be published under (used in OParl and Akoma Ntoso ids).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    default=None,
+    help="Run the conversions on a Dask distributed cluster (needs: pip install 'referat[dask]'). "
+    "Inputs and OUT must be on a file system all workers share.",
+)
+@click.option("--force", is_flag=True, help="Convert every input again, even those unchanged since the last run.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
-def convert_cmd(inputs: tuple[str, ...], to: str, out: Path, jobs: int | None, quiet: bool) -> None:
+def convert_cmd(
+    inputs: tuple[str, ...],
+    to: str,
+    out: Path,
+    jobs: int | None,
+    combine: bool,
+    base_url: str | None,
+    scheduler: str | None,
+    force: bool,
+    quiet: bool,
+) -> None:
     """Convert INPUT files, folders (searched recursively) or globs.
 
-    For an input a/b/x.pdf the outputs are OUT/x.xml, OUT/x.json, OUT/x.docx, OUT/x.xlsx,
-    OUT/x.pdf, OUT/x.oparl.json and OUT/x.akn.xml; inputs found inside a folder keep their
-    sub-folders under OUT.
+    \b
+    For an input a/b/x.pdf the outputs are OUT/x.xml, OUT/x.json, OUT/x.docx,
+    OUT/x.xlsx, OUT/x.pdf, OUT/x.oparl.json and OUT/x.akn.xml; inputs found
+    inside a folder keep their sub-folders under OUT.
 
-    Exit status: 0 all converted; 1 some inputs failed (the rest were still converted, each
-    failure reported on one line with its file and reason); 2 usage error.
+    Inputs are recognised by their content. Inside folders, files no reader
+    claims (images, spreadsheets, ...) are ignored; a broken minutes file is
+    reported on one line with its name and the cause, and the rest go on.
+
+    OUT/manifest.json and OUT/manifest.csv record every input: path, SHA-256,
+    size, reader, items, outputs, status, error and seconds. Running the same
+    command again converts only inputs that are new or changed (content,
+    referat version, formats or settings) and says how many it skipped.
+
+    \b
+    Exit status: 0 all converted; 1 some inputs failed (the rest were still
+    converted); 2 usage error (bad option, unwritable OUT, no scheduler);
+    130 interrupted with Ctrl-C (the manifest is saved).
+
+    \b
+    Examples:
+      referat convert minutes.pdf --to docx,pdf
+      referat convert archive/ --to all --out published/ --jobs 4 --combine
+      referat convert 'archive/**/*.txt' --to xml --scheduler tcp://10.0.0.5:8786
     """
     try:
         formats = _formats(to)
     except click.BadParameter as exc:
         exc.param_hint = "'--to'"
         raise
-    jobs, failed = batch.discover(list(inputs), out)
-    for result in failed:
-        click.echo(f"error: {result.error}", err=True)
-    done = 0
-    for job in jobs:
-        result = batch.convert_one(job, formats)
-        if result.ok:
-            done += 1
-            if not quiet:
-                click.echo(f"{job.path} -> {', '.join(str(p) for p in result.outputs)}")
-        else:
-            failed.append(result)
-            click.echo(f"error: {result.error}", err=True)
-    click.echo(f"{done} converted, {len(failed)} failed", err=quiet)
-    sys.exit(1 if failed else 0)
+    settings = {"base_url": base_url}
+    try:
+        with reporter(quiet) as report:
+            summary = archive.run(
+                list(inputs),
+                formats,
+                out,
+                jobs=jobs,
+                settings=settings,
+                force=force,
+                combine=combine,
+                scheduler=scheduler,
+                report=report,
+            )
+    except archive.Interrupted as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:  # after the conversions, while saving or bundling
+        click.echo(f"interrupted; run the same command again to finish {out}", err=True)
+        sys.exit(130)
+    except ReferatError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    for line in summary.bundle_errors:
+        click.echo(f"error: {line}", err=True)
+    if summary.bundle and not quiet:
+        click.echo(f"bundle: {', '.join(str(p) for p in summary.bundle)}", err=True)
+    click.echo(summary.line(), err=True)
+    sys.exit(0 if summary.ok else 1)
 
 
 @main.command("validate")

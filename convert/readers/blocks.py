@@ -47,7 +47,9 @@ def join_lines(lines: list[str]) -> str:
         line = fold(line)
         if not line:
             continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
+        if out.endswith(("\u00ad", "\u2010")) and line[:1].islower():
+            out = out[:-1] + line  # a typesetter's hyphenation (soft hyphen, U+2010): not part of the word
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[:1].isalpha():
             out += line  # hyphen at the line end: the word goes on, hyphen kept
         else:
             out = f"{out} {line}" if out else line
@@ -90,7 +92,7 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
             elif m_ord and (current is None or breaks or line.bold):
                 current = Draft("li", [text[m_ord.end() :]], level=0, ordered=True, marker=m_ord.group(0).strip())
                 out.append(current)
-            elif headings and line.bold and (current is None or current.kind != "subheading"):
+            elif headings and (line.bold or line.underline) and (current is None or current.kind != "subheading"):
                 current = Draft("subheading", [text])
                 out.append(current)
             elif current is not None and not breaks and not (current.kind == "subheading" and not line.bold):

@@ -35,6 +35,8 @@ def _significant(text: str, vocab: Vocabulary) -> bool:
 
 
 def _repeated(lines: list[Line], vocab: Vocabulary) -> set[int]:
+    if any(line.top is not None for line in lines):
+        return set()  # a reader that knows positions (PDF) found and marked its furniture itself
     pages: dict[int, list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
         if line.text:

@@ -24,6 +24,7 @@ class Line:
     size: float | None = None
     bold: bool = False
     italic: bool = False
+    underline: bool = False  # a rule is drawn under the line (PDF): emphasis, as bold is
     x0: float | None = None  # left edge, points from the page's left
     x1: float | None = None
     top: float | None = None  # points from the page's top

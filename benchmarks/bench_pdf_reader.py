@@ -1,0 +1,153 @@
+"""PDF reader throughput and memory: our reader (pypdfium2 lines + the shared recognizer) next to
+pdfplumber's plain ``extract_text()`` (pdfminer.six) on the same files, in the same run.
+
+Inputs: the minutes PDFs of ../shared/corpus and a generated 200-page minutes PDF (corpus pages
+concatenated with pikepdf, so the pages are real eDoc and FirstAgenda pages). Reported: pages/s
+for each side, their ratio (the issue asks for at least 5x), and peak traced Python memory
+(tracemalloc) and growth of peak resident memory (a child process each, so PDFium's memory is
+counted) on 50 and on 200 pages. Pages are opened and closed one at a time; what grows is the
+lines the recognizer reads and the document model it returns.
+
+    .venv/bin/python benchmarks/bench_pdf_reader.py [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import pdfplumber  # noqa: E402
+import pikepdf  # noqa: E402
+
+from convert.model import Source  # noqa: E402
+from convert.readers import pdf  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+MINUTES = [
+    CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
+    CORPUS / "ballerup_sundheds-forebyggelsesudvalget_2012-12-04_punkt2_only.pdf",
+    CORPUS / "aarhus_byraad_referat_2025-08-27.pdf",
+]
+
+
+def generated(pages: int) -> bytes:
+    """Minutes of ``pages`` pages: the Ballerup minutes, then its item pages repeated."""
+    out = pikepdf.new()
+    with pikepdf.open(MINUTES[0]) as src:
+        out.pages.extend(src.pages)
+        while len(out.pages) < pages:
+            for page in list(src.pages)[2:]:  # item pages only: one front page and TOC
+                if len(out.pages) == pages:
+                    break
+                out.pages.append(page)
+        buf = io.BytesIO()
+        out.save(buf)
+    return buf.getvalue()
+
+
+def ours(data: bytes, name: str):
+    source = Source(file=name, format="pdf", sha256=hashlib.sha256(data).hexdigest())
+    return pdf.read(data, source)
+
+
+def plumber(data: bytes, name: str) -> int:
+    with pdfplumber.open(io.BytesIO(data)) as doc:
+        for page in doc.pages:
+            page.extract_text()
+            page.close()  # pdfplumber caches per page; closing keeps the comparison fair
+        return len(doc.pages)
+
+
+def timed(fn, data: bytes, name: str, repeat: int) -> tuple[int, float]:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn(data, name)
+        pages = result if isinstance(result, int) else result.source.pages
+        best = min(best, time.perf_counter() - start)
+    return pages, best
+
+
+def peak(fn, data: bytes, name: str) -> tuple[int, int]:
+    """Peak traced memory while reading, and what the result keeps (the document model, which
+    grows with the document by nature): their difference is the reader's working memory."""
+    tracemalloc.start()
+    result = fn(data, name)
+    kept, top = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del result
+    return top, kept
+
+
+def _high_water_kib() -> int:
+    """Peak resident memory of this process (Linux VmHWM; unlike ru_maxrss it is not inherited
+    from the parent that started us)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--rss", help=argparse.SUPPRESS)  # child: read this PDF, print the growth of max RSS
+    parser.add_argument("--which", default="ours", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.rss:
+        data = Path(args.rss).read_bytes()
+        base = _high_water_kib()
+        (ours if args.which == "ours" else plumber)(data, "rss.pdf")
+        print(_high_water_kib() - base)
+        return
+    inputs = [(p.name, p.read_bytes()) for p in MINUTES] + [("generated-200-pages.pdf", generated(200))]
+    print(f"{'input':48} {'pages':>5} {'ours p/s':>9} {'pdfplumber p/s':>15} {'ratio':>6}")
+    total = {"ours": 0.0, "plumber": 0.0, "pages": 0}
+    for name, data in inputs:
+        pages, t_ours = timed(ours, data, name, args.repeat)
+        _, t_plumber = timed(plumber, data, name, 1 if pages > 50 else args.repeat)
+        total["ours"] += t_ours
+        total["plumber"] += t_plumber
+        total["pages"] += pages
+        print(f"{name[:48]:48} {pages:5d} {pages / t_ours:9.1f} {pages / t_plumber:15.1f} {t_plumber / t_ours:5.1f}x")
+    n = total["pages"]
+    print(
+        f"{'all':48} {n:5d} {n / total['ours']:9.1f} {n / total['plumber']:15.1f} "
+        f"{total['plumber'] / total['ours']:5.1f}x"
+    )
+    small, large = generated(50), generated(200)
+    mib = 2**20
+    print("traced Python memory (MiB): peak while reading / kept in the result / working = peak - kept")
+    for label, fn in (("ours", ours), ("pdfplumber", plumber)):
+        for pages, data in ((50, small), (200, large)):
+            top, kept = peak(fn, data, f"{pages}.pdf")
+            print(f"  {label:10} {pages:3d} pages: {top / mib:6.1f} / {kept / mib:6.1f} / {(top - kept) / mib:6.1f}")
+    print("growth of the process's peak resident memory while reading (MiB, PDFium's C memory included):")
+    files = {}
+    for pages, data in ((50, small), (200, large)):
+        with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as fh:
+            fh.write(data)
+            files[pages] = fh.name
+    for label in ("ours", "pdfplumber"):
+        grown = []
+        for pages in (50, 200):
+            child = [sys.executable, __file__, "--rss", files[pages], "--which", label]
+            grown.append(int(subprocess.run(child, capture_output=True, text=True, check=True).stdout) / 1024)
+        print(f"  {label:10} 50 pages: {grown[0]:6.1f}   200 pages: {grown[1]:6.1f}")
+    for name in files.values():
+        Path(name).unlink()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""From printed PDF lines to the line stream the recognizer reads.
+
+What a PDF knows and a text extraction does not is settled here, so that the shared recognizer
+needs no PDF knowledge:
+
+- **Paragraph breaks** are vertical gaps wider than the line spacing; they become empty
+  :class:`Line` objects (the convention in ``lines.py``).
+- **Page breaks** are not paragraph breaks when the text runs on: the last line of a page ends
+  without closing punctuation and the next page goes on in lower case.
+- **Hyphens at a line end.** A soft hyphen (U+00AD) always joins. A hard hyphen joins the two
+  halves without the hyphen only when the document itself spells the whole word without one
+  elsewhere; Danish compounds written with a hyphen ("ikke-planlagte", "p-huse", "EU-borgere")
+  keep it, and a suspended compound ("Sundheds- og …") keeps the hyphen and the space. The joined
+  word moves up to the first line, so every line still holds whole words.
+- **Wrapped headings.** A numbered bold heading that wraps ("Punkt 2: Svar på forslag … Havnens"
+  / "Perles fremtid på Aarhus Ø") is one line, so the recognizer sees the whole title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from convert.readers.lines import Line
+from convert.readers.pdf_furniture import vocabulary
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_ENDS_PARAGRAPH = re.compile(r"[.!?]$")
+# A line that opens a list item: "1.", "a.", "A)", "At 2)", a bullet.
+_LIST_MARK = re.compile(r"(?:\d{1,2}[.)]|[a-zA-Z][.)]|at \d{1,2}\)|[\u2022\-\u2013*])\s", re.IGNORECASE)
+_ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"”]$")
+_HYPHEN_END = re.compile(r"(?P<stem>\w+)(?P<hyphen>[-\u00ad\u2010])$")
+
+
+@cache
+def _heading_number() -> re.Pattern:
+    return re.compile(vocabulary()["heading_number"], re.IGNORECASE)
+
+
+def _gap(prev: Line, line: Line) -> float:
+    return (line.bottom or 0) - (prev.bottom or 0)
+
+
+def _paragraph_break(prev: Line, line: Line, right: float) -> bool:
+    """A vertical gap clearly wider than one line of the larger type, or a sentence that ends
+    well short of the right margin with the next line starting anew (layouts without spacing)."""
+    size = max(prev.size or 10.0, line.size or 10.0)
+    if _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0:
+        return True
+    if line.text[:1].islower():
+        return False
+    short = (prev.x1 or 0) < right - 3 * size
+    if short and (_ENDS_PARAGRAPH.search(prev.text) or _LIST_MARK.match(line.text)):
+        return True
+    # The next line's first word would have fitted: the line was broken on purpose.
+    first = line.text.split(" ", 1)[0]
+    room = right - (prev.x1 or 0) - 0.3 * size
+    return not prev.bold and not prev.text.endswith(",") and room > 0.55 * size * (len(first) + 1)
+
+
+def _runs_on(prev: Line, line: Line) -> bool:
+    """Does the text go on over a page break, mid-sentence?"""
+    if _HYPHEN_END.search(prev.text) and line.text[:1].islower():
+        return True
+    return not _ENDS_SENTENCE.search(prev.text) and line.text[:1].islower() and prev.bold == line.bold
+
+
+def _is_heading_start(line: Line) -> bool:
+    return line.bold and bool(_heading_number().match(line.text))
+
+
+def _continues_heading(head: Line, line: Line) -> bool:
+    return (
+        line.bold
+        and line.page == head.page
+        and abs((line.size or 0) - (head.size or 0)) < 0.6
+        and (line.x0 or 0) >= (head.x0 or 0) - 2
+        and 0 < _gap(head, line) <= 1.6 * (head.size or 10.0)
+        and not _heading_number().match(line.text)
+    )
+
+
+def spellings(lines: Iterable[Line]) -> set[str]:
+    """Every word the document prints, lower case: evidence for joining hyphenated halves."""
+    words: set[str] = set()
+    for line in lines:
+        words.update(w.casefold() for w in _WORD.findall(line.text))
+    return words
+
+
+def join_hyphenated(first: str, second: str, known: set[str]) -> tuple[str, str] | None:
+    """Join a word split by a hyphen at the end of ``first``; None when nothing is to join.
+
+    Returns the new pair of texts (the second may be empty)."""
+    found = _HYPHEN_END.search(first)
+    head, _, rest = second.partition(" ")
+    if not found or not head[:1].isalpha():
+        return None
+    stem, hyphen = found["stem"], found["hyphen"]
+    if head.casefold() in vocabulary()["suspended_compound_next"]:
+        # "Sundheds- og Forebyggelsesudvalget": a suspended compound; hyphen and space both stay.
+        return f"{first} {head}", rest
+    core = re.match(r"[^\W\d_]+", head)
+    whole = (stem + (core.group(0) if core else "")).casefold()
+    if (
+        hyphen == "\u00ad"
+        or (
+            whole in known
+            and len(stem) > 2  # "p-huse", "tv-": a short first part is an abbreviation, hyphen kept
+            and stem.casefold() not in vocabulary()["hyphen_prefixes"]
+            and not stem.isupper()
+            and head[:1].islower()
+        )
+    ):
+        joined = first[: -len(hyphen)] + head
+    else:
+        joined = first + head  # a compound written with a hyphen: keep it, drop the line break
+    return joined, rest
+
+
+def flow(pages: Iterable[list[Line]], known: set[str]) -> Iterator[Line]:
+    """The recognizer's line stream: content lines with paragraph breaks, furniture in place."""
+    pending: Line | None = None  # a content line held back for joining with its successor
+    held: list[Line] = []  # furniture met while a content line is held back: it follows that line
+    for lines in pages:
+        right = max((line.x1 or 0 for line in lines if not line.furniture), default=0.0)
+        for line in lines:
+            if line.furniture:
+                if pending is None:
+                    yield line
+                else:
+                    held.append(line)
+                continue
+            if pending is not None:
+                if (
+                    _runs_on(pending, line) is False
+                    if line.page != pending.page
+                    else _paragraph_break(pending, line, right)
+                ):
+                    yield pending
+                    yield Line("", page=pending.page)
+                    yield from held
+                    held.clear()
+                    pending = line
+                    continue
+                if _is_heading_start(pending) and _continues_heading(pending, line):
+                    joined = join_hyphenated(pending.text, line.text, known)
+                    pending.text = " ".join(joined).strip() if joined else f"{pending.text} {line.text}"
+                    pending.x1 = max(pending.x1 or 0, line.x1 or 0)
+                    pending.bottom = line.bottom
+                    continue
+                joined = join_hyphenated(pending.text, line.text, known)
+                if joined is not None:
+                    pending.text, line.text = joined
+                    if not line.text:
+                        pending.bottom = line.bottom if line.page == pending.page else pending.bottom
+                        continue
+                yield pending
+                yield from held
+                held.clear()
+            pending = line
+    if pending is not None:
+        yield pending
+    yield from held

@@ -1,0 +1,103 @@
+"""Tables of contents in minutes PDFs ("Indholdsfortegnelse").
+
+eDoc prints "INDHOLDSFORTEGNELSE", then "Åbent referat" with numbered titles and their page
+numbers in a right-hand column, and "Lukket referat"; FirstAgenda prints "Indholdsfortegnelse" and
+titles with dot leaders ("Bro mellem Dokk1 og Balticagade........ 16"). A table of contents
+repeats the item titles, so the recognizer must never see it as items: its lines are taken out
+of the flow here and returned as entries, which tests and callers may use to cross-check the
+titles the recognizer found. The heading words are vocabulary (``vocabulary/pdf/layout.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from convert.readers.pdf_furniture import vocabulary
+from convert.readers.pdf_lines import PageLine
+
+# "Title ....... 16", "Title      16": a title, then dot leaders or a wide gap, then a page number.
+_ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:\.{3,}|\u2026+)?\s*(?P<page>\d{1,4})$")
+_LEADERS = re.compile(r"\.{3,}|\u2026")
+
+
+@dataclass
+class TocEntry:
+    title: str  # as printed, wrapped lines joined, item number included ("6. Prioritering …")
+    page: int
+    group: str | None = None  # "Åbent referat" / "Lukket referat" when the TOC groups titles
+
+
+@dataclass
+class Toc:
+    entries: list[TocEntry] = field(default_factory=list)
+    lines: list[PageLine] = field(default_factory=list)  # the lines the TOC occupies
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s:]+", " ", text).strip().casefold()
+
+
+def _is_entry(pl: PageLine, right_edge: float) -> re.Match | None:
+    """A TOC entry ends in a page number set off by leaders or standing at the right margin."""
+    found = _ENTRY.match(pl.line.text)
+    if not found:
+        return None
+    if _LEADERS.search(pl.line.text) or (pl.line.x1 or 0) >= right_edge - 40:
+        return found
+    return None
+
+
+def find(pages: list[list[PageLine]]) -> Toc:
+    """The table of contents, if the document has one: the lines it covers and its entries."""
+    headings = {_norm(h) for h in vocabulary()["toc_headings"]}
+    groups = {_norm(g): g for g in vocabulary()["toc_groups"]}
+    for index, lines in enumerate(pages):
+        content = [pl for pl in lines if not pl.line.furniture]
+        start = next((i for i, pl in enumerate(content) if _norm(pl.line.text) in headings), None)
+        if start is None:
+            continue
+        toc = Toc(lines=[content[start]])
+        region = content[start + 1 :]
+        page_at = index + 1
+        while True:
+            if not _take(region, toc, groups):
+                break
+            # A TOC that fills its page may go on: the next page continues it if it opens with entries.
+            if page_at >= len(pages):
+                break
+            region = [pl for pl in pages[page_at] if not pl.line.furniture]
+            page_at += 1
+            if not region or not _is_entry(region[0], _right_edge(region)) or not _LEADERS.search(region[0].line.text):
+                break
+        return toc if toc.entries else Toc()
+    return Toc()
+
+
+def _right_edge(lines: list[PageLine]) -> float:
+    return max((pl.line.x1 or 0) for pl in lines) if lines else 0.0
+
+
+def _take(region: list[PageLine], toc: Toc, groups: dict[str, str]) -> bool:
+    """Take the TOC lines of one page's region; true when the TOC ran to the page's end."""
+    right = _right_edge(region)
+    pending: list[PageLine] = []  # title lines wrapped before their page number
+    group = toc.entries[-1].group if toc.entries else None
+    for pl in region:
+        key = _norm(pl.line.text)
+        if key in groups:
+            group = groups[key]
+            toc.lines.append(pl)
+            continue
+        found = _is_entry(pl, right)
+        if found:
+            title = " ".join([p.line.text for p in pending] + [found["title"]])
+            title = _LEADERS.sub(" ", title)
+            toc.entries.append(TocEntry(re.sub(r"\s+", " ", title).strip(" ."), int(found["page"]), group))
+            toc.lines.extend([*pending, pl])
+            pending = []
+        elif len(pending) < 2 and toc.entries and not pl.line.bold:
+            pending.append(pl)  # may be the first line of a wrapped title
+        else:
+            return False
+    return not pending  # text after the last entry is not part of the TOC

@@ -1,0 +1,176 @@
+"""Writer for accessible PDF, PDF/UA-1 (ISO 14289-1), via HTML and WeasyPrint.
+
+The model becomes HTML through the Jinja2 template ``templates/minutes.html.j2`` (autoescaped)
+and ``templates/minutes.css``; WeasyPrint (https://doc.courtbouillon.org/weasyprint/) renders it
+with ``pdf_variant="pdf/ua-1"``, which tags headings, lists and tables and writes the PDF/UA
+identification into XMP. Two things WeasyPrint does not do are done afterwards by
+:mod:`convert.writers.pdf_tags`: it marks the running header and footer as artifacts
+(WeasyPrint issue 1836) and asks viewers to show the document title (ISO 14289-1, 7.1).
+
+Anything WeasyPrint logs at error level fails the render with an ``OutputError``.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from convert.errors import OutputError
+from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
+from convert.resources import resource
+from convert.writers import pdf_tags
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
+          "september", "oktober", "november", "december")
+
+
+@dataclass(frozen=True)
+class Options:
+    template: str | None = None  # another HTML template (path), same context
+    stylesheet: str | None = None  # another CSS file (path)
+
+
+class _Collect(logging.Handler):
+    """Keeps what WeasyPrint logs at error level during one render."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+FONT_FAMILY = "DejaVu Sans"  # as named in templates/minutes.css
+REPLACEMENT = "\ufffd"
+
+
+@cache
+def _covered() -> frozenset[int] | None:
+    """Code points every face of the text font has a glyph for (None if fontconfig is absent).
+
+    A character no font can show is drawn as .notdef, which PDF/UA-1 forbids (ISO 14289-1,
+    7.21.8); such characters are printed as U+FFFD instead. The canonical XML keeps them."""
+    from fontTools.ttLib import TTFont
+
+    faces = []
+    for style in ("", ":weight=bold", ":slant=italic", ":weight=bold:slant=italic"):
+        try:
+            found = subprocess.run(["fc-match", "-f", "%{file}", FONT_FAMILY + style],
+                                   capture_output=True, text=True, check=True, timeout=20).stdout
+        except (OSError, subprocess.SubprocessError):
+            return None
+        with TTFont(found, lazy=True) as font:
+            faces.append(set(font.getBestCmap()))
+    return frozenset(set.intersection(*faces))
+
+
+def printable(text: str) -> str:
+    covered = _covered()
+    return "".join(
+        ch if ch in "\n\t " or (ord(ch) in covered if covered is not None
+                                 else unicodedata.category(ch) not in ("Cn", "Co", "Cs"))
+        else REPLACEMENT
+        for ch in text
+    )
+
+
+def _finalize(value):
+    return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
+@cache
+def _environment(folder: str) -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folder),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+    )
+
+
+def _block(block) -> dict:
+    if isinstance(block, Paragraph):
+        return {"kind": "p", "text": block.text}
+    if isinstance(block, Subheading):
+        return {"kind": "subheading", "text": block.text}
+    if isinstance(block, ListBlock):
+        return {"kind": "list", "list": block}
+    if isinstance(block, Table):
+        return {"kind": "table", "table": block}
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def title_of(minutes: Minutes) -> str:
+    """The document title: meeting body and date, as a Danish reader expects it."""
+    meeting = minutes.meeting
+    body = meeting.body or "Referat"
+    if meeting.date:
+        return f"{body} {meeting.date.day}. {MONTHS[meeting.date.month - 1]} {meeting.date.year}"
+    return body
+
+
+def render_html(minutes: Minutes, options: Options | None = None) -> str:
+    options = options or Options()
+    template_path = Path(options.template) if options.template else resource("templates/minutes.html.j2")
+    css_path = Path(options.stylesheet) if options.stylesheet else resource("templates/minutes.css")
+    template = _environment(str(template_path.parent)).get_template(template_path.name)
+    meeting = minutes.meeting
+    items = [
+        {
+            "number": it.number, "title": it.title, "access": it.access, "label": it.label,
+            "access_label": it.access_label, "case_number": it.case_number,
+            "document_id": it.document_id, "attachments": it.attachments,
+            "sections": [
+                {"kind": s.kind, "heading": s.heading, "blocks": [_block(b) for b in s.blocks]}
+                for s in it.sections
+            ],
+        }
+        for it in minutes.items
+    ]
+    title = title_of(minutes)
+    return template.render(
+        title=title,
+        body=meeting.body,
+        authority=meeting.authority,
+        meeting=meeting,
+        date_long=title[len(meeting.body or "Referat") + 1:] if meeting.date else "",
+        present=[p.name for p in meeting.participants if not p.absent],
+        absent=[p.name for p in meeting.participants if p.absent],
+        items=items,
+        # The stylesheet is ours or the user's own file, not document text: |safe is right here.
+        css=Markup(css_path.read_text(encoding="utf-8")),
+    )
+
+
+def render(minutes: Minutes, options: Options | None = None, name: str = "<pdf>") -> bytes:
+    """The finished PDF as bytes."""
+    import weasyprint  # slow to import; only the PDF writer needs it
+
+    html = render_html(minutes, options)
+    collect = _Collect()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(collect)
+    try:
+        raw = weasyprint.HTML(string=html, base_url=None).write_pdf(
+            pdf_variant="pdf/ua-1", uncompressed_pdf=True
+        )
+    finally:
+        logger.removeHandler(collect)
+    if collect.messages:
+        raise OutputError(name, "WeasyPrint reported: " + "; ".join(collect.messages))
+    out = io.BytesIO()
+    pdf_tags.finish(raw, out)
+    return out.getvalue()
+
+
+def write(minutes: Minutes, dest: Path, options: Options | None = None) -> None:
+    Path(dest).write_bytes(render(minutes, options, str(dest)))

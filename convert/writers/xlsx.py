@@ -1,0 +1,179 @@
+"""Writer for Excel workbooks for councillors (Office Open XML SpreadsheetML, ECMA-376 / ISO/IEC 29500).
+
+Specification: https://ecma-international.org/publications-and-standards/standards/ecma-376/
+Library: openpyxl, https://openpyxl.readthedocs.io/
+
+Three sheets, each an Excel table with a frozen header row and filter buttons: "Punkter" (one row
+per agenda item), "Bilag" (one row per attachment) and "Møde" (one row per meeting).
+``write_combined`` puts every item of many minutes into one workbook, so a councillor can filter a
+whole year by committee, date or word.
+
+No cell is ever a formula: a string that a spreadsheet would evaluate (starting with "=", "+",
+"-", "@", tab or CR; OWASP "CSV Injection") is stored as a string cell with Excel's quote prefix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from convert.errors import OutputError
+from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading
+from convert.model import Table as TableBlock
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CELL_LIMIT = 32767  # characters in one cell (Excel specifications and limits)
+# (header, width in characters); widths fit a landscape page and leave long text to wrapping.
+PUNKTER = [("Mødedato", 12), ("Udvalg", 22), ("Nr.", 6), ("Titel", 40), ("Åben/Lukket", 12), ("Sagsnr.", 16),
+           ("Indstilling", 60), ("Beslutning", 60), ("Beslutningsdato", 15), ("Antal bilag", 11)]
+BILAG = [("Mødedato", 12), ("Udvalg", 22), ("Punkt nr.", 9), ("Punkttitel", 40), ("Bilag nr.", 9),
+         ("Titel", 50), ("Adgang", 10), ("Dok.nr.", 12), ("Sagsnr.", 16)]
+MOEDE = [("Udvalg", 22), ("Dato", 12), ("Myndighed", 22), ("Start", 8), ("Slut", 8), ("Sted", 24),
+         ("Deltagere", 50), ("Fraværende", 30), ("Kildefil", 40)]
+DATE_FORMAT = "dd-mm-yyyy"
+
+
+@dataclass(frozen=True)
+class Options:
+    date_format: str = DATE_FORMAT  # Excel number format for the date columns
+
+
+def _text(blocks: list[Block]) -> list[str]:
+    """Blocks as plain lines: lists indented with bullets or numbers, table cells tab-separated."""
+    lines: list[str] = []
+
+    def add_list(block: ListBlock, depth: int) -> None:
+        for n, item in enumerate(block.items, 1):
+            lines.append("  " * depth + (f"{n}. " if block.ordered else "• ") + item.text)
+            if item.sublist is not None:
+                add_list(item.sublist, depth + 1)
+
+    for block in blocks:
+        if isinstance(block, (Paragraph, Subheading)):
+            lines.append(block.text)
+        elif isinstance(block, ListBlock):
+            add_list(block, 0)
+        elif isinstance(block, TableBlock):
+            lines.extend("\t".join(row) for row in block.rows)
+    return lines
+
+
+def _sections_text(item, kind: str) -> str:
+    return "\n\n".join("\n".join(_text(s.blocks)) for s in item.sections_of(kind))
+
+
+def safe(value):
+    """A cell value that is never a formula, never illegal XML and never longer than Excel allows."""
+    if not isinstance(value, str):
+        return value
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(value) > CELL_LIMIT:
+        value = value[: CELL_LIMIT - 1] + "…"
+    return value
+
+
+def _access(access: str) -> str:
+    return "Lukket" if access == "closed" else "Åben"
+
+
+def _person(p) -> str:
+    extra = ", ".join(x for x in (p.role, p.party) if x)
+    return f"{p.name} ({extra})" if extra else p.name
+
+
+def _rows(minutes_list: list[Minutes]):
+    punkter, bilag, moede = [], [], []
+    for minutes in minutes_list:
+        m = minutes.meeting
+        moede.append([m.body, m.date, m.authority, m.start, m.end, m.location,
+                      "; ".join(_person(p) for p in m.participants if not p.absent),
+                      "; ".join(_person(p) for p in m.participants if p.absent), minutes.source.file])
+        for item in minutes.items:
+            decisions = item.sections_of("decision")
+            decided = next((s.date for s in decisions if s.date), None) or m.date
+            punkter.append([m.date, m.body, item.number, item.title, _access(item.access), item.case_number,
+                            _sections_text(item, "recommendation"), _sections_text(item, "decision"),
+                            decided, len(item.attachments)])
+            for a in item.attachments:
+                bilag.append([m.date, m.body, item.number, item.title, a.number, a.title,
+                              a.access_label or _access(a.access), a.document_id, a.case_number])
+    return punkter, bilag, moede
+
+
+def _height(row, widths) -> float:
+    """Row height in points for the wrapped text: spreadsheets do not grow rows on opening a file."""
+    lines = 1
+    for value, width in zip(row, widths, strict=True):
+        if isinstance(value, str):
+            wrapped = sum(1 + len(line) * 11 // (10 * width) for line in value.split("\n"))
+            lines = max(lines, wrapped)
+    return min(409.0, 15.0 * lines)  # 409 points: the tallest row Excel allows
+
+
+def _sheet(wb: Workbook, name: str, columns, rows, options: Options, first: bool) -> None:
+    ws = wb.active if first else wb.create_sheet()
+    ws.title = name
+    ws.append([h for h, _ in columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    widths = [w for _, w in columns]
+    for r, row in enumerate(rows, start=2):
+        ws.row_dimensions[r].height = _height(row, widths)
+        for c, value in enumerate(row, start=1):
+            if value is None or value == "":
+                continue
+            cell = ws.cell(row=r, column=c, value=None)
+            value = safe(value)
+            cell.value = value
+            if isinstance(value, str):
+                # openpyxl makes "=..." a formula; force a string cell, and quote it for Excel's editor.
+                cell.data_type = "s"
+                if value.startswith(FORMULA_START):
+                    cell.quotePrefix = True
+            elif hasattr(value, "year"):
+                cell.number_format = options.date_format
+            cell.alignment = wrap
+    for c, (_, width) in enumerate(columns, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.freeze_panes = "A2"
+    # An Excel table needs a data row; an empty sheet gets one empty row (ECMA-376 Part 1, 18.5).
+    ref = f"A1:{get_column_letter(len(columns))}{max(len(rows) + 1, 2)}"
+    table = Table(displayName=f"Tabel{name.replace('ø', 'oe')}", ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    table.autoFilter = AutoFilter(ref=ref)
+    ws.add_table(table)
+    ws.print_options.gridLines = False
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+
+
+def write_combined(minutes_list: list[Minutes], dest: Path, options: Options | None = None) -> None:
+    options = options or Options()
+    punkter, bilag, moede = _rows(minutes_list)
+    wb = Workbook()
+    _sheet(wb, "Punkter", PUNKTER, punkter, options, first=True)
+    _sheet(wb, "Bilag", BILAG, bilag, options, first=False)
+    _sheet(wb, "Møde", MOEDE, moede, options, first=False)
+    single = minutes_list[0].meeting.body if len(minutes_list) == 1 else None
+    wb.properties.title = safe(f"Referat {single}" if single else "Referater")
+    wb.properties.language = "da-DK"
+    wb.properties.creator = "referat"
+    try:
+        wb.save(str(dest))
+    except OSError as exc:
+        raise OutputError(str(dest), f"cannot write the workbook: {exc.strerror or exc}") from None
+
+
+def write(minutes: Minutes, dest: Path, options: Options | None = None) -> None:
+    write_combined([minutes], dest, options)

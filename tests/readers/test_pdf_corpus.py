@@ -1,0 +1,175 @@
+"""The PDF reader with the shared recognizer on the real minutes in ../shared/corpus: items,
+titles, access, case numbers, sections, decisions, attachments and members as printed; the eDoc
+export beside the Ballerup PDF is the ground truth for its items. Golden dumps in
+``tests/golden/native/`` were checked by eye against the pages (``pdftoppm -png -r 60``); set
+REFERAT_REGOLD=1 to rewrite them (the test then fails, so a rewrite is never silent)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+import convert
+from convert.errors import NotMinutesError
+from convert.model import ListBlock, Paragraph, Subheading, Table
+from convert.xml import parse_bytes
+from tests.conftest import CORPUS
+from tests.readers.test_pdf_layout import AARHUS, BALLERUP, BILAG, PUNKT2
+
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "native"
+EXPORT = CORPUS / "ballerup_sundheds-forebyggelsesudvalget_2012-12-04_eDocAgendaPublishing.xml"
+
+
+def _texts(minutes):
+    """Every text of the content: titles, headings, blocks, attachments."""
+    out = []
+
+    def blocks(items):
+        for b in items:
+            if isinstance(b, (Paragraph, Subheading)):
+                out.append(b.text)
+            elif isinstance(b, ListBlock):
+                for li in b.items:
+                    out.append(li.text)
+                    if li.sublist:
+                        blocks([li.sublist])
+            elif isinstance(b, Table):
+                out.extend(c for row in b.rows for c in row)
+
+    for item in minutes.items:
+        out.append(item.title)
+        for s in item.sections:
+            out.append(s.heading)
+            blocks(s.blocks)
+        out.extend(a.title for a in item.attachments)
+    return out
+
+
+@pytest.fixture(scope="module")
+def ballerup():
+    return convert.read(BALLERUP)
+
+
+@pytest.fixture(scope="module")
+def aarhus():
+    return convert.read(AARHUS)
+
+
+def _export_items() -> dict[str, str]:
+    data = EXPORT.read_bytes()
+    # The export holds "&#xC;" (a form feed), which XML 1.0 forbids; blank such references out
+    # and parse the rest with the project's safe parser.
+    data = re.sub(rb"&#x0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]);", b" ", data)
+    root = parse_bytes(data, EXPORT.name)
+    path = "MeetingAgendaTypes/MeetingAgendaType/MeetingAgendaItems/MeetingAgendaItem"
+    return {it.findtext("AgendaItemNumber"): it.findtext("Document/Title") for it in root.iterfind(path)}
+
+
+def test_ballerup_items_match_the_edoc_export(ballerup):
+    expected = _export_items()
+    assert len(expected) == 8
+    assert {item.number: item.title for item in ballerup.items} == expected
+    assert [item.number for item in ballerup.items] == [str(n) for n in range(1, 9)]
+    assert all(item.access == "open" for item in ballerup.items)
+
+
+def test_ballerup_meeting_members_and_decisions(ballerup):
+    meeting = ballerup.meeting
+    assert meeting.body == "Sundheds- og Forebyggelsesudvalget" and meeting.date == dt.date(2012, 12, 4)
+    present = [p.name for p in meeting.participants if not p.absent and p.role != "Sekretær"]
+    assert present == [
+        "Lolan Ottesen",
+        "Grethe Larsen",
+        "Birte Kramhøft",
+        "Doris Børger",
+        "Karl Vilhelm Nielsen",
+        "Maria Lundahl Assov",
+        "Per Mortensen",
+    ]
+    assert not [p for p in meeting.participants if p.absent]  # "Afbud/Fraværende" is empty
+    for item in ballerup.items:
+        (decision,) = item.sections_of("decision")
+        assert decision.heading == f"Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt {item.number}"
+        assert decision.date == dt.date(2012, 12, 4) and decision.body == "Sundheds- og Forebyggelsesudvalget"
+        assert re.fullmatch(r"20\d\d-\d+", item.case_number)
+    item2 = ballerup.items[1]
+    # printed underlined, not bold: a subheading all the same
+    assert Subheading("Centralisering af ejendomsdriften") in item2.sections_of("presentation")[1].blocks
+    assert [s.kind for s in item2.sections] == [
+        "summary",
+        "presentation",
+        "presentation",
+        "economy",
+        "decided-by",
+        "recommendation",
+        "decision",
+    ]
+    assert [(a.document_id, a.title) for a in item2.attachments] == [
+        ("2012-200782", "Bygningsliste og prioriteringssystem")
+    ]
+
+
+def test_no_header_footer_or_stamp_inside_the_content(ballerup, aarhus):
+    for minutes in (ballerup, aarhus):
+        for text in _texts(minutes):
+            assert not re.search(r"\bSide \d+\b|Dato: 04\.12\.2012|Åbent referat", text), text
+    kinds = {(r.kind, r.text) for r in ballerup.furniture}
+    assert ("page-number", "Side 15") in kinds and ("header", "Dato: 04.12.2012") in kinds
+    assert sum(1 for r in ballerup.furniture if r.kind == "page-number") == 15
+
+
+def test_punkt2_only_is_one_item():
+    minutes = convert.read(PUNKT2)
+    assert minutes.source.pages == 2
+    assert [(i.number, i.title) for i in minutes.items] == [("2", "Bygningsvedligeholdelse 2013 - anlægsbevilling")]
+    assert minutes.items[0].case_number == "2012-28504"
+
+
+def test_aarhus_21_items_with_case_numbers_and_decisions(aarhus):
+    assert aarhus.source.pages == 28 and aarhus.source.format == "pdf"
+    assert aarhus.meeting.body == "Aarhus Byråd" and aarhus.meeting.date == dt.date(2025, 8, 27)
+    assert [item.number for item in aarhus.items] == [str(n) for n in range(1, 22)]
+    assert all(re.fullmatch(r"EMN-20\d\d-\d{6}", item.case_number) for item in aarhus.items)
+    last = aarhus.items[-1]
+    assert (last.title, last.access, last.access_label) == ("Køb af landbrugsejendom", "closed", "Lukket:")
+    for item in aarhus.items[:-1]:  # the closed item prints its decision without the heading
+        assert item.sections[0].kind == "decision" and item.sections[0].heading == "Beslutninger"
+        assert item.sections[0].blocks
+    assert aarhus.items[0].sections[0].blocks == [Paragraph("Godkendt.")]
+
+
+def test_aarhus_titles_agree_with_its_table_of_contents(aarhus):
+    from convert.readers import pdf
+
+    _, layout = pdf.lines(AARHUS.read_bytes(), AARHUS.name)
+    for entry, item in zip(layout.toc.entries, aarhus.items, strict=True):
+        printed = f"{item.access_label} {item.title}" if item.access == "closed" else item.title
+        # FirstAgenda cuts long titles in its table of contents ("… med ti").
+        assert printed.startswith(entry.title) or entry.title.startswith(printed[: len(entry.title) - 3])
+
+
+def test_not_minutes_pdf_is_reported_as_such():
+    with pytest.raises(NotMinutesError, match=r"^aarhus_bilag_sager-paa-vej_sundhed-omsorg_2025-08-29\.pdf: "):
+        convert.read(BILAG)
+
+
+@pytest.mark.parametrize("path", [BALLERUP, PUNKT2, AARHUS], ids=lambda p: p.stem)
+def test_golden_native_dump(path):
+    golden = GOLDEN / f"pdf_{path.stem}.txt"
+    got = convert.read(path).pformat() + "\n"
+    if os.environ.get("REFERAT_REGOLD"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(got, "utf-8")
+        pytest.fail(f"rewrote {golden.name}; unset REFERAT_REGOLD and check it by eye")
+    assert got == golden.read_text("utf-8")
+
+
+def test_canonical_xml_is_valid(tmp_path, ballerup, aarhus):
+    for minutes in (ballerup, aarhus):
+        dest = tmp_path / f"{minutes.source.file}.xml"
+        convert.write(minutes, "xml", dest)
+        convert.validate(dest)
