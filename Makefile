@@ -38,7 +38,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/referat convert examples/input --to all --out examples/output --jobs $(JOBS)
+	$(BIN)/referat convert examples/input --to all --combine --force --out examples/output --jobs $(JOBS)
 	@echo "examples/output now holds every format of every input in examples/input"
 
 lint: setup
