@@ -6,16 +6,14 @@ import re
 from functools import cache
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 import convert
 from convert import xml as safexml
-from convert.errors import ReferatError
 from convert.model import Attachment, Item, ListBlock, ListItem, Meeting, Minutes, Paragraph, Section, Source, Table
 from tests import strategies
-from tests.conftest import CORPUS, SEEDS, SHARED
+from tests.conftest import SHARED
 
 XSD = SHARED / "standards" / "akomantoso30" / "akomantoso30.xsd"
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
@@ -161,26 +159,6 @@ def test_random_models_validate(minutes, tmp_path):
             assert len(nested) == len(item.sections) + (open_atts > 0)
     listed = root.xpath("//a:attachments/a:attachment", namespaces=NS)
     assert len(listed) == sum(a.access == "open" for i in minutes.items if i.access == "open" for a in i.attachments)
-
-
-def real_inputs() -> list[Path]:
-    return SEEDS + sorted(p for p in CORPUS.iterdir() if p.suffix in (".pdf", ".xml", ".txt"))
-
-
-@pytest.fixture(scope="module")
-def real_minutes() -> list[Minutes]:
-    found = []
-    for path in real_inputs():
-        try:
-            found.append(convert.read(path))
-        except ReferatError:
-            continue  # not readable, or not minutes at all (the Aarhus Bilag)
-        except ModuleNotFoundError as exc:
-            if not (exc.name or "").startswith("convert.readers."):
-                raise
-            continue  # that reader has not landed on this branch yet
-    assert len(found) >= len(SEEDS)
-    return found
 
 
 def test_real_inputs_validate(real_minutes, tmp_path):

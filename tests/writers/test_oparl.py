@@ -15,11 +15,11 @@ from jsonschema import Draft7Validator, FormatChecker
 from referencing import Registry, Resource
 
 import convert
-from convert.errors import OutputError, ReferatError
+from convert.errors import OutputError
 from convert.model import Attachment, Item, Minutes, Paragraph, Section, Source
 from convert.writers import oparl
 from tests import strategies
-from tests.conftest import CORPUS, SEEDS, SHARED
+from tests.conftest import SHARED
 
 SCHEMAS = SHARED / "standards" / "oparl-1.1" / "schema-draft7"
 TYPE = "https://schema.oparl.org/1.1/"
@@ -212,26 +212,6 @@ def test_random_combined_validate(minutes_list, tmp_path):
         for kind in ("organization", "person", "meeting", "paper"):
             page = doc[body[kind]]
             assert page["pagination"]["totalElements"] == len(page["data"])
-
-
-def readable_inputs() -> list[Path]:
-    return SEEDS + sorted(p for p in CORPUS.iterdir() if p.suffix in (".pdf", ".xml", ".txt"))
-
-
-@pytest.fixture(scope="module")
-def real_minutes() -> list[Minutes]:
-    found = []
-    for path in readable_inputs():
-        try:
-            found.append(convert.read(path))
-        except ReferatError:
-            continue  # not readable, or not minutes at all (the Aarhus Bilag)
-        except ModuleNotFoundError as exc:
-            if not (exc.name or "").startswith("convert.readers."):
-                raise
-            continue  # that reader has not landed on this branch yet
-    assert len(found) >= len(SEEDS)
-    return found
 
 
 def test_real_inputs_validate(real_minutes, tmp_path):
