@@ -20,8 +20,9 @@ _ACADRE = re.compile(
     r"\((?P<case>[^()]*)\)\s*\((?P<marker>[^()]*)\)(?=\s+\d+ -\s|\s*$)",
     re.IGNORECASE,
 )
-_DOC_TITLE = re.compile(r"(?P<doc>\d{4}-\d{4,}) - (?P<title>.+)")
-_ENTRY_START = re.compile(r"\d+ -(?:\s|$)|\d{4}-\d{4,} - ")
+# eDoc document numbers are "2012-208960"; Word may have turned the hyphen into an en dash.
+_DOC_TITLE = re.compile(r"(?P<doc>\d{4}[-–]\d{4,}) [-–] (?P<title>.+)")
+_ENTRY_START = re.compile(r"\d+ -(?:\s|$)|\d{4}[-–]\d{4,} [-–] ")
 
 
 def is_entry_start(text: str) -> bool:
@@ -51,12 +52,21 @@ def _acadre(joined: str, vocab: Vocabulary) -> list[Attachment] | None:
     return found
 
 
+def _continues(previous: str, text: str) -> bool:
+    """A bare title wrapped onto the next line: it goes on in lower case or after , - ( /."""
+    return text[:1].islower() or previous.rstrip()[-1:] in ",-–(/&"
+
+
 def _paragraphs(lines: list[Line]) -> list[list[str]]:
+    """Entries: numbered ones start at their number; bare titles (FirstAgenda) are one per
+    paragraph, or one per line when the extraction left out the empty lines between them."""
+    texts = [line.text for line in lines if line.text.strip()]
+    numbered = bool(texts) and is_entry_start(texts[0])
     groups: list[list[str]] = [[]]
     for line in lines:
         if not line.text.strip():
             groups.append([])
-        elif is_entry_start(line.text) and groups[-1]:
+        elif groups[-1] and (is_entry_start(line.text) if numbered else not _continues(groups[-1][-1], line.text)):
             groups.append([line.text])
         else:
             groups[-1].append(line.text)

@@ -19,6 +19,9 @@ _BULLET = re.compile(rf"[{BULLETS}]\s*")
 _SUB_BULLET = re.compile(r"o\s+(?=\S)")
 _ORDERED = re.compile(r"(?:[a-zæøå]|\d{1,2})[.)]\s+(?=\S)")
 _INNER_BULLET = re.compile(r"\s+[\uf0b7\u2022]\s+")
+# A marker alone on its line (text extraction without layout prints "a." and then, after an
+# empty line, the item's text): the next text is that list item.
+_LONE_MARKER = re.compile(rf"(?P<ordered>(?:[a-zæøå]|\d{{1,2}})[.)])|[{BULLETS}o]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -69,6 +72,7 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
     """Group a section's lines into paragraphs and list items."""
     out: list[Draft] = []
     current: Draft | None = None
+    pending: re.Match | None = None
     for line in lines:
         if line.furniture:
             continue
@@ -77,14 +81,29 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
             continue
         for text, breaks in _split_inner_bullets(line):
             text = text.strip()
+            lone = _LONE_MARKER.fullmatch(text)
+            if lone and text == "o":
+                lone = lone if current is not None and current.kind == "li" else None
+            elif lone and not (current is None or breaks):
+                lone = None  # inside a paragraph: "… som angivet i afsnit" / "6." goes on
+            if lone:
+                if pending is not None and pending["ordered"]:  # two in a row: keep the first's number
+                    out.append(Draft("p", [pending.group(0)]))
+                pending = lone
+                continue
+            if pending is not None:
+                ordered = bool(pending["ordered"])
+                level = 1 if pending.group(0) == "o" else 0
+                current = Draft("li", [text], level=level, ordered=ordered, marker=pending.group(0) if ordered else "")
+                out.append(current)
+                pending = None
+                continue
             m_bullet = _BULLET.match(text)
             m_sub = _SUB_BULLET.match(text) if not m_bullet else None
             m_ord = _ORDERED.match(text) if not (m_bullet or m_sub) else None
             if m_bullet and text[m_bullet.end() :].strip():
                 current = Draft("li", [text[m_bullet.end() :]], level=0)
                 out.append(current)
-            elif m_bullet:
-                continue  # a lone glyph: nothing to keep
             elif m_sub and current is not None and current.kind == "li":
                 level = max(current.level, 1)
                 current = Draft("li", [text[m_sub.end() :]], level=level)
@@ -100,6 +119,8 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
             else:
                 current = Draft("p", [text])
                 out.append(current)
+    if pending is not None and pending["ordered"]:
+        out.append(Draft("p", [pending.group(0)]))  # a number with nothing after it is still printed
     return out
 
 

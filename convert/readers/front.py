@@ -33,6 +33,7 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
         meeting.date = parse_date(headers[0].group("date"))
     mode: tuple[bool, str | None] | None = None
     in_contents = False
+    location_next = False
     for line in lines:
         text = line.text
         if not text:
@@ -42,6 +43,12 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
         removed.append(Removed(line.page, "contents" if in_contents else "cover", text))
         if in_contents:
             continue
+        if vocab.location_label is not None and vocab.location_label.match(text):
+            location_next = True
+            continue
+        if location_next and meeting.location is None:
+            meeting.location = text
+        location_next = False
         if vocab.present.match(text):
             mode = (False, None)
             continue

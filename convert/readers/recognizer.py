@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from convert.errors import NotMinutesError
-from convert.model import Item, Meeting, Minutes, Removed, Section, Source
+from convert.model import Item, Meeting, Minutes, Paragraph, Removed, Section, Source
 from convert.readers import attachments as attachment_list
 from convert.readers import furniture, vocabulary
 from convert.readers.blocks import drafts, fold, to_blocks
@@ -152,12 +152,15 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int) -> I
     )
     chunks: list[tuple[Section, list[Line]]] = [(Section("other", ""), [])]
     attachment_lines: list[Line] = []
+    attachment_heading, attachment_at = "", 0
     in_attachments = False
     for line in lines:
         headings_apply = line.text and not (in_attachments and vocab.attachments_until_item)
         found = _heading(line.text, vocab) if headings_apply else None
         if found and found[0] == "attachments":
             in_attachments = True
+            if not attachment_heading:
+                attachment_heading, attachment_at = line.text, len(chunks)
             continue
         if found:
             kind, m = found
@@ -183,14 +186,22 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int) -> I
         else:
             chunks[-1][1].append(line)
     agenda = [d for s, ls in chunks if s.kind in ("presentation", "other", "summary") for d in drafts(ls)]
-    for section, section_lines in chunks:
+    said = fold(" ".join(line.text for line in attachment_lines))
+    none_said = bool(said and vocab.no_attachments is not None and vocab.no_attachments.match(said))
+    for n, (section, section_lines) in enumerate(chunks):
+        if none_said and n == attachment_at:
+            # "Bilag" / "Ingen": no attachment records, but the words stay where they were printed.
+            item.sections.append(Section("other", attachment_heading, [Paragraph(said)]))
         parts = drafts(section_lines)
         if section.kind == "decision":
             parts = split_points(parts, agenda)
         section.blocks = to_blocks(parts)
         if section.blocks or section.heading:
             item.sections.append(section)
-    item.attachments = attachment_list.parse(attachment_lines, vocab)
+    if none_said and attachment_at == len(chunks):
+        item.sections.append(Section("other", attachment_heading, [Paragraph(said)]))
+    elif not none_said:
+        item.attachments = attachment_list.parse(attachment_lines, vocab)
     return item
 
 

@@ -20,6 +20,16 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codec
 
 
 def decode(data: bytes, name: str) -> str:
+    text = _decode(data, name)
+    if "\x00" in text:
+        raise InputError(name, "not a text file: it holds NUL bytes (binary data?)")
+    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise InputError(name, "not a text file: too many control characters (binary data?)")
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding, name)
@@ -29,15 +39,9 @@ def decode(data: bytes, name: str) -> str:
         even_nuls = sample[0::2].count(0)
         return _strict(data, "utf-16-be" if even_nuls > sample[1::2].count(0) else "utf-16-le", name)
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _single_byte(data)
-    if "\x00" in text:
-        raise InputError(name, "not a text file: it holds NUL bytes (binary data?)")
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f")
-    if controls > max(8, len(text[:65536]) // 100):
-        raise InputError(name, "not a text file: too many control characters (binary data?)")
-    return text
+        return _single_byte(data)
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

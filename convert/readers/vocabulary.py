@@ -43,8 +43,10 @@ class Vocabulary:
     header: re.Pattern | None = None
     header_lines: tuple[re.Pattern, ...] = field(default=())
     location: tuple[re.Pattern, ...] = ()
+    location_label: re.Pattern | None = None
     title: tuple[re.Pattern, ...] = ()
     authority: re.Pattern | None = None
+    no_attachments: re.Pattern | None = None
     attachments_end_at_break: bool = False
     attachments_until_item: bool = False
 
@@ -105,9 +107,11 @@ def load(family: str | None = None) -> Vocabulary:
         document_id=_opt(fam, "document_id"),
         header=_opt(fam, "header"),
         header_lines=tuple(_full(p) for p in fam.get("header_lines", ())),
+        location_label=_opt(common, "location_label"),
         location=tuple(_full(p) for p in common["location"]),
         title=tuple(_full(p) for p in common["title"]),
         authority=re.compile(common["authority"]),
+        no_attachments=_opt(common, "no_attachments"),
         attachments_end_at_break=fam.get("attachments_end_at_break", False),
         attachments_until_item=fam.get("attachments_until_item", False),
     )
