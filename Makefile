@@ -38,7 +38,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/referat convert examples/input --to all --out examples/output --jobs $(JOBS)
+	$(BIN)/referat convert examples/input --to all --combine --force --out examples/output --jobs $(JOBS)
 	@echo "examples/output now holds every format of every input in examples/input"
 
 lint: setup
@@ -49,7 +49,7 @@ test: setup lint
 
 bench:
 	$(MAKE) setup EXTRA_DEBS="$(BENCH_DEBS)"
-	$(BIN)/python -m pytest benchmarks -p no:cacheprovider --benchmark-only --benchmark-columns=min,mean,ops,rounds
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 goldens: setup
 	REFERAT_REWRITE_GOLDENS=1 $(BIN)/python -m pytest tests -p no:cacheprovider -q || true

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -75,14 +76,17 @@ def main() -> None:
         paths = inputs(Path(tmp))
         print(f"{'input':48} {'KB':>7} {'items':>5} {'reader docs/s':>13} {'MB/s':>6} "
               f"{'floor docs/s':>12} {'MB/s':>6} {'ratio':>6}")  # fmt: skip
+        ratios = []
         for path in paths:
             size = path.stat().st_size
             t_ours, t_floor = best(ours, path, args.repeat), best(floor, path, args.repeat)
+            ratios.append(t_ours / t_floor)
             mb = size / 1e6
             print(
                 f"{path.name[:48]:48} {size / 1e3:7.1f} {ours(path):5d} {1 / t_ours:13.1f} {mb / t_ours:6.2f} "
                 f"{1 / t_floor:12.1f} {mb / t_floor:6.1f} {t_ours / t_floor:5.0f}x"
             )
+        print(f"reader / floor, geometric mean: {statistics.geometric_mean(ratios):.0f}x the time of a plain pass")
     print("\nlinearity: time at 4n / time at n (linear ~4, quadratic ~16)")
     for make, n in [
         (shapes.generated, 50),

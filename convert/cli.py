@@ -84,7 +84,8 @@ def main() -> None:
     "base_url",
     metavar="URL",
     default=None,
-    help="Public address the outputs will be published under (used in OParl and Akoma Ntoso ids).",
+    help="Public address the OParl outputs will be published under; their ids are URLs below it "
+    "(default https://example.invalid/oparl/v1, a placeholder that never resolves).",
 )
 @click.option(
     "--scheduler",

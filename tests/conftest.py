@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+import convert
+from convert.errors import NotMinutesError
 from convert.model import (
     Attachment,
     Item,
@@ -77,3 +79,17 @@ def minutes_sample() -> Minutes:
         ],
         furniture=[Removed(1, "header", "Direktionen 01-06-2021")],
     )
+
+
+@pytest.fixture(scope="session")
+def real_minutes() -> list[Minutes]:
+    """Every real minutes document the readers read: both seeds and the corpus PDFs. The Aarhus
+    attachment is not minutes and must say so; the eDoc XML export is not referat's input."""
+    found = [convert.read(p) for p in SEEDS]
+    for path in sorted(CORPUS.glob("*.pdf")):
+        try:
+            found.append(convert.read(path))
+        except NotMinutesError:
+            assert "bilag" in path.name
+    assert len(found) == len(SEEDS) + 3
+    return found

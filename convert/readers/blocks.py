@@ -55,7 +55,10 @@ def join_lines(lines: list[str]) -> str:
         line = fold(line)
         if not line:
             continue
-        if (
+        if last.endswith(("\u00ad", "\u2010")) and line[:1].islower():
+            parts[-1] = parts[-1][:-1]  # a typesetter's hyphenation (soft hyphen, U+2010): not part of the word
+            parts.append(line)
+        elif (
             last.endswith("-")
             and len(last) > 1
             and last[-2].isalnum()

@@ -2,12 +2,11 @@
 titles, access, case numbers, sections, decisions, attachments and members as printed; the eDoc
 export beside the Ballerup PDF is the ground truth for its items. Golden dumps in
 ``tests/golden/native/`` were checked by eye against the pages (``pdftoppm -png -r 60``); set
-REFERAT_REGOLD=1 to rewrite them (the test then fails, so a rewrite is never silent)."""
+REFERAT_REWRITE_GOLDENS=1 to rewrite them (tests/golden.py) (the test then fails, so a rewrite is never silent)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from convert.errors import NotMinutesError
 from convert.model import ListBlock, Paragraph, Subheading, Table
 from convert.xml import parse_bytes
 from tests.conftest import CORPUS
+from tests.golden import check_golden
 from tests.readers.test_pdf_layout import AARHUS, BALLERUP, BILAG, PUNKT2
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "native"
@@ -159,13 +159,7 @@ def test_not_minutes_pdf_is_reported_as_such():
 
 @pytest.mark.parametrize("path", [BALLERUP, PUNKT2, AARHUS], ids=lambda p: p.stem)
 def test_golden_native_dump(path):
-    golden = GOLDEN / f"pdf_{path.stem}.txt"
-    got = convert.read(path).pformat() + "\n"
-    if os.environ.get("REFERAT_REGOLD"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(got, "utf-8")
-        pytest.fail(f"rewrote {golden.name}; unset REFERAT_REGOLD and check it by eye")
-    assert got == golden.read_text("utf-8")
+    check_golden(GOLDEN / f"pdf_{path.stem}.txt", convert.read(path).pformat())
 
 
 def test_canonical_xml_is_valid(tmp_path, ballerup, aarhus):

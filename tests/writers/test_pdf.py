@@ -135,3 +135,13 @@ def test_weasyprint_error_fails(minutes_sample, tmp_path):
 @given(minutes=strategies.minutes)
 def test_generated(minutes, tmp_path):
     check_pdf(_render(minutes, tmp_path, "gen.pdf"))
+
+
+def test_every_real_document_is_pdf_ua(real_minutes, tmp_path):
+    """The corpus PDFs read back in (Ballerup, its item 2 alone, Aarhus' 21 items) pass PDF/UA-1 too."""
+    for n, minutes in enumerate(real_minutes):
+        dest = tmp_path / f"{n}.pdf"
+        convert.write(minutes, "pdf", dest)
+        structure = check_pdf(dest)
+        for item in minutes.items:
+            assert item.title[:30] in " ".join(structure.split())
