@@ -54,6 +54,7 @@ def test_cp1252_with_bullet_glyphs(reference):
     minutes = read_bytes(ENCODED["cp1252-crlf"], "seed.cp1252.txt")
     assert decode(ENCODED["cp1252-crlf"], "x").replace("\r\n", "\n") == TEXT.replace("\uf0b7", "\u2022")
     assert _shape(minutes) == _shape(reference)
+    assert_lossless(TEXT, minutes)
 
 
 def test_latin1_is_detected_not_guessed():
@@ -61,6 +62,7 @@ def test_latin1_is_detected_not_guessed():
     latin1 = read_bytes(LATIN1_TEXT.encode("latin-1"), "a.txt")
     assert decode(LATIN1_TEXT.encode("latin-1"), "a.txt") == LATIN1_TEXT
     assert _shape(latin1) == _shape(utf8)
+    assert_lossless(LATIN1_TEXT, latin1)
     assert latin1.items[0].attachments[4].access_label == "Lukket"
     assert "Kommunaldirektøren" in latin1.items[0].sections_of("recommendation")[0].blocks[0].text
 
