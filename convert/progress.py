@@ -38,7 +38,10 @@ class Reporter:
         if entry.status == FAILED:
             self.errors += 1
             self.line(f"error: {entry.error}")
-        elif not self.quiet and entry.status != UNCHANGED:
+        self.show(entry)
+
+    def show(self, entry: Entry) -> None:
+        if not self.quiet and entry.status not in (FAILED, UNCHANGED):
             self.line(f"[{self.done}/{self.total}] {entry.path} -> {', '.join(entry.outputs)}")
 
     def close(self) -> None:
@@ -73,12 +76,7 @@ class BarReporter(Reporter):
     def line(self, text: str) -> None:
         self.console.print(text, markup=False, highlight=False)
 
-    def advance(self, entry: Entry) -> None:
-        self.done += 1
-        self.pages += entry.pages
-        if entry.status == FAILED:
-            self.errors += 1
-            self.line(f"error: {entry.error}")
+    def show(self, entry: Entry) -> None:
         task = self.progress.tasks[0]
         rate = f"{task.speed:.1f}" if task.speed else "–"
         self.progress.update(self.task, advance=1, pages=self.pages, errors=self.errors, rate=rate)
