@@ -9,6 +9,7 @@ entry has neither document nor case number ("5 -  Lukket Notat.pdf () ()"). eDoc
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from convert.model import Attachment
 from convert.readers.blocks import fold, join_lines
@@ -75,7 +76,44 @@ def _paragraphs(lines: list[Line]) -> list[list[str]]:
     return [g for g in groups if g]
 
 
+def _table(rows: list[Line], vocab: Vocabulary) -> list[Attachment]:
+    """An attachment table: the header row names the columns; a table without one, or whose
+    header names no title column, is read as number, title, access, document and case number."""
+    head = rows[0] if rows[0].role == "TH" else None
+    fields = [vocab.column_field(c) for c in head.cells] if head else []
+    if "title" not in fields:
+        fields = ["number", "title", "access", "document_id", "case_number"]
+    out = []
+    for row in rows[1:] if head else rows:
+        if row.role == "TH":
+            continue  # the header row again, repeated where the table runs onto a new page
+        values = {f: fold(c) for f, c in zip(fields, row.cells, strict=False) if f and fold(c)}
+        title, marker = values.get("title", ""), None
+        m = vocab.attachment_marker.fullmatch(title) if vocab.attachment_marker is not None else None
+        if m:
+            title, marker = m["title"], m["marker"]
+        access = values.get("access")
+        out.append(
+            Attachment(
+                number=values.get("number") or str(len(out) + 1),
+                title=title,
+                access=(vocab.access_of(access) if access else None) or "open",
+                access_label=access,
+                document_id=values.get("document_id"),
+                case_number=values.get("case_number"),
+                marker=marker,
+            )
+        )
+    return out
+
+
 def parse(lines: list[Line], vocab: Vocabulary) -> list[Attachment]:
+    rows = [line for line in lines if line.cells is not None]
+    if rows:
+        found = _table(rows, vocab)
+        rest = [line for line in lines if line.cells is None]
+        # Lines printed beside the table continue its numbering.
+        return found + [replace(a, number=str(len(found) + n)) for n, a in enumerate(parse(rest, vocab), 1)]
     joined = join_lines([line.text for line in lines if line.text.strip()])
     if not joined:
         return []

@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from convert.model import ListBlock, ListItem, Paragraph, Subheading
+from convert.model import ListBlock, ListItem, Paragraph, Subheading, Table
 from convert.readers.lines import Line
 
 BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1"
+# "o" (Word's second level, in Courier) and "◦" (a browser's, so referat's own PDF) mark the
+# second level inside a list; elsewhere "◦" is a plain bullet.
+_SUB_BULLET = re.compile(r"[o\u25e6]\s+(?=\S)")
 _BULLET = re.compile(rf"[{BULLETS}]\s*")
-_SUB_BULLET = re.compile(r"o\s+(?=\S)")
 _ORDERED = re.compile(r"(?:[a-zæøå]|\d{1,2})[.)]\s+(?=\S)")
 _INNER_BULLET = re.compile(r"\s+[\uf0b7\u2022]\s+")
 # A marker alone on its line (text extraction without layout prints "a." and then, after an
@@ -36,11 +38,13 @@ def fold(text: str) -> str:
 class Draft:
     """A block being built: its printed lines are kept so that later steps can cut at them."""
 
-    kind: str  # "p" | "li" | "subheading"
+    kind: str  # "p" | "li" | "subheading" | "row"
     lines: list[str] = field(default_factory=list)
     level: int = 0
     ordered: bool = False
     marker: str = ""
+    cells: tuple[str, ...] = ()  # a table row's cells (kind "row")
+    header: bool = False  # a table's header row
 
     @property
     def text(self) -> str:
@@ -92,6 +96,10 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
         if not line.text.strip():
             current = None
             continue
+        if line.cells is not None:  # a table row (tagged PDF) is whole: nothing joins it
+            out.append(Draft("row", [line.text], cells=line.cells, header=line.role == "TH"))
+            current = None
+            continue
         for text, breaks in _split_inner_bullets(line):
             text = text.strip()
             lone = _LONE_MARKER.fullmatch(text)
@@ -111,14 +119,16 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
                 out.append(current)
                 pending = None
                 continue
-            m_bullet = _BULLET.match(text)
-            m_sub = _SUB_BULLET.match(text) if not m_bullet else None
+            # A list goes on over a paragraph break: PDF lists space their items apart.
+            in_list = bool(out) and out[-1].kind == "li"
+            m_sub = _SUB_BULLET.match(text) if in_list else None
+            m_bullet = _BULLET.match(text) if not m_sub else None
             m_ord = _ORDERED.match(text) if not (m_bullet or m_sub) else None
             if m_bullet and text[m_bullet.end() :].strip():
                 current = Draft("li", [text[m_bullet.end() :]], level=0)
                 out.append(current)
-            elif m_sub and current is not None and current.kind == "li":
-                level = max(current.level, 1)
+            elif m_sub:
+                level = max(out[-1].level, 1)
                 current = Draft("li", [text[m_sub.end() :]], level=level)
                 out.append(current)
             elif m_ord and (current is None or breaks or line.bold):
@@ -138,10 +148,20 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
 
 
 def to_blocks(items: list[Draft]) -> list:
-    """Drafts into model blocks; consecutive list items become one (nested) list."""
+    """Drafts into model blocks; consecutive list items become one (nested) list, consecutive
+    table rows one table."""
     blocks: list = []
     stack: list[ListBlock] = []
     for d in items:
+        if d.kind == "row":
+            stack = []
+            last = blocks[-1] if blocks and isinstance(blocks[-1], Table) else None
+            if d.header and last is not None and last.header and last.rows[0] == [fold(c) for c in d.cells]:
+                continue  # the header row again, repeated where the table runs onto a new page
+            if last is None or d.header:
+                blocks.append(Table(header=d.header))
+            blocks[-1].rows.append([fold(c) for c in d.cells])
+            continue
         if d.kind != "li":
             stack = []
             blocks.append(Subheading(d.text) if d.kind == "subheading" else Paragraph(d.text))
@@ -156,4 +176,9 @@ def to_blocks(items: list[Draft]) -> list:
             parent.sublist = parent.sublist or ListBlock(ordered=d.ordered)
             stack.append(parent.sublist)
         stack[-1].items.append(ListItem(d.text))
+    for block in blocks:
+        if isinstance(block, Table):  # an empty cell at a row's end prints nothing: pad the row
+            width = max(len(row) for row in block.rows)
+            for row in block.rows:
+                row.extend([""] * (width - len(row)))
     return blocks

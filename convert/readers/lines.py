@@ -35,3 +35,10 @@ class Line:
     # The extractor broke one printed line in two here (two bullets on one line): what follows
     # starts a new paragraph or list item, never continues the previous one.
     break_before: bool = False
+    # What a tagged PDF's structure tree says the line is: "H1"…"H6" for a heading (a wrapped
+    # heading is one Line), "TR" for a table row and "TH" for a header row. A text extraction
+    # never sets it.
+    role: str | None = None
+    # A table row: its cells left to right ("" for an empty cell); ``text`` is then the cells
+    # joined by spaces, for the steps that only read text.
+    cells: tuple[str, ...] | None = None

@@ -16,6 +16,7 @@ times faster than pdfminer-based pdfplumber. The steps:
 
 from __future__ import annotations
 
+import ctypes
 import io
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ class Layout:
 
     pages: list[list[PageLine]]
     toc: pdf_toc.Toc
+    producer: str = ""  # the Creator and Producer the file names (ISO 32000-1, 14.3.3)
 
 
 class _Document:
@@ -61,6 +63,15 @@ class _Document:
 
     def __len__(self) -> int:
         return pdfium_c.FPDF_GetPageCount(self.handle)
+
+    def info(self, key: str) -> str:
+        """An entry of the document information dictionary, "" when absent."""
+        size = pdfium_c.FPDF_GetMetaText(self.handle, key.encode("ascii"), None, 0)
+        if size <= 2:
+            return ""
+        buf = ctypes.create_string_buffer(size)
+        pdfium_c.FPDF_GetMetaText(self.handle, key.encode("ascii"), buf, size)
+        return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
 
     def close(self) -> None:
         if self.handle:
@@ -91,6 +102,7 @@ def layout(data: bytes, name: str) -> Layout:
     try:
         fonts = Fonts()
         pages = [read_page(doc.handle, i, fonts) for i in range(len(doc))]
+        producer = " / ".join(v for v in (doc.info("Creator"), doc.info("Producer")) if v)
     finally:
         doc.close()
     if not pages:
@@ -98,7 +110,7 @@ def layout(data: bytes, name: str) -> Layout:
     if not any(pages):
         raise InputError(name, "PDF has no text layer (a scanned document?); run OCR first")
     pdf_furniture.mark(pages)
-    return Layout(pages, pdf_toc.find(pages))
+    return Layout(pages, pdf_toc.find(pages), producer)
 
 
 def lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
@@ -114,8 +126,9 @@ def lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
 def read(data: bytes, source: Source) -> Minutes:
     stream, found = lines(data, source.file)
     source.pages = len(found.pages)
+    producer = found.producer
     del found  # the per-page wrappers are not needed by the recognizer
-    minutes = recognize(stream, source)
+    minutes = recognize(stream, source, producer)
     if not minutes.items:
         raise NotMinutesError(source.file, "a readable PDF, but not minutes: no agenda items found")
     return minutes

@@ -19,6 +19,7 @@ needs no PDF knowledge:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -42,6 +43,25 @@ def _gap(prev: Line, line: Line) -> float:
     return (line.bottom or 0) - (prev.bottom or 0)
 
 
+def _measure(lines: list[Line]):
+    """The right edge of the text a line belongs to: the widest line starting at its left edge or
+    up to 30 points right of it (its list items, its paragraphs' indents). A box set in from both
+    margins (a decision printed in a frame) has its own, narrower measure."""
+    content = sorted((line.x0 or 0, line.x1 or 0) for line in lines if not line.furniture and not _whole(line))
+    lefts = [x0 for x0, _ in content]
+    page_right = max((x1 for _, x1 in content), default=0.0)
+    known: dict[float, float] = {}
+
+    def right(line: Line) -> float:
+        x0 = round(line.x0 or 0, 1)
+        if x0 not in known:
+            near = content[bisect_left(lefts, x0 - 1) : bisect_right(lefts, x0 + 30)]
+            known[x0] = max(x1 for _, x1 in near) if len(near) >= 3 else page_right
+        return known[x0]
+
+    return right
+
+
 def _paragraph_break(prev: Line, line: Line, right: float) -> bool:
     """A vertical gap clearly wider than one line of the larger type, or a sentence that ends
     well short of the right margin with the next line starting anew (layouts without spacing)."""
@@ -57,6 +77,11 @@ def _paragraph_break(prev: Line, line: Line, right: float) -> bool:
     first = line.text.split(" ", 1)[0]
     room = right - (prev.x1 or 0) - 0.3 * size
     return not prev.bold and not prev.text.endswith(",") and room > 0.55 * size * (len(first) + 1)
+
+
+def _whole(line: Line) -> bool:
+    """A tagged heading or table row is already whole: it never joins a neighbour."""
+    return line.cells is not None or (line.role or "")[:1] == "H"
 
 
 def _runs_on(prev: Line, line: Line) -> bool:
@@ -104,7 +129,7 @@ def join_hyphenated(first: str, second: str, known: set[str]) -> tuple[str, str]
     core = re.match(r"[^\W\d_]+", head)
     whole = (stem + (core.group(0) if core else "")).casefold()
     if (
-        hyphen == "\u00ad"
+        hyphen in "\u00ad\u2010"  # a soft hyphen, or a typesetter's (WeasyPrint hyphenates with U+2010)
         or (
             whole in known
             and len(stem) > 2  # "p-huse", "tv-": a short first part is an abbreviation, hyphen kept
@@ -124,7 +149,7 @@ def flow(pages: Iterable[list[Line]], known: set[str]) -> Iterator[Line]:
     pending: Line | None = None  # a content line held back for joining with its successor
     held: list[Line] = []  # furniture met while a content line is held back: it follows that line
     for lines in pages:
-        right = max((line.x1 or 0 for line in lines if not line.furniture), default=0.0)
+        right = _measure(lines)
         for line in lines:
             if line.furniture:
                 if pending is None:
@@ -134,9 +159,11 @@ def flow(pages: Iterable[list[Line]], known: set[str]) -> Iterator[Line]:
                 continue
             if pending is not None:
                 if (
-                    _runs_on(pending, line) is False
+                    _whole(pending)
+                    or _whole(line)
+                    or _runs_on(pending, line) is False
                     if line.page != pending.page
-                    else _paragraph_break(pending, line, right)
+                    else _paragraph_break(pending, line, right(pending))
                 ):
                     yield pending
                     yield Line("", page=pending.page)

@@ -23,7 +23,9 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
+from convert.readers.blocks import join_lines
 from convert.readers.lines import Line
+from convert.readers.pdf_structure import Tag, page_tags
 
 # Font names of bold faces: "Verdana,Bold", "TimesNewRomanPS-BoldMT", "Arial-Black", "…Semibold".
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
@@ -56,6 +58,7 @@ class Run:
     bottom: float
     artifact: bool
     rotated: bool
+    tag: Tag | None = None
 
 
 class _Fonts:
@@ -126,9 +129,13 @@ def _mul(m: tuple, n: tuple) -> tuple:
     )
 
 
-def page_runs(page, textpage, height: float, fonts: _Fonts) -> tuple[list[Run], list[tuple]]:
+def page_runs(
+    page, textpage, height: float, fonts: _Fonts, tags: dict[int, Tag] | None = None
+) -> tuple[list[Run], list[tuple]]:
     """Every text object of a page, Form XObjects included, in page coordinates; and the thin
-    horizontal rules drawn on the page (x0, x1, y from the top), which may underline a line."""
+    horizontal rules drawn on the page (x0, x1, y from the top), which may underline a line.
+    ``tags`` (MCID -> Tag, from the structure tree) labels the runs of headings and table rows."""
+    tags = tags or {}
     runs: list[Run] = []
     rules: list[tuple[float, float, float]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -183,6 +190,7 @@ def page_runs(page, textpage, height: float, fonts: _Fonts) -> tuple[list[Run], 
                 bottom=height - y0,
                 artifact=_is_artifact(obj),
                 rotated=abs(m[1]) > 1e-3 or abs(m[2]) > 1e-3,
+                tag=tags.get(pdfium_c.FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
             )
         )
 
@@ -210,6 +218,7 @@ class PageLine:
     line: Line
     artifact: bool  # every run of it is marked content "Artifact"
     rotated: bool
+    lefts: tuple[float, ...] = ()  # a table row's cells: where each begins on the page
 
 
 def _join(runs: list[Run]) -> str:
@@ -239,12 +248,11 @@ def _underlined(x0: float, x1: float, base: float, rules: list[tuple]) -> bool:
     )
 
 
-def group_lines(runs: list[Run], page_no: int, width: float, height: float, rules: list[tuple] = ()) -> list[PageLine]:
-    """Runs sharing a baseline (within a third of the font size) make one line, top to bottom.
-    Rotated text (a stamp up the margin) never joins a horizontal line: each run stays alone."""
-    runs = sorted(runs, key=lambda r: (r.base, r.x0))
+def _baseline_rows(runs: list[Run]) -> list[list[Run]]:
+    """Runs sharing a baseline (within a third of the font size), top to bottom, each row left to
+    right. Rotated text (a stamp up the margin) never joins a horizontal line: each run stays alone."""
     rows: list[list[Run]] = []
-    for run in runs:
+    for run in sorted(runs, key=lambda r: (r.base, r.x0)):
         row = rows[-1] if rows else None
         if (
             row is not None
@@ -255,32 +263,126 @@ def group_lines(runs: list[Run], page_no: int, width: float, height: float, rule
             row.append(run)
         else:
             rows.append([run])
-    lines: list[PageLine] = []
     for row in rows:
         row.sort(key=lambda r: r.x0)
+    return rows
+
+
+def _trusted_units(runs: list[Run]) -> tuple[list[list[Run]], list[Run]]:
+    """The runs of each tagged heading and table row, where the page agrees with the tree: the unit
+    spans a few lines and no other text is printed on or between its baselines. The rest of the
+    runs, and every unit the page contradicts, are left to baseline grouping."""
+    groups: dict[int, list[Run]] = {}
+    for run in runs:
+        if run.tag is not None and not run.rotated and not run.artifact:
+            groups.setdefault(run.tag.group, []).append(run)
+    if not groups:
+        return [], runs
+    units: list[list[Run]] = []
+    taken: set[int] = set()
+    for group, members in groups.items():
+        size = max(r.size for r in members)
+        lo, hi = min(r.base for r in members) - 0.35 * size, max(r.base for r in members) + 0.35 * size
+        if hi - lo > 12 * size:
+            continue
+        if any(lo <= r.base <= hi and (r.tag is None or r.tag.group != group) for r in runs):
+            continue
+        units.append(members)
+        taken.update(id(r) for r in members)
+    return units, [r for r in runs if id(r) not in taken]
+
+
+def _text_of(runs: list[Run]) -> str:
+    """The text of runs that may wrap over several printed lines, joined as one."""
+    return join_lines([_join(row) for row in _baseline_rows(runs)])
+
+
+def _make_line(row: list[Run], text: str, page_no: int, width: float, height: float, rules) -> Line:
+    # The line's style is the style of most of its letters.
+    main = max(row, key=lambda r: len(r.text.strip()))
+    letters = sum(len(r.text.strip()) for r in row) or 1
+    bold_letters = sum(len(r.text.strip()) for r in row if r.bold)
+    return Line(
+        text=text,
+        page=page_no,
+        font=main.font,
+        size=main.size,
+        bold=bold_letters * 2 > letters,
+        italic=main.italic,
+        underline=_underlined(min(r.x0 for r in row), max(r.x1 for r in row), main.base, rules),
+        x0=round(min(r.x0 for r in row), 2),
+        x1=round(max(r.x1 for r in row), 2),
+        top=round(min(r.top for r in row), 2),
+        bottom=round(max(r.bottom for r in row), 2),
+        page_height=round(height, 2),
+        page_width=round(width, 2),
+    )
+
+
+def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> PageLine | None:
+    """One line for a tagged heading (wrapped lines joined) or table row (cells kept apart)."""
+    tag = unit[0].tag
+    if tag.role in ("TH", "TD"):
+        by_cell: dict[int, list[Run]] = {}
+        for run in unit:
+            by_cell.setdefault(run.tag.cell, []).append(run)
+        order = sorted(by_cell)
+        cells = tuple(_text_of(by_cell[n]) for n in order)
+        text = " ".join(c for c in cells if c)
+        if not text:
+            return None
+        line = _make_line(unit, text, page_no, width, height, ())
+        line.cells = cells
+        line.role = "TH" if all(r.tag.role == "TH" for r in unit) else "TR"
+        return PageLine(line, False, False, tuple(min(r.x0 for r in by_cell[n]) for n in order))
+    text = _text_of(unit)
+    if not text:
+        return None
+    line = _make_line(unit, text, page_no, width, height, ())
+    line.role = tag.role
+    return PageLine(line, False, False)
+
+
+def _align_columns(lines: list[PageLine]) -> None:
+    """Put each cell of a table's rows under its column. A typesetter may leave an empty cell out
+    of the structure tree altogether (WeasyPrint does), so a row's cells are placed by where they
+    begin, against the row of the same table with the most cells."""
+    table: list[PageLine] = []
+    for pl in [*lines, None]:
+        if pl is not None and pl.lefts:
+            table.append(pl)
+            continue
+        if table:
+            columns = max(table, key=lambda r: len(r.lefts)).lefts
+            for row in table:
+                if len(row.lefts) < len(columns):
+                    cells = [""] * len(columns)
+                    for text, left in zip(row.line.cells, row.lefts, strict=True):
+                        cells[min(range(len(columns)), key=lambda j: abs(columns[j] - left))] += text
+                    row.line.cells = tuple(cells)
+            table = []
+
+
+def group_lines(runs: list[Run], page_no: int, width: float, height: float, rules: list[tuple] = ()) -> list[PageLine]:
+    """The printed lines of a page, top to bottom: runs sharing a baseline, except that a tagged
+    heading or table row the page agrees with is one line however many it wraps over."""
+    units, rest = _trusted_units(runs)
+    keyed: list[tuple[float, float, PageLine]] = []
+    for unit in units:
+        unit_line = _unit_line(unit, page_no, width, height)
+        if unit_line is not None:
+            keyed.append((min(r.base for r in unit), unit_line.line.x0 or 0, unit_line))
+    for row in _baseline_rows(rest):
         text = _join(row)
         if not text:
             continue
-        # The line's style is the style of most of its letters.
-        main = max(row, key=lambda r: len(r.text.strip()))
-        letters = sum(len(r.text.strip()) for r in row) or 1
-        bold_letters = sum(len(r.text.strip()) for r in row if r.bold)
-        line = Line(
-            text=text,
-            page=page_no,
-            font=main.font,
-            size=main.size,
-            bold=bold_letters * 2 > letters,
-            italic=main.italic,
-            underline=_underlined(min(r.x0 for r in row), max(r.x1 for r in row), main.base, rules),
-            x0=round(min(r.x0 for r in row), 2),
-            x1=round(max(r.x1 for r in row), 2),
-            top=round(min(r.top for r in row), 2),
-            bottom=round(max(r.bottom for r in row), 2),
-            page_height=round(height, 2),
-            page_width=round(width, 2),
-        )
-        lines.append(PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row)))
+        line = _make_line(row, text, page_no, width, height, rules)
+        page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row))
+        keyed.append((row[0].base, line.x0 or 0, page_line))
+    keyed.sort(key=lambda k: (k[0], k[1]))
+    lines = [pl for _, _, pl in keyed]
+    if units:
+        _align_columns(lines)
     return lines
 
 
@@ -293,7 +395,7 @@ def read_page(document, index: int, fonts: _Fonts) -> list[PageLine]:
     try:
         width = pdfium_c.FPDF_GetPageWidthF(page)
         height = pdfium_c.FPDF_GetPageHeightF(page)
-        runs, rules = page_runs(page, textpage, height, fonts) if textpage else ([], [])
+        runs, rules = page_runs(page, textpage, height, fonts, page_tags(page)) if textpage else ([], [])
         return group_lines(runs, index + 1, width, height, rules)
     finally:
         if textpage:

@@ -119,8 +119,14 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
         if not t:
             k += 1
             continue
+        meta = vocab.meta_line.match(t) if vocab.meta_line is not None else None
         m = vocab.access_line.match(t) if vocab.access_line is not None else None
-        if m:
+        if meta:
+            start.access = vocab.access_of(meta["access"]) or "open"
+            start.access_label = t.split(" · ", 1)[0]
+            start.case_number = start.case_number or meta["case"]
+            start.document_id = start.document_id or meta["doc"]
+        elif m:
             start.access = vocab.access_of(m.group("access")) or "open"
             start.access_label = t
         elif vocab.case_number is not None and vocab.case_number.match(t) and not start.case_number:
@@ -151,7 +157,17 @@ def _heading(text: str, vocab: Vocabulary) -> tuple[str, re.Match | None] | None
     return (kind, None) if kind else None
 
 
-def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int) -> Item:
+def _section_heading(line: Line, vocab: Vocabulary, tagged: bool) -> tuple[str, re.Match | None] | None:
+    """What section a line opens, if any. In a tagged document of a family that tags its section
+    headings, those lines and only those are headings: their words need not be vocabulary."""
+    if tagged:
+        if line.role not in vocab.section_roles:
+            return None
+        return _heading(line.text, vocab) or ("other", None)
+    return _heading(line.text, vocab)
+
+
+def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int, tagged: bool = False) -> Item:
     item = Item(
         number=start.number or str(ordinal),
         title=fold(start.title),
@@ -167,7 +183,7 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int) -> I
     in_attachments = False
     for line in lines:
         headings_apply = line.text and not (in_attachments and vocab.attachments_until_item)
-        found = _heading(line.text, vocab) if headings_apply else None
+        found = _section_heading(line, vocab, tagged) if headings_apply else None
         if found and found[0] == "attachments":
             in_attachments = True
             if not attachment_heading:
@@ -216,10 +232,11 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int) -> I
     return item
 
 
-def recognize(lines: list[Line], source: Source) -> Minutes:
+def recognize(lines: list[Line], source: Source, producer: str | None = None) -> Minutes:
+    """``producer``: the system that made the file, when it says (a PDF's Creator/Producer)."""
     # A line is copied only when folding changes it: the caller's Lines are never changed.
     lines = [line if (t := fold(line.text)) == line.text else dataclasses.replace(line, text=t) for line in lines]
-    vocab = vocabulary.choose([line.text for line in lines if line.text])
+    vocab = vocabulary.choose([line.text for line in lines if line.text], producer)
     stripped = furniture.strip(lines, vocab)
     content = stripped.lines
     texts = [line.text for line in content]
@@ -228,10 +245,11 @@ def recognize(lines: list[Line], source: Source) -> Minutes:
         raise NotMinutesError(source.file, "no agenda items found: this does not look like meeting minutes")
     removed: list[Removed] = list(stripped.removed)
     meeting = read_front(content[: starts[0].first], vocab, stripped.header_matches, removed)
+    tagged = bool(vocab.section_roles) and any(line.role in vocab.section_roles for line in content)
     items = []
     for n, start in enumerate(starts):
         end = starts[n + 1].first if n + 1 < len(starts) else len(content)
-        items.append(_item(start, content[start.body : end], vocab, n + 1))
+        items.append(_item(start, content[start.body : end], vocab, n + 1, tagged))
     _fill_from_decisions(meeting, items)
     removed.sort(key=lambda r: r.page)
     return Minutes(source=source, meeting=meeting, items=items, furniture=removed)

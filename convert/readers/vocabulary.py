@@ -51,6 +51,22 @@ class Vocabulary:
     no_attachments: re.Pattern | None = None
     attachments_end_at_break: bool = False
     attachments_until_item: bool = False
+    # One line under an item heading holding access, case and document number together
+    # (groups access, case, doc): "Åbent punkt · Sagsnr. 2012-28504 · Dok.nr. 2012-203438".
+    meta_line: re.Pattern | None = None
+    # Structure roles of a tagged PDF (Line.role) that this family uses for section headings.
+    section_roles: frozenset[str] = frozenset()
+    # The PDF's Creator or Producer names the system: then this family is read, whatever the counts.
+    producers: tuple[re.Pattern, ...] = ()
+    attachment_columns: tuple[tuple[re.Pattern, str], ...] = ()
+    attachment_marker: re.Pattern | None = None
+
+    def column_field(self, heading: str) -> str | None:
+        """The attachment field a table column fills, by its heading."""
+        for pattern, name in self.attachment_columns:
+            if pattern.match(heading.strip()):
+                return name
+        return None
 
     def section_kind(self, text: str) -> str | None:
         if len(text) > HEADING_MAX:
@@ -115,16 +131,26 @@ def load(family: str | None = None) -> Vocabulary:
         header_lines=tuple(_full(p) for p in fam.get("header_lines", ())),
         location_label=_opt(common, "location_label"),
         location=tuple(_full(p) for p in common["location"]),
-        title=tuple(_full(p) for p in common["title"]),
+        title=tuple(_full(p) for p in [*fam.get("title", ()), *common["title"]]),
         authority=re.compile(common["authority"]),
         no_attachments=_opt(common, "no_attachments"),
         attachments_end_at_break=fam.get("attachments_end_at_break", False),
         attachments_until_item=fam.get("attachments_until_item", False),
+        meta_line=_opt(fam, "meta_line"),
+        section_roles=frozenset(fam.get("section_roles", ())),
+        producers=tuple(re.compile(p, re.IGNORECASE) for p in fam.get("producers", ())),
+        attachment_columns=tuple((_full(c["pattern"]), c["field"]) for c in common.get("attachment_columns", ())),
+        attachment_marker=_opt(common, "attachment_marker"),
     )
 
 
-def choose(texts: list[str]) -> Vocabulary:
-    """The family whose tell-tale lines occur most often in ``texts``; the common one if none."""
+def choose(texts: list[str], producer: str | None = None) -> Vocabulary:
+    """The family the document's producer names (a PDF's Creator/Producer), else the family whose
+    tell-tale lines occur most often in ``texts``; the common one if none."""
+    if producer:
+        for name in family_names():
+            if any(p.search(producer) for p in load(name).producers):
+                return load(name)
     best, best_hits = None, 0
     for name in family_names():
         vocab = load(name)

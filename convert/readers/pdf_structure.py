@@ -1,0 +1,99 @@
+"""Tagged PDF: which structure element each piece of a page's text belongs to.
+
+A tagged PDF (ISO 32000-1:2008, 14.8 "Tagged PDF"; PDF/UA-1, ISO 14289-1) ties its marked
+content to a logical structure tree (14.7): each marked-content sequence has an MCID, and the
+tree says which element (heading, paragraph, table cell, ...) owns it. Layout alone cannot tell
+a heading that wraps over two lines from a heading and a paragraph, or which cell of a table a
+wrapped line belongs to; the tree can. PDFium reads the tree of one page at a time.
+
+Only the standard structure types (14.8.4) that change how lines are grouped are kept: headings
+(``H``, ``H1``-``H6``), table rows (``TR``) and their cells (``TH``, ``TD``). Anything else (a
+custom type, a role map we do not follow) is left to the layout rules, and the reader checks a
+group against the page before it trusts it (``pdf_lines``): a tree is a claim, not a fact.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass
+
+import pypdfium2.raw as pdfium_c
+
+_HEADING = re.compile(r"H[1-6]?\Z")
+_CELL = frozenset({"TH", "TD"})
+# Deep enough for any real tree; a hostile file with a cyclic or absurdly deep tree stops here.
+_MAX_DEPTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """Where one marked-content sequence sits in the structure tree."""
+
+    role: str  # "H1"…"H6"/"H" for a heading, "TH"/"TD" for a table cell
+    group: int  # the heading or the row (TR): runs with the same group form one printed unit
+    cell: int = 0  # the cell's position in its row, left to right as the tree lists them
+    width: int = 0  # how many cells the row has: an empty cell prints nothing, yet holds a column
+
+
+def _type(element) -> str:
+    size = pdfium_c.FPDF_StructElement_GetType(element, None, 0)
+    if size <= 2:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    pdfium_c.FPDF_StructElement_GetType(element, buf, size)
+    return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+def _mcids(element) -> list[int]:
+    count = pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element)
+    found = (pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i) for i in range(max(count, 0)))
+    return [m for m in found if m >= 0]
+
+
+def _children(element):
+    for i in range(max(pdfium_c.FPDF_StructElement_CountChildren(element), 0)):
+        child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, i)
+        if child:
+            yield child
+
+
+def page_tags(page) -> dict[int, Tag]:
+    """MCID -> Tag for the headings and table cells of one page; empty for an untagged page."""
+    tree = pdfium_c.FPDF_StructTree_GetForPage(page)
+    if not tree:
+        return {}
+    tags: dict[int, Tag] = {}
+    groups = iter(range(1, 1 << 30))
+
+    def visit(element, depth: int, inherited: Tag | None) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        kind = _type(element)
+        tag = inherited
+        if inherited is None and _HEADING.match(kind):
+            tag = Tag(kind, next(groups))
+        elif kind == "TR":
+            row = next(groups)
+            cells = [(c, kind) for c in _children(element) if (kind := _type(c)) in _CELL]
+            for n, (child, kind) in enumerate(cells):
+                cell = Tag(kind, row, n, len(cells))
+                for mcid in _mcids(child):
+                    tags[mcid] = cell
+                for grandchild in _children(child):
+                    visit(grandchild, depth + 2, cell)
+            return
+        if tag is not None:
+            for mcid in _mcids(element):
+                tags[mcid] = tag
+        for child in _children(element):
+            visit(child, depth + 1, tag)
+
+    try:
+        for i in range(max(pdfium_c.FPDF_StructTree_CountChildren(tree), 0)):
+            root = pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, i)
+            if root:
+                visit(root, 0, None)
+    finally:
+        pdfium_c.FPDF_StructTree_Close(tree)
+    return tags

@@ -1,0 +1,137 @@
+"""Tagged PDFs: the reader takes wrapped headings and table rows from the structure tree where
+the page agrees with it, and falls back to the layout where it does not (pdf_structure, pdf_lines)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+import convert
+from convert.model import Source, Table
+from convert.readers import attachments, pdf, vocabulary
+from convert.readers.lines import Line
+from convert.readers.pdf_lines import Run, group_lines
+from convert.readers.pdf_structure import Tag
+from tests.readers.test_pdf_layout import AARHUS, BALLERUP
+
+LONG_TITLE = (
+    "Godkendelse af forslag til lokalplan for et nyt boligområde ved skoven med tilhørende "
+    "kommuneplantillæg og miljørapport efter offentlig høring"
+)
+CSS = "@page { size: A4; margin: 20mm } body { font: 10pt serif } td, th { border: 1px solid; padding: 2pt }"
+
+
+def tagged_html(cells_per_row: list[list[str]], header: list[str]) -> str:
+    head = "".join(f"<th scope='col'>{c}</th>" for c in header)
+    rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in cells_per_row)
+    return (
+        f"<html lang='da'><head><title>Referat</title><style>{CSS}</style></head><body>"
+        "<h1>Referat</h1><p>Teknisk Udvalg, tirsdag den 1. februar 2024</p>"
+        f"<h2>1. {LONG_TITLE}</h2><p>Sagsnr.: 2024-1001</p><h3>Sagsfremstilling</h3>"
+        "<p>Forvaltningen har udarbejdet et forslag.</p>"
+        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        "<h3>Teknisk Udvalgs beslutning den 01.02.2024</h3><p>Godkendt</p></body></html>"
+    )
+
+
+def render_tagged(html: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+@pytest.fixture(scope="module")
+def tagged():
+    rows = [
+        ["Boliger", "Antal boliger i området efter den endelige udbygning af hele lokalplanens område", "120"],
+        ["Erhverv", "", "3"],
+    ]
+    return render_tagged(tagged_html(rows, ["Type", "Beskrivelse", "Antal"]))
+
+
+def test_a_wrapped_tagged_heading_is_one_line(tagged):
+    stream, _ = pdf.lines(tagged, "tagged.pdf")
+    heading = [line for line in stream if line.role == "H2"]
+    assert [line.text for line in heading] == [f"1. {LONG_TITLE}"]
+    assert heading[0].bottom - heading[0].top > 1.8 * heading[0].size  # it did wrap on the page
+
+
+def test_tagged_table_rows_keep_their_cells(tagged):
+    stream, _ = pdf.lines(tagged, "tagged.pdf")
+    rows = [line for line in stream if line.cells is not None]
+    assert [(line.role, line.cells) for line in rows] == [
+        ("TH", ("Type", "Beskrivelse", "Antal")),
+        ("TR", ("Boliger", "Antal boliger i området efter den endelige udbygning af hele lokalplanens område", "120")),
+        ("TR", ("Erhverv", "", "3")),
+    ]
+
+
+def test_a_tagged_content_table_becomes_a_table_block(tagged):
+    minutes = pdf.read(tagged, Source("tagged.pdf", "pdf", hashlib.sha256(tagged).hexdigest()))
+    (item,) = minutes.items
+    assert item.title == LONG_TITLE and item.case_number == "2024-1001"
+    tables = [b for s in item.sections for b in s.blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and tables[0].header
+    assert tables[0].rows[0] == ["Type", "Beskrivelse", "Antal"]
+    assert tables[0].rows[2] == ["Erhverv", "", "3"]
+    assert [s.kind for s in item.sections] == ["presentation", "decision"]
+
+
+def _run(text: str, x0: float, base: float, tag: Tag | None) -> Run:
+    return Run(text, "Serif", 10.0, False, False, False, x0, x0 + 6 * len(text), x0, base, base - 8, base + 2,
+               False, False, tag)
+
+
+def test_a_row_the_page_contradicts_is_not_trusted():
+    row = Tag("TD", group=7, cell=0, width=2)
+    second = Tag("TD", group=7, cell=1, width=2)
+    runs = [
+        _run("Nr.", 50, 100, row),
+        _run("Titel som", 120, 100, second),
+        _run("Et afsnit uden for tabellen", 50, 112, None),  # printed between the row's lines
+        _run("fortsætter", 120, 124, second),
+    ]
+    lines = group_lines(runs, 1, 595, 842)
+    assert all(pl.line.cells is None for pl in lines)
+    assert [pl.line.text for pl in lines] == ["Nr. Titel som", "Et afsnit uden for tabellen", "fortsætter"]
+    trusted = group_lines([r for r in runs if r.tag is not None], 1, 595, 842)
+    assert [pl.line.cells for pl in trusted] == [("Nr.", "Titel som fortsætter")]
+
+
+def test_untagged_and_paragraph_only_trees_change_nothing():
+    # Ballerup is untagged; Aarhus is tagged with P elements only: no heading or row units.
+    for path in (BALLERUP, AARHUS):
+        stream, _ = pdf.lines(path.read_bytes(), path.name)
+        assert not [line for line in stream if line.role or line.cells]
+
+
+def test_the_producer_names_the_family():
+    texts = ["1. Meddelelser", "Sagsnr.: 2011-29298", "Udvalgets beslutning den 04.12.2012"]
+    assert vocabulary.choose(texts).name == "edoc"
+    assert vocabulary.choose(texts, "referat / WeasyPrint 70.0").name == "referat"
+    assert vocabulary.choose(texts, "Microsoft® Word").name == "edoc"
+
+
+def test_attachment_table_columns_are_found_by_their_headings():
+    vocab = vocabulary.load("referat")
+    rows = [
+        Line("Sagsnr. Dok.nr. Titel Nr.", role="TH", cells=("Sagsnr.", "Dok.nr.", "Titel", "Nr.")),
+        Line("x", role="TR", cells=("8725/21", "3011525", "Årshjul 2021 (H)", "1")),
+        Line("Sagsnr. Dok.nr. Titel Nr.", role="TH", cells=("Sagsnr.", "Dok.nr.", "Titel", "Nr.")),  # new page
+        Line("x", role="TR", cells=("", "", "Notat", "2")),
+    ]
+    found = attachments.parse(rows, vocab)
+    assert [(a.number, a.title, a.marker, a.document_id, a.case_number, a.access) for a in found] == [
+        ("1", "Årshjul 2021", "H", "3011525", "8725/21", "open"),
+        ("2", "Notat", None, None, None, "open"),
+    ]
+
+
+def test_a_closed_item_reads_back_closed(tmp_path):
+    minutes = convert.read(AARHUS)
+    dest = tmp_path / "aarhus.pdf"
+    convert.write(minutes, "pdf", dest)
+    again = convert.read(dest)
+    assert [(i.number, i.access) for i in again.items if i.access == "closed"] == [("21", "closed")]
+    assert again.items[20].title == "Køb af landbrugsejendom"
