@@ -2,8 +2,9 @@
 
 ``common.toml`` holds what every Danish minutes document says (section headings, decision
 headings, access words, participants, furniture); one file per system family (Acadre, eDoc,
-FirstAgenda, ...) adds how that system prints items, case numbers and running headers. A new
-municipality or system is a new data file, not new code. Files are TOML (https://toml.io/en/v1.0.0).
+FirstAgenda, ...) adds how that system prints items, case numbers, running headers and headings of
+its own (tried before the common ones). A new municipality or system is a new data file, not new
+code. Files are TOML (https://toml.io/en/v1.0.0).
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ _DIR = Path(__file__).resolve().parent / "vocabulary"
 HEADING_MAX = 200
 
 
-def _full(pattern: str) -> re.Pattern:
-    return re.compile(rf"(?:{pattern})\Z", re.IGNORECASE)
+def _full(pattern: str, match_case: bool = False) -> re.Pattern:
+    return re.compile(rf"(?:{pattern})\Z", 0 if match_case else re.IGNORECASE)
+
+
+def _sections(entries: list[dict]) -> tuple[tuple[re.Pattern, str], ...]:
+    # "match_case": a heading that counts only as printed (in capitals), because the same words
+    # in ordinary case open a sentence of running text.
+    return tuple((_full(s["pattern"], s.get("match_case", False)), s["kind"]) for s in entries)
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,7 @@ def load(family: str | None = None) -> Vocabulary:
     access.update({w.lower(): "closed" for w in common["closed_words"]})
     return Vocabulary(
         name=family or "common",
-        sections=tuple((_full(s["pattern"]), s["kind"]) for s in common["sections"]),
+        sections=_sections(fam.get("sections", [])) + _sections(common["sections"]),
         decisions=tuple(_full(p) for p in common["decisions"]),
         attachments=_full(common["attachments"]),
         access_words=access,

@@ -142,6 +142,35 @@ def test_aarhus_21_items_with_case_numbers_and_decisions(aarhus):
     assert aarhus.items[0].sections[0].blocks == [Paragraph("Godkendt.")]
 
 
+def test_aarhus_proposal_and_recommendation_headings_in_capitals(aarhus):
+    two = aarhus.items[1]
+    assert [(s.kind, s.heading) for s in two.sections[:3]] == [
+        ("decision", "Beslutninger"),
+        ("presentation", "BESLUTNINGSFORSLAG FRA DD"),
+        ("presentation", "Baggrund:"),
+    ]
+    # the decision is the decision only; the party's proposal follows under its own heading
+    assert two.sections[0].blocks == [
+        Paragraph(
+            "Fremsendes til Teknisk Udvalg til behandling i henhold til beslutning i byrådets møde den 27. august 2025."
+        )
+    ]
+    (answer,) = [s for s in two.sections if s.heading.startswith("INDSTILLING FRA")]
+    assert answer.kind == "recommendation"
+    assert answer.heading == "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ"
+    assert answer.blocks[0].text.startswith("På baggrund af forslag fra Danmarksdemokraterne")
+    eighteen = aarhus.items[17]
+    assert [(s.kind, s.heading) for s in eighteen.sections] == [
+        ("decision", "Beslutninger"),
+        ("presentation", "BESLUTNINGSFORSLAG FRA EL OG VIGGO JONASEN, UFP"),
+    ]
+    headings = [(s.kind, s.heading) for item in aarhus.items for s in item.sections]
+    assert len([h for k, h in headings if k == "presentation" and h.startswith("BESLUTNINGSFORSLAG FRA ")]) == 10
+    assert len([h for k, h in headings if k == "recommendation" and h.startswith("INDSTILLING FRA ")]) == 4
+    paragraphs = [b.text for item in aarhus.items for s in item.sections for b in s.blocks if isinstance(b, Paragraph)]
+    assert not [text for text in paragraphs if re.match(r"(?:BESLUTNINGSFORSLAG|INDSTILLING) FRA", text)]
+
+
 def test_aarhus_titles_agree_with_its_table_of_contents(aarhus):
     from convert.readers import pdf
 

@@ -133,3 +133,22 @@ def test_edoc_items_meddelelser_page_breaks_and_running_headers():
     numbers = [(r.page, r.text) for r in minutes.furniture if r.kind == "page-number"]
     assert numbers == [(1, "Side 1"), (2, "Side 2"), (3, "Side 3")]
     assert sum(1 for r in minutes.furniture if r.text == "Dato: 04.12.2012") == 3
+
+
+
+def test_firstagenda_capital_headings_start_sections():
+    one = read("firstagenda_proposals.txt").items[0]
+    assert [(s.kind, s.heading) for s in one.sections] == [
+        ("decision", "Beslutninger"),
+        ("presentation", "BESLUTNINGSFORSLAG FRA DD"),
+        ("recommendation", "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ"),
+        ("summary", "Resume"),
+        ("recommendation", "Beslutningspunkter"),
+    ]
+    # the decision holds the decision only, not the proposal printed after it
+    assert one.sections[0].blocks == [
+        Paragraph("Tilbagesendes Magistratsafdelingen for Teknik og Miljø med bemærkning, at byrådet har "
+                  "vedtaget indstillingen.")
+    ]  # fmt: skip
+    # the same words in ordinary case open a sentence: no heading
+    assert one.sections[1].blocks[0].text.startswith("Grillbaren har været en fast del af havnen siden 1962. Beslutn")
