@@ -171,6 +171,32 @@ def test_aarhus_proposal_and_recommendation_headings_in_capitals(aarhus):
     assert not [text for text in paragraphs if re.match(r"(?:BESLUTNINGSFORSLAG|INDSTILLING) FRA", text)]
 
 
+def test_aarhus_dash_bullets_are_lists(aarhus):
+    def dashed(item):
+        return [[li.text for li in b.items] for s in item.sections for b in s.blocks if isinstance(b, ListBlock)]
+
+    twenty = dashed(aarhus.items[19])
+    assert [len(items) for items in twenty] == [4, 5, 1]
+    assert twenty[0][0] == (
+        "Genoprette den biologiske mangfoldighed: Bugten har historisk set huset et rigt dyre- og planteliv. Ved at "
+        "beskytte levesteder som ålegræsenge, muslingebanker og stenrev, giver vi naturen de bedste betingelser for at "
+        "genopbygge sunde økosystemer til gavn for fisk og havfugle."
+    )
+    assert [text.split(":")[0] for text in twenty[1]] == [
+        "Forbud mod skadelige fiskemetoder",
+        "Forbud mod råstofindvinding og havbrug",
+        "Målrettede genopretningsprojekter",
+        "Områder med ro og fred",
+        "Bæredygtigt rekreativt fiskeri",
+    ]
+    assert twenty[2][0].startswith("At Aarhus Kommune arbejder aktivt for at etablere en østjysk marin")
+    assert [len(items) for items in dashed(aarhus.items[5])] == [5]  # "Handlingsplan"
+    assert [len(items) for items in dashed(aarhus.items[15])] == [4]
+    # "- fx sand og grus -" inside a sentence stays text, and no paragraph opens with a dash
+    assert any("ressourcer - fx sand og grus - til byggeri" in text for text in _texts(aarhus))
+    assert not [text for text in _texts(aarhus) if text.startswith("- ")]
+
+
 def test_aarhus_titles_agree_with_its_table_of_contents(aarhus):
     from convert.readers import pdf
 

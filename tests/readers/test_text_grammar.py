@@ -152,3 +152,22 @@ def test_firstagenda_capital_headings_start_sections():
     ]  # fmt: skip
     # the same words in ordinary case open a sentence: no heading
     assert one.sections[1].blocks[0].text.startswith("Grillbaren har været en fast del af havnen siden 1962. Beslutn")
+
+
+def test_dash_bullets_where_a_list_can_begin():
+    proposal = read("firstagenda_proposals.txt").items[1].sections_of("presentation")[0]
+    assert proposal.heading == "BESLUTNINGSFORSLAG FRA SF OG ALT, UFP"
+    lists = [b for b in proposal.blocks if isinstance(b, ListBlock)]
+    assert [(lst.ordered, [li.text for li in lst.items]) for lst in lists] == [
+        (False, [
+            "Genoprette den biologiske mangfoldighed: Bugten har historisk set huset et rigt dyre- og planteliv.",
+            "Forbedre vandkvaliteten: Sund havnatur renser vandet for næringsstoffer - fx kvælstof - og modvirker "
+            "iltsvind.",
+        ]),
+        (False, ["Forbud mod skadelige fiskemetoder", "Områder med ro og fred"]),
+    ]  # fmt: skip
+    # a dash of running text that wrapped to a line start is no bullet, not even after "kr."
+    assert proposal.blocks[-2:] == [
+        Paragraph("Udgiften er anslået til 5 mio. kr. - og dertil kommer driften."),
+        Paragraph("Men også overforbruget af havets ressourcer - fx sand og grus - til byggeri skal stoppes."),
+    ]
