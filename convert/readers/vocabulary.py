@@ -58,6 +58,7 @@ class Vocabulary:
     no_attachments: re.Pattern | None = None
     attachments_end_at_break: bool = False
     attachments_until_item: bool = False
+    closed_text_is_decision: bool = False
 
     def section_kind(self, text: str) -> str | None:
         if len(text) > HEADING_MAX:
@@ -127,6 +128,7 @@ def load(family: str | None = None) -> Vocabulary:
         no_attachments=_opt(common, "no_attachments"),
         attachments_end_at_break=fam.get("attachments_end_at_break", False),
         attachments_until_item=fam.get("attachments_until_item", False),
+        closed_text_is_decision=fam.get("closed_text_is_decision", False),
     )
 
 

@@ -136,10 +136,19 @@ def test_aarhus_21_items_with_case_numbers_and_decisions(aarhus):
     assert all(re.fullmatch(r"EMN-20\d\d-\d{6}", item.case_number) for item in aarhus.items)
     last = aarhus.items[-1]
     assert (last.title, last.access, last.access_label) == ("Køb af landbrugsejendom", "closed", "Lukket:")
-    for item in aarhus.items[:-1]:  # the closed item prints its decision without the heading
+    for item in aarhus.items[:-1]:
         assert item.sections[0].kind == "decision" and item.sections[0].heading == "Beslutninger"
         assert item.sections[0].blocks
     assert aarhus.items[0].sections[0].blocks == [Paragraph("Godkendt.")]
+    # The closed item prints its decision alone, right under the case number, without a heading.
+    (decision,) = last.sections
+    assert (decision.kind, decision.heading) == ("decision", "")
+    assert decision.blocks == [
+        Paragraph(
+            "Tilbagesendes Magistratsafdelingen for Teknik og Miljø med bemærkning, at byrådet i sit møde den "
+            "27. august 2025 har vedtaget Magistratens foranstående indstilling af 19. august 2025."
+        )
+    ]
 
 
 def test_aarhus_proposal_and_recommendation_headings_in_capitals(aarhus):

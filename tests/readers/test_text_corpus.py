@@ -148,7 +148,7 @@ def test_aarhus_items_case_numbers_and_decisions(mode):
     for item in minutes.items[:-1]:
         assert item.access == "open" and item.sections[0].heading == "Beslutninger"
     # The party's proposal and the administration's answer, headed in capitals, are sections of
-    # their own.
+    # their own; the closed item's text, printed without a heading, is its decision.
     kinds = [(s.kind, s.heading) for s in minutes.items[2].sections]
     assert kinds == [
         ("decision", "Beslutninger"),
@@ -159,6 +159,7 @@ def test_aarhus_items_case_numbers_and_decisions(mode):
         ("other", "Borgmesterens Afdelings påtegning"),
         ("route", "Sagsforløb"),
     ]
+    assert [(s.kind, s.heading) for s in last.sections] == [("decision", "")]
     assert [a.title for a in minutes.items[2].attachments] == [
         "Indstilling",
         "Bilag 1: Beslutningsforslag",

@@ -171,3 +171,10 @@ def test_dash_bullets_where_a_list_can_begin():
         Paragraph("Udgiften er anslået til 5 mio. kr. - og dertil kommer driften."),
         Paragraph("Men også overforbruget af havets ressourcer - fx sand og grus - til byggeri skal stoppes."),
     ]
+
+
+def test_firstagenda_closed_item_text_is_its_decision():
+    three = read("firstagenda_proposals.txt").items[2]
+    # printed without a heading, right under the case number: a decision, its heading ""
+    assert [(s.kind, s.heading) for s in three.sections] == [("decision", "")]
+    assert three.sections[0].blocks[0].text.startswith("Tilbagesendes Magistratsafdelingen")
