@@ -84,10 +84,18 @@ def _table(rows: list[Line], vocab: Vocabulary) -> list[Attachment]:
     if "title" not in fields:
         fields = ["number", "title", "access", "document_id", "case_number"]
     out = []
+    pieces: list[dict[str, str]] = []
     for row in rows[1:] if head else rows:
         if row.role == "TH":
             continue  # the header row again, repeated where the table runs onto a new page
         values = {f: fold(c) for f, c in zip(fields, row.cells, strict=False) if f and fold(c)}
+        if pieces and "number" in fields and "number" not in values:
+            # The rest of a row that a page break cut: it goes on in the cells it prints.
+            for key, value in values.items():
+                pieces[-1][key] = f"{pieces[-1][key]} {value}" if key in pieces[-1] else value
+        else:
+            pieces.append(values)
+    for values in pieces:
         title, marker = values.get("title", ""), None
         m = vocab.attachment_marker.fullmatch(title) if vocab.attachment_marker is not None else None
         if m:

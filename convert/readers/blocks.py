@@ -1,7 +1,9 @@
 """Lines of one section into blocks: reflowed paragraphs, nested lists, subheadings.
 
 Bullets come as symbol-font glyphs (U+F0B7 from Symbol/Wingdings in Word PDFs), as "•", or as
-"o" for a second level; "a." / "1)" at a line start are ordered items. Hard-wrapped lines are
+"o" for a second level; "a." / "1)" at a line start are ordered items. A typed dash ("- Forbud
+mod ...", FirstAgenda) is a bullet only where a list can begin, since a hyphen or dash of running
+text may also land at a line start when a sentence wraps. Hard-wrapped lines are
 joined; a word broken at a line end with a hyphen keeps its hyphen ("ikke-planlagte"), because
 Danish compounds are printed that way and a dropped hyphen would change the word.
 """
@@ -21,6 +23,8 @@ _SUB_BULLET = re.compile(r"[o\u25e6]\s+(?=\S)")
 _BULLET = re.compile(rf"[{BULLETS}]\s*")
 _ORDERED = re.compile(r"(?:[a-zæøå]|\d{1,2})[.)]\s+(?=\S)")
 _INNER_BULLET = re.compile(r"\s+[\uf0b7\u2022]\s+")
+_DASH = re.compile(r"[-\u2013]\s+(?=\S)")
+_ENDS_SENTENCE = re.compile(r"[.!?;]\Z")
 # A marker alone on its line (text extraction without layout prints "a." and then, after an
 # empty line, the item's text): the next text is that list item.
 _LONE_MARKER = re.compile(rf"(?P<ordered>(?:[a-zæøå]|\d{{1,2}})[.)])|[{BULLETS}o]")
@@ -85,11 +89,25 @@ def _split_inner_bullets(line: Line) -> list[tuple[str, bool]]:
     return [(parts[0], line.break_before)] + [(bullet + p, True) for p in parts[1:]]
 
 
+def _dash_bullet(text: str, current: Draft | None, breaks: bool, previous: str) -> re.Match | None:
+    """A dash starts a list item after a paragraph break or a line announcing a list ("... kan
+    hjælpe med at:"); after a sentence's end or another dashed item only when a capital follows,
+    since "kr." and "mv." end lines too. A wrapped "- fx sand og grus" inside a sentence stays text."""
+    m = _DASH.match(text)
+    if m is None:
+        return None
+    if current is None or breaks or previous.endswith(":"):
+        return m
+    after_item = current.kind == "li" and current.marker == "-"
+    return m if (after_item or _ENDS_SENTENCE.search(previous)) and text[m.end()].isupper() else None
+
+
 def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
     """Group a section's lines into paragraphs and list items."""
     out: list[Draft] = []
     current: Draft | None = None
     pending: re.Match | None = None
+    previous = ""  # the last printed text, whose end tells whether a list may begin
     for line in lines:
         if line.furniture:
             continue
@@ -102,6 +120,7 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
             continue
         for text, breaks in _split_inner_bullets(line):
             text = text.strip()
+            before, previous = previous, text
             lone = _LONE_MARKER.fullmatch(text)
             if lone and text == "o":
                 lone = lone if current is not None and current.kind == "li" else None
@@ -123,9 +142,13 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
             in_list = bool(out) and out[-1].kind == "li"
             m_sub = _SUB_BULLET.match(text) if in_list else None
             m_bullet = _BULLET.match(text) if not m_sub else None
-            m_ord = _ORDERED.match(text) if not (m_bullet or m_sub) else None
+            m_dash = _dash_bullet(text, current, breaks, before) if not (m_bullet or m_sub) else None
+            m_ord = _ORDERED.match(text) if not (m_bullet or m_dash or m_sub) else None
             if m_bullet and text[m_bullet.end() :].strip():
                 current = Draft("li", [text[m_bullet.end() :]], level=0)
+                out.append(current)
+            elif m_dash:
+                current = Draft("li", [text[m_dash.end() :]], level=0, marker="-")
                 out.append(current)
             elif m_sub:
                 level = max(out[-1].level, 1)

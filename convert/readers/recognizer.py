@@ -212,6 +212,10 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int, tagg
             attachment_lines.append(line)
         else:
             chunks[-1][1].append(line)
+    if vocab.closed_text_is_decision and item.access == "closed" and len(chunks) == 1:
+        # No heading at all: what the system prints of a closed item is its decision. The heading
+        # stays "", as printed.
+        chunks[0][0].kind = "decision"
     agenda = [d for s, ls in chunks if s.kind in ("presentation", "other", "summary") for d in drafts(ls)]
     said = fold(" ".join(line.text for line in attachment_lines))
     none_said = bool(said and vocab.no_attachments is not None and vocab.no_attachments.match(said))

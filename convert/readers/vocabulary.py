@@ -2,8 +2,9 @@
 
 ``common.toml`` holds what every Danish minutes document says (section headings, decision
 headings, access words, participants, furniture); one file per system family (Acadre, eDoc,
-FirstAgenda, ...) adds how that system prints items, case numbers and running headers. A new
-municipality or system is a new data file, not new code. Files are TOML (https://toml.io/en/v1.0.0).
+FirstAgenda, ...) adds how that system prints items, case numbers, running headers and headings of
+its own (tried before the common ones). A new municipality or system is a new data file, not new
+code. Files are TOML (https://toml.io/en/v1.0.0).
 """
 
 from __future__ import annotations
@@ -19,8 +20,14 @@ _DIR = Path(__file__).resolve().parent / "vocabulary"
 HEADING_MAX = 200
 
 
-def _full(pattern: str) -> re.Pattern:
-    return re.compile(rf"(?:{pattern})\Z", re.IGNORECASE)
+def _full(pattern: str, match_case: bool = False) -> re.Pattern:
+    return re.compile(rf"(?:{pattern})\Z", 0 if match_case else re.IGNORECASE)
+
+
+def _sections(entries: list[dict]) -> tuple[tuple[re.Pattern, str], ...]:
+    # "match_case": a heading that counts only as printed (in capitals), because the same words
+    # in ordinary case open a sentence of running text.
+    return tuple((_full(s["pattern"], s.get("match_case", False)), s["kind"]) for s in entries)
 
 
 @dataclass(frozen=True)
@@ -51,6 +58,7 @@ class Vocabulary:
     no_attachments: re.Pattern | None = None
     attachments_end_at_break: bool = False
     attachments_until_item: bool = False
+    closed_text_is_decision: bool = False
     # One line under an item heading holding access, case and document number together
     # (groups access, case, doc): "Åbent punkt · Sagsnr. 2012-28504 · Dok.nr. 2012-203438".
     meta_line: re.Pattern | None = None
@@ -102,6 +110,14 @@ def family_names() -> list[str]:
     return sorted(p.stem for p in _DIR.glob("*.toml") if p.stem != "common")
 
 
+def _borrowed_sections(fam: dict) -> list[dict]:
+    """Every other family's own headings, for a family whose documents carry any family's words
+    (referat's own PDF prints the headings of whatever it was made from)."""
+    if not fam.get("sections_of_every_family"):
+        return []
+    return [s for name in family_names() if name != fam.get("name") for s in _load(name).get("sections", [])]
+
+
 @cache
 def load(family: str | None = None) -> Vocabulary:
     """The common vocabulary, extended by one system family's file (or none)."""
@@ -111,7 +127,7 @@ def load(family: str | None = None) -> Vocabulary:
     access.update({w.lower(): "closed" for w in common["closed_words"]})
     return Vocabulary(
         name=family or "common",
-        sections=tuple((_full(s["pattern"]), s["kind"]) for s in common["sections"]),
+        sections=_sections(fam.get("sections", []) + _borrowed_sections(fam)) + _sections(common["sections"]),
         decisions=tuple(_full(p) for p in common["decisions"]),
         attachments=_full(common["attachments"]),
         access_words=access,
@@ -136,6 +152,7 @@ def load(family: str | None = None) -> Vocabulary:
         no_attachments=_opt(common, "no_attachments"),
         attachments_end_at_break=fam.get("attachments_end_at_break", False),
         attachments_until_item=fam.get("attachments_until_item", False),
+        closed_text_is_decision=fam.get("closed_text_is_decision", False),
         meta_line=_opt(fam, "meta_line"),
         section_roles=frozenset(fam.get("section_roles", ())),
         producers=tuple(re.compile(p, re.IGNORECASE) for p in fam.get("producers", ())),

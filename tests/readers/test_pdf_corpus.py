@@ -136,10 +136,74 @@ def test_aarhus_21_items_with_case_numbers_and_decisions(aarhus):
     assert all(re.fullmatch(r"EMN-20\d\d-\d{6}", item.case_number) for item in aarhus.items)
     last = aarhus.items[-1]
     assert (last.title, last.access, last.access_label) == ("Køb af landbrugsejendom", "closed", "Lukket:")
-    for item in aarhus.items[:-1]:  # the closed item prints its decision without the heading
+    for item in aarhus.items[:-1]:
         assert item.sections[0].kind == "decision" and item.sections[0].heading == "Beslutninger"
         assert item.sections[0].blocks
     assert aarhus.items[0].sections[0].blocks == [Paragraph("Godkendt.")]
+    # The closed item prints its decision alone, right under the case number, without a heading.
+    (decision,) = last.sections
+    assert (decision.kind, decision.heading) == ("decision", "")
+    assert decision.blocks == [
+        Paragraph(
+            "Tilbagesendes Magistratsafdelingen for Teknik og Miljø med bemærkning, at byrådet i sit møde den "
+            "27. august 2025 har vedtaget Magistratens foranstående indstilling af 19. august 2025."
+        )
+    ]
+
+
+def test_aarhus_proposal_and_recommendation_headings_in_capitals(aarhus):
+    two = aarhus.items[1]
+    assert [(s.kind, s.heading) for s in two.sections[:3]] == [
+        ("decision", "Beslutninger"),
+        ("presentation", "BESLUTNINGSFORSLAG FRA DD"),
+        ("presentation", "Baggrund:"),
+    ]
+    # the decision is the decision only; the party's proposal follows under its own heading
+    assert two.sections[0].blocks == [
+        Paragraph(
+            "Fremsendes til Teknisk Udvalg til behandling i henhold til beslutning i byrådets møde den 27. august 2025."
+        )
+    ]
+    (answer,) = [s for s in two.sections if s.heading.startswith("INDSTILLING FRA")]
+    assert answer.kind == "recommendation"
+    assert answer.heading == "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ"
+    assert answer.blocks[0].text.startswith("På baggrund af forslag fra Danmarksdemokraterne")
+    eighteen = aarhus.items[17]
+    assert [(s.kind, s.heading) for s in eighteen.sections] == [
+        ("decision", "Beslutninger"),
+        ("presentation", "BESLUTNINGSFORSLAG FRA EL OG VIGGO JONASEN, UFP"),
+    ]
+    headings = [(s.kind, s.heading) for item in aarhus.items for s in item.sections]
+    assert len([h for k, h in headings if k == "presentation" and h.startswith("BESLUTNINGSFORSLAG FRA ")]) == 10
+    assert len([h for k, h in headings if k == "recommendation" and h.startswith("INDSTILLING FRA ")]) == 4
+    paragraphs = [b.text for item in aarhus.items for s in item.sections for b in s.blocks if isinstance(b, Paragraph)]
+    assert not [text for text in paragraphs if re.match(r"(?:BESLUTNINGSFORSLAG|INDSTILLING) FRA", text)]
+
+
+def test_aarhus_dash_bullets_are_lists(aarhus):
+    def dashed(item):
+        return [[li.text for li in b.items] for s in item.sections for b in s.blocks if isinstance(b, ListBlock)]
+
+    twenty = dashed(aarhus.items[19])
+    assert [len(items) for items in twenty] == [4, 5, 1]
+    assert twenty[0][0] == (
+        "Genoprette den biologiske mangfoldighed: Bugten har historisk set huset et rigt dyre- og planteliv. Ved at "
+        "beskytte levesteder som ålegræsenge, muslingebanker og stenrev, giver vi naturen de bedste betingelser for at "
+        "genopbygge sunde økosystemer til gavn for fisk og havfugle."
+    )
+    assert [text.split(":")[0] for text in twenty[1]] == [
+        "Forbud mod skadelige fiskemetoder",
+        "Forbud mod råstofindvinding og havbrug",
+        "Målrettede genopretningsprojekter",
+        "Områder med ro og fred",
+        "Bæredygtigt rekreativt fiskeri",
+    ]
+    assert twenty[2][0].startswith("At Aarhus Kommune arbejder aktivt for at etablere en østjysk marin")
+    assert [len(items) for items in dashed(aarhus.items[5])] == [5]  # "Handlingsplan"
+    assert [len(items) for items in dashed(aarhus.items[15])] == [4]
+    # "- fx sand og grus -" inside a sentence stays text, and no paragraph opens with a dash
+    assert any("ressourcer - fx sand og grus - til byggeri" in text for text in _texts(aarhus))
+    assert not [text for text in _texts(aarhus) if text.startswith("- ")]
 
 
 def test_aarhus_titles_agree_with_its_table_of_contents(aarhus):

@@ -120,11 +120,16 @@ def test_attachment_table_columns_are_found_by_their_headings():
         Line("x", role="TR", cells=("8725/21", "3011525", "Årshjul 2021 (H)", "1")),
         Line("Sagsnr. Dok.nr. Titel Nr.", role="TH", cells=("Sagsnr.", "Dok.nr.", "Titel", "Nr.")),  # new page
         Line("x", role="TR", cells=("", "", "Notat", "2")),
+        # A row a page break cut in two: the number on one page, the rest of the title on the next.
+        Line("x", role="TR", cells=("", "", "Budget", "3")),
+        Line("Sagsnr. Dok.nr. Titel Nr.", role="TH", cells=("Sagsnr.", "Dok.nr.", "Titel", "Nr.")),
+        Line("x", role="TR", cells=("1/24", "", "2025 (H)", "")),
     ]
     found = attachments.parse(rows, vocab)
     assert [(a.number, a.title, a.marker, a.document_id, a.case_number, a.access) for a in found] == [
         ("1", "Årshjul 2021", "H", "3011525", "8725/21", "open"),
         ("2", "Notat", None, None, None, "open"),
+        ("3", "Budget 2025", "H", None, "1/24", "open"),
     ]
 
 

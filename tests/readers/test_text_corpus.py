@@ -147,8 +147,19 @@ def test_aarhus_items_case_numbers_and_decisions(mode):
     assert (last.title, last.access, last.access_label) == ("Køb af landbrugsejendom", "closed", "Lukket:")
     for item in minutes.items[:-1]:
         assert item.access == "open" and item.sections[0].heading == "Beslutninger"
-    kinds = [s.kind for s in minutes.items[2].sections]
-    assert kinds == ["decision", "summary", "recommendation", "other", "route"]
+    # The party's proposal and the administration's answer, headed in capitals, are sections of
+    # their own; the closed item's text, printed without a heading, is its decision.
+    kinds = [(s.kind, s.heading) for s in minutes.items[2].sections]
+    assert kinds == [
+        ("decision", "Beslutninger"),
+        ("presentation", "BESLUTNINGSFORSLAG FRA KF OG M"),
+        ("recommendation", "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ"),
+        ("summary", "Resume"),
+        ("recommendation", "Beslutningspunkter"),
+        ("other", "Borgmesterens Afdelings påtegning"),
+        ("route", "Sagsforløb"),
+    ]
+    assert [(s.kind, s.heading) for s in last.sections] == [("decision", "")]
     assert [a.title for a in minutes.items[2].attachments] == [
         "Indstilling",
         "Bilag 1: Beslutningsforslag",

@@ -133,3 +133,48 @@ def test_edoc_items_meddelelser_page_breaks_and_running_headers():
     numbers = [(r.page, r.text) for r in minutes.furniture if r.kind == "page-number"]
     assert numbers == [(1, "Side 1"), (2, "Side 2"), (3, "Side 3")]
     assert sum(1 for r in minutes.furniture if r.text == "Dato: 04.12.2012") == 3
+
+
+
+def test_firstagenda_capital_headings_start_sections():
+    one = read("firstagenda_proposals.txt").items[0]
+    assert [(s.kind, s.heading) for s in one.sections] == [
+        ("decision", "Beslutninger"),
+        ("presentation", "BESLUTNINGSFORSLAG FRA DD"),
+        ("recommendation", "INDSTILLING FRA MAGISTRATSAFDELINGEN FOR TEKNIK OG MILJØ"),
+        ("summary", "Resume"),
+        ("recommendation", "Beslutningspunkter"),
+    ]
+    # the decision holds the decision only, not the proposal printed after it
+    assert one.sections[0].blocks == [
+        Paragraph("Tilbagesendes Magistratsafdelingen for Teknik og Miljø med bemærkning, at byrådet har "
+                  "vedtaget indstillingen.")
+    ]  # fmt: skip
+    # the same words in ordinary case open a sentence: no heading
+    assert one.sections[1].blocks[0].text.startswith("Grillbaren har været en fast del af havnen siden 1962. Beslutn")
+
+
+def test_dash_bullets_where_a_list_can_begin():
+    proposal = read("firstagenda_proposals.txt").items[1].sections_of("presentation")[0]
+    assert proposal.heading == "BESLUTNINGSFORSLAG FRA SF OG ALT, UFP"
+    lists = [b for b in proposal.blocks if isinstance(b, ListBlock)]
+    assert [(lst.ordered, [li.text for li in lst.items]) for lst in lists] == [
+        (False, [
+            "Genoprette den biologiske mangfoldighed: Bugten har historisk set huset et rigt dyre- og planteliv.",
+            "Forbedre vandkvaliteten: Sund havnatur renser vandet for næringsstoffer - fx kvælstof - og modvirker "
+            "iltsvind.",
+        ]),
+        (False, ["Forbud mod skadelige fiskemetoder", "Områder med ro og fred"]),
+    ]  # fmt: skip
+    # a dash of running text that wrapped to a line start is no bullet, not even after "kr."
+    assert proposal.blocks[-2:] == [
+        Paragraph("Udgiften er anslået til 5 mio. kr. - og dertil kommer driften."),
+        Paragraph("Men også overforbruget af havets ressourcer - fx sand og grus - til byggeri skal stoppes."),
+    ]
+
+
+def test_firstagenda_closed_item_text_is_its_decision():
+    three = read("firstagenda_proposals.txt").items[2]
+    # printed without a heading, right under the case number: a decision, its heading ""
+    assert [(s.kind, s.heading) for s in three.sections] == [("decision", "")]
+    assert three.sections[0].blocks[0].text.startswith("Tilbagesendes Magistratsafdelingen")
