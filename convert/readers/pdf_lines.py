@@ -20,9 +20,11 @@ import ctypes
 import math
 import re
 from dataclasses import dataclass
+from itertools import count
 
 import pypdfium2.raw as pdfium_c
 
+from convert.readers import pdf_tables
 from convert.readers.blocks import join_lines
 from convert.readers.lines import Line
 from convert.readers.pdf_structure import Tag, page_tags
@@ -131,13 +133,15 @@ def _mul(m: tuple, n: tuple) -> tuple:
 
 def page_runs(
     page, textpage, height: float, fonts: _Fonts, tags: dict[int, Tag] | None = None
-) -> tuple[list[Run], list[tuple]]:
-    """Every text object of a page, Form XObjects included, in page coordinates; and the thin
-    horizontal rules drawn on the page (x0, x1, y from the top), which may underline a line.
+) -> tuple[list[Run], list[tuple], list[tuple]]:
+    """Every text object of a page, Form XObjects included, in page coordinates; the thin
+    horizontal rules drawn on the page (x0, x1, y from the top), which may underline a line or
+    bound a table's rows; and the thin vertical ones (x, y0, y1), which may bound its columns.
     ``tags`` (MCID -> Tag, from the structure tree) labels the runs of headings and table rows."""
     tags = tags or {}
     runs: list[Run] = []
     rules: list[tuple[float, float, float]] = []
+    columns: list[tuple[float, float, float]] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     matrix = pdfium_c.FS_MATRIX()
     size = ctypes.c_float()
@@ -155,6 +159,8 @@ def page_runs(
             pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
             if top.value - bottom.value <= 2.0 and right.value - left.value >= 8:
                 rules.append((left.value, right.value, height - (top.value + bottom.value) / 2))
+            elif right.value - left.value <= 2.0 and top.value - bottom.value >= 8:
+                columns.append(((left.value + right.value) / 2, height - top.value, height - bottom.value))
             return
         if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
             return
@@ -196,7 +202,7 @@ def page_runs(
 
     for i in range(pdfium_c.FPDFPage_CountObjects(page)):
         visit(pdfium_c.FPDFPage_GetObject(page, i), None)
-    return runs, _merge_rules(rules)
+    return runs, _merge_rules(rules), columns
 
 
 def _merge_rules(rules: list[tuple]) -> list[tuple]:
@@ -326,14 +332,16 @@ def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> Pa
         by_cell: dict[int, list[Run]] = {}
         for run in unit:
             by_cell.setdefault(run.tag.cell, []).append(run)
-        order = sorted(by_cell)
-        cells = tuple(_text_of(by_cell[n]) for n in order)
+        order = range(tag.width) if tag.placed else sorted(by_cell)
+        cells = tuple(_text_of(by_cell[n]) if n in by_cell else "" for n in order)
         text = " ".join(c for c in cells if c)
         if not text:
             return None
         line = _make_line(unit, text, page_no, width, height, ())
         line.cells = cells
         line.role = "TH" if all(r.tag.role == "TH" for r in unit) else "TR"
+        if tag.placed:
+            return PageLine(line, False, False)
         return PageLine(line, False, False, tuple(min(r.x0 for r in by_cell[n]) for n in order))
     text = _text_of(unit)
     if not text:
@@ -395,7 +403,8 @@ def read_page(document, index: int, fonts: _Fonts) -> list[PageLine]:
     try:
         width = pdfium_c.FPDF_GetPageWidthF(page)
         height = pdfium_c.FPDF_GetPageHeightF(page)
-        runs, rules = page_runs(page, textpage, height, fonts, page_tags(page)) if textpage else ([], [])
+        runs, rules, columns = page_runs(page, textpage, height, fonts, page_tags(page)) if textpage else ([], [], [])
+        pdf_tables.label(runs, pdf_tables.find(rules, columns), count(1 << 30))
         return group_lines(runs, index + 1, width, height, rules)
     finally:
         if textpage:

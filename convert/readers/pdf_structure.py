@@ -34,6 +34,7 @@ class Tag:
     group: int  # the heading or the row (TR): runs with the same group form one printed unit
     cell: int = 0  # the cell's position in its row, left to right as the tree lists them
     width: int = 0  # how many cells the row has: an empty cell prints nothing, yet holds a column
+    placed: bool = False  # ``cell`` is the column itself (a ruled table), not the n-th cell present
 
 
 def _type(element) -> str:
@@ -64,7 +65,7 @@ def page_tags(page) -> dict[int, Tag]:
     if not tree:
         return {}
     tags: dict[int, Tag] = {}
-    groups = iter(range(1, 1 << 30))
+    groups = iter(range(1, 1 << 30))  # ruled tables (pdf_tables) number their rows from 1 << 30 up
 
     def visit(element, depth: int, inherited: Tag | None) -> None:
         if depth > _MAX_DEPTH:

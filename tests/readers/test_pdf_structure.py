@@ -9,7 +9,7 @@ import pytest
 
 import convert
 from convert.model import Source, Table
-from convert.readers import attachments, pdf, vocabulary
+from convert.readers import attachments, pdf, pdf_tables, vocabulary
 from convert.readers.lines import Line
 from convert.readers.pdf_lines import Run, group_lines
 from convert.readers.pdf_structure import Tag
@@ -100,10 +100,38 @@ def test_a_row_the_page_contradicts_is_not_trusted():
 
 
 def test_untagged_and_paragraph_only_trees_change_nothing():
-    # Ballerup is untagged; Aarhus is tagged with P elements only: no heading or row units.
+    # Ballerup is untagged; Aarhus is tagged with P elements only: no heading units.
     for path in (BALLERUP, AARHUS):
         stream, _ = pdf.lines(path.read_bytes(), path.name)
-        assert not [line for line in stream if line.role or line.cells]
+        assert not [line for line in stream if line.role and line.role != "TR"]
+    assert not [line for line in pdf.lines(AARHUS.read_bytes(), AARHUS.name)[0] if line.cells]
+
+
+def test_a_ruled_table_in_an_untagged_pdf_is_read_by_its_grid():
+    # Ballerup item 6 prints a two-column table with borders over pages 11 and 12.
+    stream, _ = pdf.lines(BALLERUP.read_bytes(), BALLERUP.name)
+    rows = [line for line in stream if line.cells is not None]
+    assert {line.page for line in rows} == {11, 12}
+    assert [line.cells for line in rows][:2] == [
+        ("Indsatsområde i Ballerup Kommune", "Afsatte midler i 2013"),
+        (
+            "Forløbsprogrammer (patientuddannelse, træning samt koordination i forhold til KOL, diabetes, "
+            "hjerte-kar-sygdomme, lænde-ryglidelser samt kræft)",
+            "1.370.000 kr.",
+        ),
+    ]
+    assert rows[-1].cells == ("I alt", "2.890.000 kr.") and len(rows) == 9
+
+
+def test_frames_and_underlines_are_not_tables():
+    frame = pdf_tables.find([(50, 500, 100), (50, 500, 200)], [(50, 100, 200), (500, 100, 200)])
+    underline = pdf_tables.find([(50, 200, 100), (60, 90, 300)], [])
+    grid = pdf_tables.find(
+        [(50, 500, 100), (50, 500, 120), (50, 500, 140)], [(50, 100, 140), (300, 100, 140), (500, 100, 140)]
+    )
+    assert frame == [] and underline == []
+    assert [(g.columns, g.rows) for g in grid] == [([50, 300, 500], [100, 120, 140])]
+    assert grid[0].cell(310, 125) == (1, 1) and grid[0].cell(40, 125) is None
 
 
 def test_the_producer_names_the_family():
