@@ -109,6 +109,13 @@ def _block(block) -> dict:
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
+def _person(person) -> str:
+    """ "Lolan Ottesen (A) - formand": as minutes print their members, and as the reader reads them."""
+    party = f" ({person.party})" if person.party else ""
+    role = f" - {person.role}" if person.role else ""
+    return f"{person.name}{party}{role}"
+
+
 def title_of(minutes: Minutes) -> str:
     """The document title: meeting body and date, as a Danish reader expects it."""
     meeting = minutes.meeting
@@ -143,8 +150,8 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
         authority=meeting.authority,
         meeting=meeting,
         date_long=title[len(meeting.body or "Referat") + 1:] if meeting.date else "",
-        present=[p.name for p in meeting.participants if not p.absent],
-        absent=[p.name for p in meeting.participants if p.absent],
+        present=[_person(p) for p in meeting.participants if not p.absent],
+        absent=[_person(p) for p in meeting.participants if p.absent],
         items=items,
         # The stylesheet is ours or the user's own file, not document text: |safe is right here.
         css=Markup(css_path.read_text(encoding="utf-8")),

@@ -3,8 +3,7 @@
 
 Our PDF is tagged (PDF/UA-1): the reader takes wrapped headings and the attachment table from its
 structure tree, and its item and section headings through the "referat" vocabulary. What the PDF
-does not print (the access word as the source printed it, participants' roles and parties) is
-not compared."""
+does not print (the access word as the source printed it) is not compared."""
 
 from __future__ import annotations
 
@@ -30,13 +29,15 @@ def _blocks(blocks):
 
 
 def structure(minutes, blocks=True):
-    """What must survive: meeting, items with number, title, access, case and document number,
+    """What must survive: meeting and members, items with number, title, access, case and document number,
     their sections (kind, heading, decision body and date, blocks) and attachments."""
     m = minutes.meeting
     return (
         m.body,
         m.date,
         m.location,
+        m.start,
+        [(p.name, p.party, p.role, p.absent) for p in m.participants],
         [
             (
                 i.number,
