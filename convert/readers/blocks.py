@@ -63,7 +63,7 @@ def join_lines(lines: list[str]) -> str:
         line = fold(line)
         if not line:
             continue
-        if last.endswith(("\u00ad", "\u2010")) and line[:1].islower():
+        if (last.endswith("\u00ad") and line[:1].islower()) or (last.endswith("\u2010") and line[:1].isalpha()):
             parts[-1] = parts[-1][:-1]  # a typesetter's hyphenation (soft hyphen, U+2010): not part of the word
             parts.append(line)
         elif (
@@ -189,6 +189,8 @@ def to_blocks(items: list[Draft]) -> list:
             stack = []
             blocks.append(Subheading(d.text) if d.kind == "subheading" else Paragraph(d.text))
             continue
+        if stack and d.level == 0 and stack[0].ordered != d.ordered:
+            stack = []  # a numbered list right after a bulleted one (or the reverse) is a list of its own
         if not stack:
             stack = [ListBlock(ordered=d.ordered)]
             blocks.append(stack[0])

@@ -68,15 +68,20 @@ def _paragraph_break(prev: Line, line: Line, right: float) -> bool:
     size = max(prev.size or 10.0, line.size or 10.0)
     if _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0:
         return True
+    x0, above = line.x0 or 0, prev.x0 or 0
+    if _LIST_MARK.match(line.text) and (x0 < above - 2 or (_LIST_MARK.match(prev.text) and abs(x0 - above) < 2)):
+        return True  # a marker hanging left of the text above, or under the marker of the item before
     if line.text[:1].islower():
         return False
     short = (prev.x1 or 0) < right - 3 * size
     if short and (_ENDS_PARAGRAPH.search(prev.text) or _LIST_MARK.match(line.text)):
         return True
-    # The next line's first word would have fitted: the line was broken on purpose.
+    # The next line's first word would have fitted: the line was broken on purpose. A letter's
+    # width is measured on the line above (its font, its letters), never less than 0.55 em.
     first = line.text.split(" ", 1)[0]
     room = right - (prev.x1 or 0) - 0.3 * size
-    return not prev.bold and not prev.text.endswith(",") and room > 0.55 * size * (len(first) + 1)
+    letter = max(0.55 * size, ((prev.x1 or 0) - (prev.x0 or 0)) / max(len(prev.text), 1))
+    return not prev.bold and not prev.text.endswith(",") and room > 1.15 * letter * (len(first) + 1)
 
 
 def _whole(line: Line) -> bool:

@@ -7,12 +7,31 @@ does not print (the access word as the source printed it) is not compared."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import convert
-from convert.model import ListBlock, Paragraph, Subheading, Table
+from convert.model import (
+    Attachment,
+    Item,
+    ListBlock,
+    ListItem,
+    Meeting,
+    Minutes,
+    Paragraph,
+    Section,
+    Source,
+    Subheading,
+    Table,
+)
+from convert.readers import vocabulary
 from tests.conftest import SEEDS
 from tests.readers.test_pdf_layout import AARHUS, BALLERUP
+from tests.strategies import DANISH
 
 
 def _blocks(blocks):
@@ -70,3 +89,66 @@ def test_written_pdf_reads_back_items_and_sections(both):
 def test_written_pdf_reads_back_the_same_text_blocks(both):
     original, again = both
     assert structure(again) == structure(original)
+
+
+# Minutes as a person would print them. What print cannot tell apart is left out: two lists of the
+# same kind one after the other (each list here is followed by a paragraph), and a word "o" at
+# the start of a wrapped line inside a list, which reads as Word's second-level bullet.
+_word = st.text(st.sampled_from(DANISH), min_size=2, max_size=10)
+words = st.lists(_word, min_size=1, max_size=8).map(" ".join)
+HEADINGS = ["Sagsfremstilling", "Resumé", "Økonomi", "Indstilling", "Beslutningen træffes af", "Bemærkninger"]
+_sentence = st.lists(words, min_size=3, max_size=30).map(lambda ws: " ".join(ws).capitalize() + ".")
+_paragraphs = st.lists(_sentence, min_size=1, max_size=3).map(lambda ss: Paragraph(" ".join(ss)))
+_lists = st.builds(
+    ListBlock, items=st.lists(st.builds(ListItem, _sentence), min_size=1, max_size=4), ordered=st.booleans()
+)
+_sections = st.builds(
+    lambda heading, blocks: Section("decision", heading, blocks, "Udvalget for Teknik", dt.date(2021, 6, 1))
+    if heading.startswith("Beslutning i")
+    else Section(_KINDS[heading], heading, blocks),
+    st.sampled_from([*HEADINGS, "Beslutning i Udvalget for Teknik den 01-06-2021"]),
+    st.lists(st.one_of(_paragraphs.map(lambda p: [p]), st.tuples(_lists, _paragraphs).map(list)), max_size=3)
+    .filter(bool)
+    .map(lambda groups: [b for g in groups for b in g]),
+)
+_KINDS = {h: vocabulary.load("referat").section_kind(h) for h in HEADINGS}
+_attachments = st.builds(
+    Attachment,
+    number=st.just(""),
+    title=words,
+    access=st.sampled_from(["open", "closed"]),
+    document_id=st.none() | st.integers(100000, 9999999).map(str),
+    case_number=st.none() | st.builds("{}/{}".format, st.integers(1, 99999), st.integers(10, 99)),
+)
+printable_minutes = st.builds(
+    lambda body, date, items: Minutes(
+        Source("x", "text", "0" * 64),
+        Meeting(body=body, date=date),
+        [
+            Item(str(n), title, access, case_number=case, sections=sections,
+                 attachments=[dataclasses.replace(a, number=str(k)) for k, a in enumerate(atts, 1)])
+            for n, (title, access, case, sections, atts) in enumerate(items, 1)
+        ],
+    ),
+    st.sampled_from(["Teknisk Udvalg", "Direktionen", "Økonomiudvalget"]),
+    st.dates(dt.date(2000, 1, 1), dt.date(2030, 12, 31)),
+    st.lists(
+        st.tuples(
+            words.map(str.capitalize),
+            st.sampled_from(["open", "closed"]),
+            st.none() | st.builds("{}-{}".format, st.integers(2000, 2030), st.integers(1000, 99999)),
+            st.lists(_sections, max_size=3),
+            st.lists(_attachments, max_size=3),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(minutes=printable_minutes)
+def test_generated_minutes_read_back_from_our_pdf(minutes, tmp_path):
+    dest = tmp_path / "generated.pdf"
+    convert.write(minutes, "pdf", dest)
+    assert structure(convert.read(dest)) == structure(minutes)
