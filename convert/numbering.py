@@ -78,3 +78,8 @@ def _roman_value(text: str) -> int:
         v = values[c]
         total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
     return total
+
+
+def item_marker(block, index: int) -> str:
+    """The marker of ``block.items[index]`` for an ordered ``ListBlock``."""
+    return marker(block.style, block.delimiter, block.start, index)

@@ -23,7 +23,7 @@ def _blocks(blocks):
             out.append((type(b).__name__, b.text))
         elif isinstance(b, ListBlock):
             items = [(li.text, _blocks([li.sublist]) if li.sublist else None) for li in b.items]
-            out.append(("list", b.ordered, items))
+            out.append(("list", b.ordered, b.style, b.delimiter, b.start, items))
         elif isinstance(b, Table):
             out.append(("table", b.header, b.rows))
     return out
