@@ -69,6 +69,9 @@ def _list_xml(parent: etree._Element, block: ListBlock) -> None:
     el = etree.SubElement(parent, "list")
     if block.ordered:
         el.set("ordered", "true")
+    for name, value in (("style", block.style), ("delimiter", block.delimiter), ("start", block.start)):
+        if value is not None:
+            el.set(name, str(value))
     for li in block.items:
         li_el = etree.SubElement(el, "li")
         li_el.text = _clean(li.text)
@@ -184,7 +187,14 @@ def _list_model(el: etree._Element) -> ListBlock:
     for li in el.iterchildren("li"):
         sub = li.find("list")
         items.append(ListItem(text=li.text or "", sublist=_list_model(sub) if sub is not None else None))
-    return ListBlock(items=items, ordered=el.get("ordered") in ("true", "1"))
+    start = el.get("start")
+    return ListBlock(
+        items=items,
+        ordered=el.get("ordered") in ("true", "1"),
+        style=el.get("style"),
+        delimiter=el.get("delimiter"),
+        start=int(start) if start is not None else None,
+    )
 
 
 def _blocks_model(section: etree._Element):

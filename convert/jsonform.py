@@ -46,7 +46,16 @@ def _list_dict(block: ListBlock) -> dict:
         if li.sublist is not None:
             entry["list"] = _list_dict(li.sublist)
         items.append(entry)
-    return _compact({"type": "list", "ordered": block.ordered, "items": items})
+    return _compact(
+        {
+            "type": "list",
+            "ordered": block.ordered,
+            "style": block.style,
+            "delimiter": block.delimiter,
+            "start": block.start,
+            "items": items,
+        }
+    )
 
 
 def _block_dict(block) -> dict:
@@ -142,6 +151,9 @@ def _list_model(d: dict) -> ListBlock:
             ListItem(text=li["text"], sublist=_list_model(li["list"]) if "list" in li else None) for li in d["items"]
         ],
         ordered=d.get("ordered", False),
+        style=d.get("style"),
+        delimiter=d.get("delimiter"),
+        start=d.get("start"),
     )
 
 

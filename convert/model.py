@@ -45,8 +45,15 @@ class ListItem:
 
 @dataclass
 class ListBlock:
+    """A bulleted or numbered list. A numbered list keeps its numbering as printed ("a." … "e.",
+    "A)", "iv.") as a CSS list-style-type name (``convert.numbering.STYLES``), the character after
+    the number ("." or ")") and the first value when it is not 1; None where it is not known."""
+
     items: list[ListItem] = field(default_factory=list)
     ordered: bool = False
+    style: str | None = None
+    delimiter: str | None = None
+    start: int | None = None
 
 
 @dataclass

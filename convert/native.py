@@ -32,7 +32,8 @@ def _blocks(blocks, depth: int, out: list[str]) -> None:
 
 def _list(block: ListBlock, depth: int, out: list[str]) -> None:
     pad = "  " * depth
-    out.append(f"{pad}list{_attrs(ordered=block.ordered)}")
+    shown = _attrs(ordered=block.ordered, style=block.style, delimiter=block.delimiter, start=block.start)
+    out.append(f"{pad}list{shown}")
     for li in block.items:
         out.append(f"{pad}  li {li.text!r}")
         if li.sublist is not None:

@@ -24,6 +24,7 @@ from convert.model import (
     Subheading,
     Table,
 )
+from convert.numbering import DELIMITERS, STYLES
 
 DANISH = string.ascii_letters + "æøåÆØÅéü"
 # Text that XML 1.0 can carry and that survives XML's end-of-line normalisation.
@@ -46,6 +47,9 @@ def _lists(depth: int = 2):
         ListBlock,
         items=st.lists(st.builds(ListItem, text=text, sublist=st.none() | sub), min_size=1, max_size=4),
         ordered=st.booleans(),
+        style=maybe(st.sampled_from(STYLES)),
+        delimiter=maybe(st.sampled_from(DELIMITERS)),
+        start=maybe(st.integers(0, 5000)),
     )
 
 

@@ -52,6 +52,20 @@ def test_unknown_section_kind_is_invalid(minutes_sample):
         canonical.check(root)
 
 
+def test_list_numbering_is_carried_and_checked(minutes_sample):
+    from convert.model import ListBlock, ListItem, Section
+
+    lst = ListBlock([ListItem("c")], ordered=True, style="lower-alpha", delimiter=")", start=3)
+    minutes_sample.items[0].sections.append(Section("other", "", [lst]))
+    root = canonical.to_element(minutes_sample)
+    (el,) = root.xpath("//list[@style]")
+    assert dict(el.attrib) == {"ordered": "true", "style": "lower-alpha", "delimiter": ")", "start": "3"}
+    assert canonical.from_element(root) == minutes_sample
+    el.set("style", "lower-greek")  # not one of the CSS keywords the schema names
+    with pytest.raises(ValidationError, match="lower-greek"):
+        canonical.check(root)
+
+
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
  <!ENTITY lol "lol">

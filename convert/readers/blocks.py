@@ -14,20 +14,25 @@ import re
 from dataclasses import dataclass, field
 
 from convert.model import ListBlock, ListItem, Paragraph, Subheading, Table
+from convert.numbering import readings
 from convert.readers.lines import Line
+from convert.readers.numbered import Numbering, split
 
 BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1"
 # "o" (Word's second level, in Courier) and "◦" (a browser's, so referat's own PDF) mark the
 # second level inside a list; elsewhere "◦" is a plain bullet.
 _SUB_BULLET = re.compile(r"[o\u25e6]\s+(?=\S)")
 _BULLET = re.compile(rf"[{BULLETS}]\s*")
-_ORDERED = re.compile(r"(?:[a-zæøå]|\d{1,2})[.)]\s+(?=\S)")
+# A number, a letter or a roman numeral and "." or ")". A capital with "." is left out: at a
+# paragraph's start it is as likely a name's initial ("A. Jensen") as "A." of a list.
+_NUMBER = r"(?:\d{1,2}|[a-zæøå]|[ivx]{2,6}|[IVX]{2,6}|[A-ZÆØÅ](?=\)))"
+_ORDERED = re.compile(rf"{_NUMBER}[.)]\s+(?=\S)")
 _INNER_BULLET = re.compile(r"\s+[\uf0b7\u2022]\s+")
 _DASH = re.compile(r"[-\u2013]\s+(?=\S)")
 _ENDS_SENTENCE = re.compile(r"[.!?;]\Z")
 # A marker alone on its line (text extraction without layout prints "a." and then, after an
 # empty line, the item's text): the next text is that list item.
-_LONE_MARKER = re.compile(rf"(?P<ordered>(?:[a-zæøå]|\d{{1,2}})[.)])|[{BULLETS}o]")
+_LONE_MARKER = re.compile(rf"(?P<ordered>(?:{_NUMBER}|[A-ZÆØÅ])[.)])|[{BULLETS}o]")
 _SPACES = re.compile(r"\s+")
 # "Sundheds-" / "og Forebyggelsesudvalget": a hyphen standing for a word part the next compound
 # shares is followed by a conjunction, and the space after it stays.
@@ -89,6 +94,15 @@ def _split_inner_bullets(line: Line) -> list[tuple[str, bool]]:
     return [(parts[0], line.break_before)] + [(bullet + p, True) for p in parts[1:]]
 
 
+def _ordered(text: str) -> re.Match | None:
+    """An ordered item's marker; of several letters only a roman numeral ("iv." yes, "vx." no)."""
+    m = _ORDERED.match(text)
+    if m is None:
+        return None
+    body = split(m.group(0).strip())[0]
+    return m if len(body) == 1 or body.isdigit() or readings(body) else None
+
+
 def _dash_bullet(text: str, current: Draft | None, breaks: bool, previous: str) -> re.Match | None:
     """A dash starts a list item after a paragraph break or a line announcing a list ("... kan
     hjælpe med at:"); after a sentence's end or another dashed item only when a capital follows,
@@ -143,7 +157,7 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
             m_sub = _SUB_BULLET.match(text) if in_list else None
             m_bullet = _BULLET.match(text) if not m_sub else None
             m_dash = _dash_bullet(text, current, breaks, before) if not (m_bullet or m_sub) else None
-            m_ord = _ORDERED.match(text) if not (m_bullet or m_dash or m_sub) else None
+            m_ord = _ordered(text) if not (m_bullet or m_dash or m_sub) else None
             if m_bullet and text[m_bullet.end() :].strip():
                 current = Draft("li", [text[m_bullet.end() :]], level=0)
                 out.append(current)
@@ -170,11 +184,16 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
     return out
 
 
+def _numbering(block: ListBlock, seen: dict[int, tuple[ListBlock, Numbering]]) -> Numbering:
+    return seen.setdefault(id(block), (block, Numbering()))[1]
+
+
 def to_blocks(items: list[Draft]) -> list:
     """Drafts into model blocks; consecutive list items become one (nested) list, consecutive
     table rows one table."""
     blocks: list = []
     stack: list[ListBlock] = []
+    numbering: dict[int, tuple[ListBlock, Numbering]] = {}  # by the list's id: what its markers said
     for d in items:
         if d.kind == "row":
             stack = []
@@ -191,7 +210,9 @@ def to_blocks(items: list[Draft]) -> list:
             continue
         if stack and d.level == 0 and stack[0].ordered != d.ordered:
             stack = []  # a numbered list right after a bulleted one (or the reverse) is a list of its own
-        if not stack:
+        numbered = d.ordered and len(d.marker) > 1
+        restart = numbered and d.level == 0 and stack and not _numbering(stack[0], numbering).continues(d.marker)
+        if not stack or restart:
             stack = [ListBlock(ordered=d.ordered)]
             blocks.append(stack[0])
         while len(stack) > d.level + 1:
@@ -201,6 +222,11 @@ def to_blocks(items: list[Draft]) -> list:
             parent.sublist = parent.sublist or ListBlock(ordered=d.ordered)
             stack.append(parent.sublist)
         stack[-1].items.append(ListItem(d.text))
+        if numbered:
+            _numbering(stack[-1], numbering).add(d.marker)
+    for block, seen in numbering.values():
+        if block.ordered:
+            block.style, block.delimiter, block.start = seen.result()
     for block in blocks:
         if isinstance(block, Table):  # an empty cell at a row's end prints nothing: pad the row
             width = max(len(row) for row in block.rows)

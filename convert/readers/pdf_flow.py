@@ -23,6 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 
+from convert.numbering import readings
 from convert.readers.lines import Line
 from convert.readers.pdf_furniture import vocabulary
 
@@ -30,6 +31,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENDS_PARAGRAPH = re.compile(r"[.!?]$")
 # A line that opens a list item: "1.", "a.", "A)", "At 2)", a bullet.
 _LIST_MARK = re.compile(r"(?:\d{1,2}[.)]|[a-zA-Z][.)]|at \d{1,2}\)|[\u2022\-\u2013*])\s", re.IGNORECASE)
+_LETTER_MARK = re.compile(r"([a-zæøåA-ZÆØÅ]|[ivx]{2,6}|[IVX]{2,6})([.)])\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"”]$")
 _HYPHEN_END = re.compile(r"(?P<stem>\w+)(?P<hyphen>[-\u00ad\u2010])$")
 
@@ -82,6 +84,18 @@ def _paragraph_break(prev: Line, line: Line, right: float) -> bool:
     room = right - (prev.x1 or 0) - 0.3 * size
     letter = max(0.55 * size, ((prev.x1 or 0) - (prev.x0 or 0)) / max(len(prev.text), 1))
     return not prev.bold and not prev.text.endswith(",") and room > 1.15 * letter * (len(first) + 1)
+
+
+def _next_item(line: Line, last: re.Match | None) -> bool:
+    """Does ``line`` open the item after the one ``last`` opened ("d." after "c.", "B)" after
+    "A)")? A tight list (referat's own PDF) leaves no gap between its items, a lower-case line
+    start otherwise goes on with a sentence, and a hyphen joined at a line's end hides that the
+    item ended short. Numbers are left out: "2. februar" may wrap to a line's start."""
+    m = _LETTER_MARK.match(line.text)
+    if m is None or last is None or m[2] != last[2]:
+        return False
+    before = set(readings(last[1]))
+    return any((style, value - 1) in before for style, value in readings(m[1]))
 
 
 def _whole(line: Line) -> bool:
@@ -153,6 +167,7 @@ def flow(pages: Iterable[list[Line]], known: set[str]) -> Iterator[Line]:
     """The recognizer's line stream: content lines with paragraph breaks, furniture in place."""
     pending: Line | None = None  # a content line held back for joining with its successor
     held: list[Line] = []  # furniture met while a content line is held back: it follows that line
+    marked: re.Match | None = None  # the last lettered list marker ("c.", "A)") a line opened with
     for lines in pages:
         right = _measure(lines)
         for line in lines:
@@ -162,13 +177,15 @@ def flow(pages: Iterable[list[Line]], known: set[str]) -> Iterator[Line]:
                 else:
                     held.append(line)
                 continue
+            opens = _next_item(line, marked)
+            marked = _LETTER_MARK.match(line.text) or marked
             if pending is not None:
                 if (
                     _whole(pending)
                     or _whole(line)
                     or _runs_on(pending, line) is False
                     if line.page != pending.page
-                    else _paragraph_break(pending, line, right(pending))
+                    else _paragraph_break(pending, line, right(pending)) or opens
                 ):
                     yield pending
                     yield Line("", page=pending.page)

@@ -35,6 +35,7 @@ from pathlib import Path
 from lxml import etree
 
 from convert.model import Item, ListBlock, Minutes, Paragraph, Section, Subheading, Table
+from convert.numbering import item_marker
 from convert.writers._opendata import danish_date, date_key, organization_key, slug
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -233,8 +234,8 @@ def _list(parent, block: ListBlock, eid: str) -> None:
     el = _el(parent, "blockList", eId=eid, class_="ordered" if block.ordered else None)
     for n, li in enumerate(block.items, 1):
         item = _el(el, "item", eId=f"{eid}__item_{n}")
-        if block.ordered:
-            _el(item, "num", f"{n}.")
+        if block.ordered:  # the number as printed ("c.", "B)"), as AKN's <num> is meant to hold
+            _el(item, "num", item_marker(block, n - 1))
         _el(item, "p", li.text)
         if li.sublist is not None and li.sublist.items:
             _list(item, li.sublist, f"{eid}__item_{n}__list_1")

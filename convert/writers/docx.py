@@ -9,8 +9,9 @@ names another .docx (or folder of parts) instead. Styles and list definitions th
 and the override lacks are copied in from referat's own parts, so any Word file can serve.
 
 Lists are real Word lists: every list gets its own ``w:num`` pointing at a bulleted or numbered
-``w:abstractNum`` (so numbered lists restart at 1), and every list paragraph carries ``w:numPr``
-with its nesting level. Decisions use the paragraph style "Beslutning" (a shaded, bordered box).
+``w:abstractNum`` (so numbered lists restart), and every list paragraph carries ``w:numPr``
+with its nesting level. A list numbered "a." or "B)" in the source overrides its level's number
+format and text in its own ``w:num``. Decisions use the paragraph style "Beslutning" (a shaded, bordered box).
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ STYLES = {"Title": "Title", "Heading1": "Heading 1", "Heading2": "Heading 2", "H
           "Beslutning": "Beslutning", "BeslutningOverskrift": "Beslutning overskrift", "Tabeltekst": "Tabeltekst",
           "TableGrid": "Table Grid", "Footer": "Footer"}
 LIST_NAMES = {False: "referat punktopstilling", True: "referat nummerering"}
+# CSS list-style-type names (the model's) as ST_NumberFormat values (ECMA-376 Part 1, 17.18.59).
+NUM_FMT = {"decimal": "decimal", "lower-alpha": "lowerLetter", "upper-alpha": "upperLetter",
+           "lower-roman": "lowerRoman", "upper-roman": "upperRoman"}
 # XML 1.0 cannot carry C0 controls other than tab/newline/CR, nor U+FFFE/U+FFFF or lone surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -147,8 +151,11 @@ class _Builder:
 
     def list(self, block: ListBlock, level: int, style: str) -> None:
         num = self.numbering.add_num(self.abstract[block.ordered])
-        if block.ordered:  # a numbered list starts at 1, not where the previous one stopped
-            num.add_lvlOverride(ilvl=level).add_startOverride(1)
+        if block.ordered:  # a numbered list starts at its first number, not where the previous one stopped
+            override = num.add_lvlOverride(ilvl=min(level, 8))
+            override.add_startOverride(1 if block.start is None else block.start)
+            if block.style is not None or block.delimiter is not None:
+                override.append(self._level(block, min(level, 8)))
         for item in block.items:
             p = self.para(item.text, style)
             num_pr = p._p.get_or_add_pPr().get_or_add_numPr()
@@ -159,6 +166,30 @@ class _Builder:
                 p.paragraph_format.first_line_indent = docx.shared.Twips(-397)
             if item.sublist is not None:
                 self.list(item.sublist, level + 1, style)
+
+    def _level(self, block: ListBlock, level: int):
+        """The abstract list's level, numbered as the list was printed: a level definition inside
+        w:lvlOverride replaces the abstract one for this w:num only (ECMA-376 Part 1, 17.9.8)."""
+        abstract = self.numbering.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{self.abstract[True]}']")
+        found = abstract.find(f"{qn('w:lvl')}[@{qn('w:ilvl')}='{level}']")  # a reference document may lack it
+        lvl = copy.deepcopy(found) if found is not None else OxmlElement("w:lvl", {qn("w:ilvl"): str(level)})
+        old_format = lvl.find(qn("w:numFmt"))
+        kept = old_format.get(qn("w:val")) if old_format is not None else "decimal"
+        values = {
+            "w:start": str(1 if block.start is None else block.start),
+            "w:numFmt": NUM_FMT.get(block.style or "", kept),
+            # "%2" is the second level's number (17.9.11); the delimiter follows it as printed.
+            "w:lvlText": f"%{level + 1}{block.delimiter or '.'}",
+        }
+        for tag in values:
+            for old in lvl.findall(qn(tag)):
+                lvl.remove(old)
+        # Children in the order of CT_Lvl (17.9.6): start, numFmt, …, suff, lvlText, then the rest.
+        before_text = [c for c in lvl if c.tag in {qn(t) for t in ("w:lvlRestart", "w:pStyle", "w:isLgl", "w:suff")}]
+        for i, tag in enumerate(("w:start", "w:numFmt")):
+            lvl.insert(i, OxmlElement(tag, {qn("w:val"): values[tag]}))
+        lvl.insert(2 + len(before_text), OxmlElement("w:lvlText", {qn("w:val"): values["w:lvlText"]}))
+        return lvl
 
     def table(self, rows: list[list[str]], header: bool):
         width = max((len(r) for r in rows), default=0)

@@ -46,6 +46,7 @@ from zoneinfo import ZoneInfo
 
 from convert.errors import OutputError
 from convert.model import Attachment, Item, ListBlock, Minutes, Paragraph, Section, Subheading, Table
+from convert.numbering import item_marker
 from convert.writers._opendata import danish_date, date_key, organization_key, slug
 
 DEFAULT_BASE_URL = "https://example.invalid/oparl/v1"
@@ -143,8 +144,8 @@ def _meeting_name(minutes: Minutes) -> str | None:
 
 def _list_lines(block: ListBlock, depth: int) -> list[str]:
     lines = []
-    for n, li in enumerate(block.items, 1):
-        mark = f"{n}." if block.ordered else "•"
+    for n, li in enumerate(block.items):
+        mark = item_marker(block, n) if block.ordered else "•"
         lines.append(f"{'  ' * depth}{mark} {li.text.strip()}")
         if li.sublist is not None:
             lines += _list_lines(li.sublist, depth + 1)

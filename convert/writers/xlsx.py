@@ -27,6 +27,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from convert.errors import OutputError
 from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading
 from convert.model import Table as TableBlock
+from convert.numbering import item_marker
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32767  # characters in one cell (Excel specifications and limits)
@@ -50,8 +51,8 @@ def _text(blocks: list[Block]) -> list[str]:
     lines: list[str] = []
 
     def add_list(block: ListBlock, depth: int) -> None:
-        for n, item in enumerate(block.items, 1):
-            lines.append("  " * depth + (f"{n}. " if block.ordered else "• ") + item.text)
+        for n, item in enumerate(block.items):
+            lines.append("  " * depth + (f"{item_marker(block, n)} " if block.ordered else "• ") + item.text)
             if item.sublist is not None:
                 add_list(item.sublist, depth + 1)
 

@@ -77,6 +77,18 @@ def test_ballerup_items_match_the_edoc_export(ballerup):
     assert all(item.access == "open" for item in ballerup.items)
 
 
+def test_ballerup_item_one_list_is_lettered(ballerup):
+    """Item 1 prints "a. Møder og konferencer" … "e. …": councillors cite "punkt c", so the
+    letters are kept; the recommendations' "A)" "B)" are upper-alpha lists."""
+    (lst,) = ballerup.items[0].sections[0].blocks
+    assert isinstance(lst, ListBlock) and lst.ordered
+    assert (lst.style, lst.delimiter, lst.start, len(lst.items)) == ("lower-alpha", ".", None, 5)
+    assert lst.items[2].text == "Konference den 10. december 2012 - Forebyggelse af ulighed i sundhedsvæsenet"
+    recommendation = ballerup.items[1].sections_of("recommendation")[0]
+    (abc,) = [b for b in recommendation.blocks if isinstance(b, ListBlock)]
+    assert (abc.style, abc.delimiter, len(abc.items)) == ("upper-alpha", ")", 2)
+
+
 def test_ballerup_meeting_members_and_decisions(ballerup):
     meeting = ballerup.meeting
     assert meeting.body == "Sundheds- og Forebyggelsesudvalget" and meeting.date == dt.date(2012, 12, 4)

@@ -41,7 +41,7 @@ def _blocks(blocks):
             out.append((type(b).__name__, b.text))
         elif isinstance(b, ListBlock):
             items = [(li.text, _blocks([li.sublist]) if li.sublist else None) for li in b.items]
-            out.append(("list", b.ordered, items))
+            out.append(("list", b.ordered, b.style, b.delimiter, b.start, items))
         elif isinstance(b, Table):
             out.append(("table", b.header, b.rows))
     return out
@@ -92,15 +92,21 @@ def test_written_pdf_reads_back_the_same_text_blocks(both):
 
 
 # Minutes as a person would print them. What print cannot tell apart is left out: two lists of the
-# same kind one after the other (each list here is followed by a paragraph), and a word "o" at
-# the start of a wrapped line inside a list, which reads as Word's second-level bullet.
+# same kind one after the other (each list here is followed by a paragraph), a word "o" at the
+# start of a wrapped line inside a list, which reads as Word's second-level bullet, and "A." items.
 _word = st.text(st.sampled_from(DANISH), min_size=2, max_size=10)
 words = st.lists(_word, min_size=1, max_size=8).map(" ".join)
 HEADINGS = ["Sagsfremstilling", "Resumé", "Økonomi", "Indstilling", "Beslutningen træffes af", "Bemærkninger"]
 _sentence = st.lists(words, min_size=3, max_size=30).map(lambda ws: " ".join(ws).capitalize() + ".")
 _paragraphs = st.lists(_sentence, min_size=1, max_size=3).map(lambda ss: Paragraph(" ".join(ss)))
+# "A." is not read as a list marker (it may be a name's initial), so upper-alpha lists use ")".
+_numbering = st.sampled_from(
+    [(False, None, None), (True, "upper-alpha", ")"), *((True, s, d) for s in ("decimal", "lower-alpha") for d in ".)")]
+)
 _lists = st.builds(
-    ListBlock, items=st.lists(st.builds(ListItem, _sentence), min_size=1, max_size=4), ordered=st.booleans()
+    lambda items, numbering: ListBlock(items, *numbering),
+    st.lists(st.builds(ListItem, _sentence), min_size=1, max_size=4),
+    _numbering,
 )
 _sections = st.builds(
     lambda heading, blocks: Section("decision", heading, blocks, "Udvalget for Teknik", dt.date(2021, 6, 1))

@@ -13,7 +13,9 @@ import pytest
 
 import convert
 from convert.model import ListBlock, Paragraph
+from convert.readers.blocks import drafts, to_blocks
 from convert.readers.dates import find_time, parse_date
+from convert.readers.lines import Line
 from tests.lossless import assert_lossless
 
 TEXTS = Path(__file__).resolve().parent / "texts"
@@ -135,7 +137,6 @@ def test_edoc_items_meddelelser_page_breaks_and_running_headers():
     assert sum(1 for r in minutes.furniture if r.text == "Dato: 04.12.2012") == 3
 
 
-
 def test_firstagenda_capital_headings_start_sections():
     one = read("firstagenda_proposals.txt").items[0]
     assert [(s.kind, s.heading) for s in one.sections] == [
@@ -178,3 +179,44 @@ def test_firstagenda_closed_item_text_is_its_decision():
     # printed without a heading, right under the case number: a decision, its heading ""
     assert [(s.kind, s.heading) for s in three.sections] == [("decision", "")]
     assert three.sections[0].blocks[0].text.startswith("Tilbagesendes Magistratsafdelingen")
+
+
+def _lists(printed: str):
+    """The lists a section's text makes, as (style, delimiter, start, items); an empty line
+    parts paragraphs as in a text extraction."""
+    lines = [Line(text.strip(), 1) for text in printed.strip("\n").split("\n")]
+    blocks = to_blocks(drafts(lines))
+    return [(b.style, b.delimiter, b.start, [li.text for li in b.items]) for b in blocks if isinstance(b, ListBlock)]
+
+
+@pytest.mark.parametrize(
+    ("printed", "lists"),
+    [
+        ("a)   Biblioteket\n\nb)   Svømmehallen", [("lower-alpha", ")", None, ["Biblioteket", "Svømmehallen"])]),
+        (
+            "A)   Godkendes.\n\nB)   Afholdes af rammen.",
+            [("upper-alpha", ")", None, ["Godkendes.", "Afholdes af rammen."])],
+        ),
+        ("1)   Godkendes.\n\n2)   Evalueres.", [("decimal", ")", None, ["Godkendes.", "Evalueres."])]),
+        (
+            "i.   Hverdage\n\nii.  Søndage\n\niii. Selvbetjening",
+            [("lower-roman", ".", None, ["Hverdage", "Søndage", "Selvbetjening"])],
+        ),
+        ("i.   Hverdage", [("lower-roman", ".", None, ["Hverdage"])]),  # alone, "i." is roman one
+        ("c.   Personale\n\nd.   Udgifter", [("lower-alpha", ".", 3, ["Personale", "Udgifter"])]),
+        # a to i: the sequence says "i." is the ninth letter
+        (
+            "\n\n".join(f"{c}.   Punkt {c}" for c in "abcdefghi"),
+            [("lower-alpha", ".", None, [f"Punkt {c}" for c in "abcdefghi"])],
+        ),
+        # a marker out of sequence is a new list as printed
+        ("a.   Et\n\nb.   To\n\n1.   Tre", [("lower-alpha", ".", None, ["Et", "To"]), ("decimal", ".", None, ["Tre"])]),
+        ("a.   Et\n\nb)   To", [("lower-alpha", ".", None, ["Et"]), ("lower-alpha", ")", 2, ["To"])]),
+    ],
+)
+def test_numbered_lists_keep_their_numbering(printed, lists):
+    assert _lists(printed) == lists
+
+
+def test_a_capital_initial_is_not_a_list():
+    assert _lists("A. Jensen deltog ikke.") == []

@@ -174,3 +174,11 @@ def test_real_inputs_validate(real_minutes, tmp_path):
             expected = [b.text for s in item.sections for b in s.blocks if isinstance(b, Paragraph)]
             found = [text(p) for p in el.xpath(".//a:content/a:p[not(@class)]", namespaces=NS)]
             assert found == expected
+
+
+def test_list_num_is_the_marker_as_printed(minutes_sample, tmp_path):
+    lst = ListBlock([ListItem("Møder"), ListItem("Konference")], True, style="lower-alpha", delimiter=".", start=3)
+    minutes_sample.items[0].sections.append(Section("other", "", [lst]))
+    root = write(minutes_sample, tmp_path / "l.akn.xml")  # validates against the OASIS XSD
+    nums = root.xpath("//a:blockList[a:item/a:p='Møder']/a:item/a:num/text()", namespaces=NS)
+    assert nums == ["c.", "d."]

@@ -189,3 +189,21 @@ def test_text_xml_cannot_carry_is_dropped_not_fatal(minutes_sample, tmp_path):
     minutes_sample.items[0].sections[0].blocks[0].text = "D\x01IR"
     texts = [t for _, t, _ in paragraphs(convert.write(minutes_sample, "docx", tmp_path / "c.docx"))]
     assert "1. Budget 2022" in texts and "DIR" in texts
+
+
+def test_lettered_list_keeps_its_letters(tmp_path):
+    """A list printed "c)" "d)" is a Word level numbered lowerLetter "%1)" from 3 (ECMA-376 17.9.8)."""
+    from convert.model import Item, ListBlock, ListItem, Meeting, Minutes, Section, Source
+
+    lst = ListBlock([ListItem("c"), ListItem("d")], ordered=True, style="lower-alpha", delimiter=")", start=3)
+    m = Minutes(Source("x", "text", "0" * 64), Meeting(), [Item("1", "T", sections=[Section("other", "H", [lst])])])
+    dest = convert.write(m, "docx", tmp_path / "a.docx")
+    nums = {t: n for _, t, n in paragraphs(dest) if n}
+    numbering = docx.Document(str(dest)).part.numbering_part.element
+    num = next(n for n in numbering.findall(qn("w:num")) if n.numId == nums["c"][0])
+    override = num.find(qn("w:lvlOverride"))
+    assert override.find(qn("w:startOverride")).get(qn("w:val")) == "3"
+    lvl = override.find(qn("w:lvl"))
+    assert [(c.tag.split("}")[1], c.get(qn("w:val"))) for c in lvl][:3] == [
+        ("start", "3"), ("numFmt", "lowerLetter"), ("lvlText", "%1)"),
+    ]  # fmt: skip

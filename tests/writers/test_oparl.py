@@ -239,3 +239,13 @@ def test_duplicate_meetings_get_distinct_ids(minutes_sample, tmp_path):
     check_document(doc)
     page = next(v for k, v in doc.items() if k.endswith("/meeting"))
     assert [m["id"].rsplit("/", 1)[1] for m in page["data"]] == ["2021-06-01", "2021-06-01-2"]
+
+
+def test_lettered_list_prints_its_letters(minutes_sample, tmp_path):
+    from convert.model import ListBlock, ListItem
+
+    lst = ListBlock([ListItem("Godkendes."), ListItem("Afholdes.")], True, style="upper-alpha", delimiter=")")
+    minutes_sample.items[0].sections_of("decision")[0].blocks = [lst]
+    first = write(minutes_sample, tmp_path)["agendaItem"][0]
+    assert first["resolutionText"] == "A) Godkendes.\nB) Afholdes."
+    assert oparl.plain_text([ListBlock([ListItem("x")], True, style="lower-alpha", delimiter=".")]) == "a. x"

@@ -145,3 +145,22 @@ def test_every_real_document_is_pdf_ua(real_minutes, tmp_path):
         structure = check_pdf(dest)
         for item in minutes.items:
             assert item.title[:30] in " ".join(structure.split())
+
+
+def test_numbered_lists_print_their_markers(minutes_sample, tmp_path):
+    """Letters, ")" and a start survive into the printed text, and the PDF stays PDF/UA-1."""
+    from convert.model import ListBlock, ListItem, Section
+
+    lists = [
+        ListBlock([ListItem("Møder og konferencer"), ListItem("Konference")], True, style="lower-alpha", delimiter="."),
+        ListBlock([ListItem("Godkendes"), ListItem("Afholdes")], True, style="upper-alpha", delimiter=")"),
+        ListBlock([ListItem("Hverdage"), ListItem("Søndage")], True, style="lower-roman", delimiter=".", start=3),
+    ]
+    minutes_sample.items[0].sections.append(Section("other", "Lister", lists))
+    dest = _render(minutes_sample, tmp_path)
+    check_pdf(dest)
+    lines = [line.strip() for line in subprocess.run(["pdftotext", "-layout", str(dest), "-"], capture_output=True,
+                                                     text=True, check=True).stdout.splitlines()]
+    for marker, text in [("a.", "Møder og konferencer"), ("b.", "Konference"), ("A)", "Godkendes"),
+                         ("B)", "Afholdes"), ("iii.", "Hverdage"), ("iv.", "Søndage")]:
+        assert f"{marker} {text}" in lines, marker

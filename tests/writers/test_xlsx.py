@@ -165,3 +165,12 @@ def test_control_characters_and_overlong_text(minutes_sample, tmp_path):
     assert wb["Punkter"]["D2"].value == "Budget 2022"
     decision = wb["Punkter"]["H2"].value
     assert len(decision) == 32767 and decision.endswith("…")  # Excel's limit for one cell
+
+
+def test_lettered_list_prints_its_letters(minutes_sample, tmp_path):
+    from convert.model import ListBlock, ListItem, Section
+
+    lst = ListBlock([ListItem("Møder"), ListItem("Konference")], True, style="lower-alpha", delimiter=".")
+    minutes_sample.items[0].sections.append(Section("recommendation", "Indstilling", [lst]))
+    wb = openpyxl.load_workbook(convert.write(minutes_sample, "xlsx", tmp_path / "s.xlsx"))
+    assert wb["Punkter"]["G2"].value == "a. Møder\nb. Konference"
