@@ -135,15 +135,17 @@ class Recurrence:
         self.counts: dict[tuple[str, int], int] = {}
         self.lowered = 0
         self.heights: set[float] = set()
+        self.recounted: str | None = None  # "candidates" or "all" once ``recount`` ran
 
     def _keys(self, lines: list[PageLine], low: float | None = None, high: float | None = None) -> set:
         keys = set()
         for pl in lines:
             height = pl.line.page_height or 842.0
             top = pl.line.top or 0
-            if top < (height if low is None else low) * BAND + self._NEAR or top > (
-                height if high is None else high
-            ) * (1 - BAND) - self._NEAR:
+            if (
+                top < (height if low is None else low) * BAND + self._NEAR
+                or top > (height if high is None else high) * (1 - BAND) - self._NEAR
+            ):
                 keys.add(_key(pl))
         return keys
 
@@ -166,11 +168,13 @@ class Recurrence:
             # Bands of differently sized pages, or too many distinct lines to trust the kept
             # keys: count every key near any page's band (rare; memory grows with the text).
             low, high = max(self.heights), min(self.heights)
+            self.recounted = "all"
             seen: Counter = Counter()
             for lines in pages:
                 seen.update(self._keys(lines, low, high))
         else:
             candidates = {k for k, n in self.counts.items() if n + self.lowered >= self.needed}
+            self.recounted = "candidates"
             seen = Counter()
             for lines in pages:
                 seen.update(self._keys(lines) & candidates)

@@ -90,12 +90,6 @@ def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> 
     return None
 
 
-def _starts(texts: list[str], vocab: Vocabulary) -> list[Start]:
-    scanner = _Scanner(vocab)
-    scanner.scan(texts, ended=True)
-    return scanner.starts
-
-
 def _room(texts: list[str], i: int, need: int) -> bool:
     """Are there ``need`` non-empty lines after line ``i``?"""
     found = 0
