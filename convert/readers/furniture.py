@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 
 from convert.model import Removed
@@ -71,18 +72,46 @@ def _kind(text: str, vocab: Vocabulary, default: str) -> str:
 
 
 def strip(lines: list[Line], vocab: Vocabulary) -> Stripped:
-    repeated = _repeated(lines, vocab)
-    single_page = len({line.page for line in lines}) == 1
-    content: list[Line] = []
     removed: list[Removed] = []
     headers: list[re.Match] = []
+    single_page = len({line.page for line in lines}) == 1
+    content = list(stream(lines, vocab, removed, headers, _repeated(lines, vocab), single_page))
+    return Stripped(content, removed, headers)
+
+
+def is_content(line: Line, vocab: Vocabulary) -> bool:
+    """Whether ``stream`` keeps a line of a reader that marks its own furniture as content."""
+    text = line.text
+    header = vocab.header.match(text) if vocab.header is not None and text else None
+    if line.furniture or (header and not _significant(text, vocab)):
+        return False
+    return not (text and len(text) <= 20 and any(c.isalpha() for c in text) and _kind(text, vocab, "") == "page-number")
+
+
+def stream(
+    lines: Iterable[Line],
+    vocab: Vocabulary,
+    removed: list[Removed],
+    headers: list[re.Match],
+    repeated: Set[int] = frozenset(),
+    single_page: bool = False,
+) -> Iterator[Line]:
+    """The content lines, one at a time: furniture goes to ``removed`` as it passes, the family's
+    running headers to ``headers`` too. ``repeated`` holds the indexes of lines found repeating at
+    page edges (``_repeated``, which needs the whole text); ``single_page`` says every line has the
+    same page number (a text without form feeds, whose running headers then mark page breaks)."""
+    return _join_across_pages(_strip(lines, vocab, removed, headers, repeated, single_page))
+
+
+def _strip(lines, vocab, removed, headers, repeated, single_page) -> Iterator[Line]:
+    any_content = False
     page_shift = 0
     for i, line in enumerate(lines):
         text = line.text
         header = vocab.header.match(text) if vocab.header is not None and text else None
         if header and _significant(text, vocab):
             header = None
-        if header and single_page and any(c.text for c in content):
+        if header and single_page and any_content:
             page_shift += 1  # a running header in a text without form feeds marks a new page
         page = line.page + page_shift
         if line.furniture:
@@ -99,30 +128,27 @@ def strip(lines: list[Line], vocab: Vocabulary) -> Stripped:
         else:
             if page != line.page:
                 line = dataclasses.replace(line, page=page)
-            content.append(line)
-    return Stripped(_join_across_pages(content), removed, headers)
+            any_content = any_content or bool(line.text)
+            yield line
 
 
-def _join_across_pages(lines: list[Line]) -> list[Line]:
+def _join_across_pages(lines: Iterable[Line]) -> Iterator[Line]:
     """Drop the empty lines of a page break inside a sentence: a paragraph that runs over a page
     break is one paragraph. Inside a sentence means the next page goes on in lower case, or the
     previous one stopped at a comma or a hyphen."""
-    out: list[Line] = []
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if line.text or not out or not out[-1].text:
-            out.append(line)
-            i += 1
+    last: Line | None = None  # the last line given out
+    breaks: list[Line] = []  # empty lines after a line with text, until the next line with text
+    for line in lines:
+        if breaks:
+            if not line.text:
+                breaks.append(line)
+                continue
+            if not (line.page != last.page and (line.text[0].islower() or last.text[-1] in ",-–")):
+                yield from breaks  # else skip the break
+            breaks.clear()
+        elif not line.text and last is not None and last.text:
+            breaks.append(line)
             continue
-        j = i
-        while j < len(lines) and not lines[j].text:
-            j += 1
-        prev = out[-1]
-        nxt = lines[j] if j < len(lines) else None
-        if nxt is not None and nxt.page != prev.page and (nxt.text[0].islower() or prev.text[-1] in ",-–"):
-            i = j  # skip the break
-            continue
-        out.extend(lines[i:j])
-        i = j
-    return out
+        yield line
+        last = line
+    yield from breaks

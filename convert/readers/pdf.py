@@ -7,17 +7,30 @@ times faster than pdfminer-based pdfplumber. The steps:
 1. open the document, telling apart a file that is not a PDF, a damaged one, and an encrypted one;
    a damaged file PDFium cannot open is rebuilt with qpdf (pikepdf) and read as far as it goes;
 2. each page into printed lines with font, size, weight and position (``pdf_lines``), one page at a
-   time and closed at once, so memory does not grow with the page count;
-3. running headers, footers, page numbers and stamps marked (``pdf_furniture``), the table of
-   contents marked too (``pdf_toc``), so the recognizer keeps them as furniture records;
+   time and closed at once; the page's lines are spooled to a temporary file, and only the counts
+   that decide running headers and footers are kept (``pdf_furniture.Recurrence``, bounded);
+3. the spooled pages read back one at a time: running headers, footers, page numbers and stamps
+   marked (``pdf_furniture``), the table of contents marked too (``pdf_toc.Finder``), so the
+   recognizer keeps them as furniture records; this reading gathers the document's spellings;
 4. the line stream made (``pdf_flow``: paragraph breaks, page breaks, hyphens, wrapped headings)
-   and handed to the recognizer shared with the text reader.
+   from the pages read back again, and handed to the recognizer shared with the text reader,
+   which reads it twice (``recognize_stream``: once for what the whole text decides, once to
+   build the items one after the other).
+
+No step holds the lines of more pages than a table of contents covers, and the recognizer only
+those of the item it is reading, so the working memory does not grow with the page count (the
+set of the document's distinct words, kept for joining hyphens, grows with its vocabulary); the
+model it returns does.
+``layout`` and ``lines`` give every page at once, for tests and inspection.
 """
 
 from __future__ import annotations
 
 import ctypes
 import io
+import pickle
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
@@ -27,7 +40,7 @@ from convert.model import Minutes, Source
 from convert.readers import pdf_flow, pdf_furniture, pdf_toc
 from convert.readers.lines import Line
 from convert.readers.pdf_lines import Fonts, PageLine, read_page
-from convert.readers.recognizer import recognize
+from convert.readers.recognizer import recognize_stream
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
 
@@ -96,25 +109,96 @@ def _repair(data: bytes) -> bytes | None:
         return None
 
 
+class _Spooled:
+    """A PDF read once with PDFium, page by page, each page's lines written to a temporary file
+    as soon as it is read; the later steps read the pages back from it one at a time.
+
+    While reading, only what decides page furniture is gathered (``pdf_furniture.Recurrence``);
+    the words of the document (``pdf_flow.spellings``) and the table of contents come from a
+    second reading of the spooled pages, and the line stream from a third, so no step ever holds
+    more than a few pages."""
+
+    def __init__(self, data: bytes, name: str):
+        doc = _Document(data, name)
+        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close(), after the last reading
+        try:
+            fonts = Fonts()
+            self.count = len(doc)
+            self.recurrence = pdf_furniture.Recurrence(self.count)
+            text = False
+            for i in range(self.count):
+                page = read_page(doc.handle, i, fonts)
+                text = text or bool(page)
+                self.recurrence.add(page)
+                pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)
+            self.producer = " / ".join(v for v in (doc.info("Creator"), doc.info("Producer")) if v)
+            if not self.count:
+                raise InputError(name, "PDF has no pages")
+            if not text:
+                raise InputError(name, "PDF has no text layer (a scanned document?); run OCR first")
+            if not self.recurrence.exact:
+                self.recurrence.recount(self.pages())
+        except BaseException:
+            self.close()
+            raise
+        finally:
+            doc.close()
+        self.toc = pdf_toc.Toc()
+        self._known: set[str] | None = None
+
+    def close(self) -> None:
+        self._spool.close()
+
+    def pages(self) -> Iterator[list[PageLine]]:
+        """The printed lines of each page, read back in order: fresh objects every time."""
+        self._spool.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self._spool)
+
+    def furnished(self) -> Iterator[list[PageLine]]:
+        """Each page with its running headers, footers, page numbers and stamps marked."""
+        for page in self.pages():
+            self.recurrence.mark(page)
+            yield page
+
+    def marked(self) -> Iterator[list[PageLine]]:
+        """Each page with its furniture marked and the table of contents' lines marked as
+        "contents" (kept as furniture, so no word is lost and none becomes an item)."""
+        finder = pdf_toc.Finder()
+        settled = False
+        for page in self.furnished():
+            released = finder.feed(page)
+            if finder.done and not settled:
+                settled = True  # the pages of the TOC are among those released now
+                for pl in finder.toc.lines:
+                    pl.line.furniture = "contents"
+            yield from released
+        released = finder.close()
+        for pl in finder.toc.lines if not settled else ():
+            pl.line.furniture = "contents"
+        yield from released
+        self.toc = finder.toc
+
+    def lines(self) -> Iterator[Line]:
+        """The line stream for the recognizer, made afresh on every call."""
+        if self._known is None:
+            self._known = pdf_flow.spellings(pl.line for page in self.marked() for pl in page if not pl.line.furniture)
+        return pdf_flow.flow(([pl.line for pl in page] for page in self.marked()), self._known)
+
+
 def layout(data: bytes, name: str) -> Layout:
     """Lines of every page with furniture marked, and the table of contents: all a PDF adds."""
-    doc = _Document(data, name)
+    spooled = _Spooled(data, name)
     try:
-        fonts = Fonts()
-        pages = [read_page(doc.handle, i, fonts) for i in range(len(doc))]
-        producer = " / ".join(v for v in (doc.info("Creator"), doc.info("Producer")) if v)
+        pages = list(spooled.furnished())
     finally:
-        doc.close()
-    if not pages:
-        raise InputError(name, "PDF has no pages")
-    if not any(pages):
-        raise InputError(name, "PDF has no text layer (a scanned document?); run OCR first")
-    pdf_furniture.mark(pages)
-    return Layout(pages, pdf_toc.find(pages), producer)
+        spooled.close()
+    return Layout(pages, pdf_toc.find(pages), spooled.producer)
 
 
 def lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
-    """The line stream for the recognizer, and the layout it came from."""
+    """The line stream for the recognizer, and the layout it came from, every page held at once
+    (for tests and inspection; ``read`` streams)."""
     found = layout(data, name)
     for pl in found.toc.lines:  # kept as furniture, so no word is lost and none becomes an item
         pl.line.furniture = "contents"
@@ -123,12 +207,16 @@ def lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
     return list(pdf_flow.flow(kept, known)), found
 
 
-def read(data: bytes, source: Source) -> Minutes:
-    stream, found = lines(data, source.file)
-    source.pages = len(found.pages)
-    producer = found.producer
-    del found  # the per-page wrappers are not needed by the recognizer
-    minutes = recognize(stream, source, producer)
+def read(data: bytes, source: Source, watch: Callable[[int], None] | None = None) -> Minutes:
+    """The minutes of a PDF, read in memory that does not grow with the page count (beyond the
+    model it returns): pages spooled, items recognized as the line stream passes. ``watch`` is
+    told how many lines the recognizer holds after each line (for tests)."""
+    spooled = _Spooled(data, source.file)
+    try:
+        source.pages = spooled.count
+        minutes = recognize_stream(spooled.lines, source, spooled.producer, watch)
+    finally:
+        spooled.close()
     if not minutes.items:
         raise NotMinutesError(source.file, "a readable PDF, but not minutes: no agenda items found")
     return minutes

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
@@ -67,37 +68,120 @@ def _in_side_margin(pl: PageLine) -> bool:
     return (pl.line.x1 or 0) <= width * SIDE or (pl.line.x0 or 0) >= width * (1 - SIDE)
 
 
+def _key(pl: PageLine) -> tuple[str, int]:
+    return _shape(pl.line.text), round((pl.line.top or 0) / TOLERANCE)
+
+
+def needed(pages: int) -> int:
+    """On how many pages a line must recur to be a running header or footer."""
+    return max(2, int(0.4 * pages) + (1 if pages > 4 else 0))
+
+
 def mark(pages: list[list[PageLine]]) -> None:
     """Set ``furniture`` on the header, footer, page-number and stamp lines of every page."""
     # How many pages print a line of this shape at about this height (rounded to TOLERANCE).
     seen: Counter = Counter()
     for lines in pages:
-        keys = {(_shape(pl.line.text), round((pl.line.top or 0) / TOLERANCE)) for pl in lines}
-        seen.update(keys)
-    needed = max(2, int(0.4 * len(pages)) + (1 if len(pages) > 4 else 0))
+        seen.update({_key(pl) for pl in lines})
+    for lines in pages:
+        mark_page(lines, seen, needed(len(pages)))
+
+
+def mark_page(lines: list[PageLine], seen: Mapping[tuple[str, int], int], needed: int) -> None:
+    """Mark one page's furniture, given on how many pages each line shape recurs at its height
+    (``seen``; only the keys of lines in a band or near one are ever asked for)."""
 
     def recurs(pl: PageLine) -> bool:
-        shape, pos = _shape(pl.line.text), round((pl.line.top or 0) / TOLERANCE)
-        return max(seen[(shape, pos - 1)], seen[(shape, pos)], seen[(shape, pos + 1)]) >= needed
+        shape, pos = _key(pl)
+        return max(seen.get((shape, pos - 1), 0), seen.get((shape, pos), 0), seen.get((shape, pos + 1), 0)) >= needed
 
-    for lines in pages:
-        ordered = sorted(lines, key=lambda pl: pl.line.top or 0)
-        for edge, walk in (("header", ordered), ("footer", ordered[::-1])):
-            for pl in walk:
-                band = _in_band(pl)
-                if pl.line.furniture or band != edge:
-                    break
-                kind = _kind(pl, band, recurs(pl))
-                if kind is None:
-                    break
-                pl.line.furniture = kind
-        for pl in lines:  # loose page numbers and stamps in a band, not necessarily outermost
-            if pl.line.furniture:
-                continue
-            if pl.rotated and (_in_band(pl) or _in_side_margin(pl)):
-                pl.line.furniture = "stamp"
-            elif _in_band(pl) and page_number_kind(pl.line.text):
-                pl.line.furniture = page_number_kind(pl.line.text)
+    ordered = sorted(lines, key=lambda pl: pl.line.top or 0)
+    for edge, walk in (("header", ordered), ("footer", ordered[::-1])):
+        for pl in walk:
+            band = _in_band(pl)
+            if pl.line.furniture or band != edge:
+                break
+            kind = _kind(pl, band, recurs(pl))
+            if kind is None:
+                break
+            pl.line.furniture = kind
+    for pl in lines:  # loose page numbers and stamps in a band, not necessarily outermost
+        if pl.line.furniture:
+            continue
+        if pl.rotated and (_in_band(pl) or _in_side_margin(pl)):
+            pl.line.furniture = "stamp"
+        elif _in_band(pl) and page_number_kind(pl.line.text):
+            pl.line.furniture = page_number_kind(pl.line.text)
+
+
+class Recurrence:
+    """The counts ``mark_page`` asks for, gathered one page at a time in memory that does not grow
+    with the page count.
+
+    Only lines near a band are counted: a band line's top lies within the top or bottom ``BAND`` of
+    its page, and lines recurring "at about its height" lie within ``_NEAR`` points of it. Of those
+    keys at most ``CAPACITY`` are kept (Misra-Gries: when a page leaves more, every count drops by
+    one and the zeros go; ``lowered`` counts these rounds, which bound how far any count fell
+    short). A key on ``needed`` pages or more is then always kept; when counts fell short, or when
+    pages differ in height (the band is measured on each page), ``recount`` makes them exact again
+    from the pages read a second time."""
+
+    CAPACITY = 256
+    _NEAR = 10.0  # points: more than two TOLERANCE steps, the most ``recurs`` looks apart
+
+    def __init__(self, pages: int):
+        self.pages = pages
+        self.needed = needed(pages)
+        self.counts: dict[tuple[str, int], int] = {}
+        self.lowered = 0
+        self.heights: set[float] = set()
+        self.recounted: str | None = None  # "candidates" or "all" once ``recount`` ran
+
+    def _keys(self, lines: list[PageLine], low: float | None = None, high: float | None = None) -> set:
+        keys = set()
+        for pl in lines:
+            height = pl.line.page_height or 842.0
+            top = pl.line.top or 0
+            if (
+                top < (height if low is None else low) * BAND + self._NEAR
+                or top > (height if high is None else high) * (1 - BAND) - self._NEAR
+            ):
+                keys.add(_key(pl))
+        return keys
+
+    def add(self, lines: list[PageLine]) -> None:
+        self.heights.update(pl.line.page_height or 842.0 for pl in lines)
+        counts = self.counts
+        for key in self._keys(lines):
+            counts[key] = counts.get(key, 0) + 1
+        if len(counts) > self.CAPACITY:
+            self.lowered += 1
+            self.counts = {k: n - 1 for k, n in counts.items() if n > 1}
+
+    @property
+    def exact(self) -> bool:
+        return not self.lowered and len(self.heights) <= 1
+
+    def recount(self, pages: Iterable[list[PageLine]]) -> None:
+        """Exact counts from a second reading of every page (only when ``exact`` is false)."""
+        if len(self.heights) > 1 or self.lowered >= self.needed:
+            # Bands of differently sized pages, or too many distinct lines to trust the kept
+            # keys: count every key near any page's band (rare; memory grows with the text).
+            low, high = max(self.heights), min(self.heights)
+            self.recounted = "all"
+            seen: Counter = Counter()
+            for lines in pages:
+                seen.update(self._keys(lines, low, high))
+        else:
+            candidates = {k for k, n in self.counts.items() if n + self.lowered >= self.needed}
+            self.recounted = "candidates"
+            seen = Counter()
+            for lines in pages:
+                seen.update(self._keys(lines) & candidates)
+        self.counts, self.lowered, self.heights = dict(seen), 0, set()
+
+    def mark(self, lines: list[PageLine]) -> None:
+        mark_page(lines, self.counts, self.needed)
 
 
 def _kind(pl: PageLine, band: str, repeated: bool) -> str | None:

@@ -50,28 +50,51 @@ def _is_entry(pl: PageLine, right_edge: float) -> re.Match | None:
 
 def find(pages: list[list[PageLine]]) -> Toc:
     """The table of contents, if the document has one: the lines it covers and its entries."""
-    headings = {_norm(h) for h in vocabulary()["toc_headings"]}
-    groups = {_norm(g): g for g in vocabulary()["toc_groups"]}
-    for index, lines in enumerate(pages):
+    finder = Finder()
+    for lines in pages:
+        finder.feed(lines)
+    finder.close()
+    return finder.toc
+
+
+class Finder:
+    """The table of contents found one page at a time. The first page whose content (furniture
+    left out) shows a TOC heading starts it; a TOC that fills its page may go on: the next page
+    continues it if it opens with entries. ``feed`` hands pages back in order once it is settled
+    whether TOC lines stand on them, so that only the pages of an open TOC are ever held."""
+
+    def __init__(self):
+        self.toc = Toc()
+        self.done = False
+        self._open = False
+        self._held: list[list[PageLine]] = []
+        self._headings = {_norm(h) for h in vocabulary()["toc_headings"]}
+        self._groups = {_norm(g): g for g in vocabulary()["toc_groups"]}
+
+    def feed(self, lines: list[PageLine]) -> list[list[PageLine]]:
+        if self.done:
+            return [lines]
         content = [pl for pl in lines if not pl.line.furniture]
-        start = next((i for i, pl in enumerate(content) if _norm(pl.line.text) in headings), None)
-        if start is None:
-            continue
-        toc = Toc(lines=[content[start]])
-        region = content[start + 1 :]
-        page_at = index + 1
-        while True:
-            if not _take(region, toc, groups):
-                break
-            # A TOC that fills its page may go on: the next page continues it if it opens with entries.
-            if page_at >= len(pages):
-                break
-            region = [pl for pl in pages[page_at] if not pl.line.furniture]
-            page_at += 1
-            if not region or not _is_entry(region[0], _right_edge(region)) or not _LEADERS.search(region[0].line.text):
-                break
-        return toc if toc.entries else Toc()
-    return Toc()
+        if not self._open:
+            start = next((i for i, pl in enumerate(content) if _norm(pl.line.text) in self._headings), None)
+            if start is None:
+                return [lines]
+            self.toc, self._open, self._held = Toc(lines=[content[start]]), True, [lines]
+            return [] if _take(content[start + 1 :], self.toc, self._groups) else self._finish()
+        if not content or not _is_entry(content[0], _right_edge(content)) or not _LEADERS.search(content[0].line.text):
+            return [*self._finish(), lines]
+        self._held.append(lines)
+        return [] if _take(content, self.toc, self._groups) else self._finish()
+
+    def close(self) -> list[list[PageLine]]:
+        return self._finish() if self._open else []
+
+    def _finish(self) -> list[list[PageLine]]:
+        self.done, self._open = True, False
+        if not self.toc.entries:
+            self.toc = Toc()
+        held, self._held = self._held, []
+        return held
 
 
 def _right_edge(lines: list[PageLine]) -> float:

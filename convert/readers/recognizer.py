@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from convert.errors import NotMinutesError
@@ -89,26 +90,73 @@ def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> 
     return None
 
 
-def _starts(texts: list[str], vocab: Vocabulary) -> list[Start]:
-    starts: list[Start] = []
-    taken = -1  # lines up to here belong to an item heading already
-    for i, t in enumerate(texts):
-        if not t or i <= taken:
-            continue
-        m = _item_match(t, vocab)
-        start = _heading_start(i, m, texts, vocab) if m else None
-        if start is None and vocab.access_line is not None and vocab.access_line.match(t):
-            prev = next((k for k in range(i - 1, taken, -1) if texts[k]), None)
-            if prev is not None:
-                start = Start(prev, i, None, None, texts[prev])
-                if starts and starts[-1].first == prev:
-                    starts.pop()
-        if start is None:
-            continue
-        start.body = _consume_meta(start, texts, vocab)
-        taken = start.body - 1
-        starts.append(start)
-    return starts
+def _room(texts: list[str], i: int, need: int) -> bool:
+    """Are there ``need`` non-empty lines after line ``i``?"""
+    found = 0
+    for k in range(i + 1, len(texts)):
+        if texts[k]:
+            found += 1
+            if found >= need:
+                return True
+    return False
+
+
+class _Scanner:
+    """Item starts found as lines arrive. A line is judged only once the lines its judgement
+    may read have arrived (the LOOKAHEAD lines after a heading, the meta lines under it), so
+    the starts are those of the whole text. ``starts`` holds the starts not yet taken away by
+    the caller, who may also drop lines from the front (``shift``). After a scan that stopped
+    for want of lines, the next is worth trying once the unjudged tail has doubled
+    (``retry_at``): rescanning stays linear in the text however long a heading's meta runs."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.starts: list[Start] = []
+        self.i = 0  # the next line to judge
+        self.taken = -1  # lines up to here belong to an item heading already
+        self.retry_at = 0
+
+    def scan(self, texts: list[str], ended: bool) -> None:
+        vocab = self.vocab
+        i = self.i
+        while i < len(texts):
+            t = texts[i]
+            if not t or i <= self.taken:
+                i += 1
+                continue
+            if not ended and not _room(texts, i, LOOKAHEAD):
+                break
+            m = _item_match(t, vocab)
+            start = _heading_start(i, m, texts, vocab) if m else None
+            replaces = False
+            if start is None and vocab.access_line is not None and vocab.access_line.match(t):
+                prev = next((k for k in range(i - 1, self.taken, -1) if texts[k]), None)
+                if prev is not None:
+                    start = Start(prev, i, None, None, texts[prev])
+                    replaces = bool(self.starts) and self.starts[-1].first == prev
+            if start is None:
+                i += 1
+                continue
+            body = _consume_meta(start, texts, vocab)
+            if body >= len(texts) and not ended:
+                break  # the meta lines may go on
+            start.body = body
+            if replaces:
+                self.starts.pop()
+            self.taken = body - 1
+            self.starts.append(start)
+            i += 1
+        self.i = i
+        self.retry_at = len(texts) + max(1, len(texts) - i)
+
+    def shift(self, n: int) -> None:
+        """The caller dropped the first ``n`` lines."""
+        self.i -= n
+        self.taken -= n
+        self.retry_at -= n
+        for start in self.starts:
+            start.first -= n
+            start.body -= n
 
 
 def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
@@ -236,24 +284,115 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int, tagg
     return item
 
 
+def _folded(lines: Iterable[Line]) -> Iterator[Line]:
+    # A line is copied only when folding changes it: the caller's Lines are never changed.
+    for line in lines:
+        yield line if (t := fold(line.text)) == line.text else dataclasses.replace(line, text=t)
+
+
 def recognize(lines: list[Line], source: Source, producer: str | None = None) -> Minutes:
     """``producer``: the system that made the file, when it says (a PDF's Creator/Producer)."""
-    # A line is copied only when folding changes it: the caller's Lines are never changed.
-    lines = [line if (t := fold(line.text)) == line.text else dataclasses.replace(line, text=t) for line in lines]
+    lines = list(_folded(lines))
     vocab = vocabulary.choose([line.text for line in lines if line.text], producer)
     stripped = furniture.strip(lines, vocab)
-    content = stripped.lines
-    texts = [line.text for line in content]
-    starts = _starts(texts, vocab)
-    if not starts:
+    tagged = bool(vocab.section_roles) and any(line.role in vocab.section_roles for line in stripped.lines)
+    return _assemble(stripped.lines, vocab, tagged, list(stripped.removed), stripped.header_matches, source)
+
+
+def recognize_stream(
+    lines: Callable[[], Iterable[Line]],
+    source: Source,
+    producer: str | None = None,
+    watch: Callable[[int], None] | None = None,
+) -> Minutes:
+    """What ``recognize`` makes of the lines ``lines()`` gives, without holding them all: for a
+    reader that can give its lines twice, and marks its own furniture (a PDF reader).
+
+    The first reading settles what the whole text decides (the family, when the producer does
+    not name it; whether the text tags its section headings; whether it is one page); the second
+    reads items one after the other, holding only the lines of the item being read and those
+    after it that confirm its end. ``watch`` is told how many lines are held after each line."""
+    named = vocabulary.named_by(producer)
+    families = [(name, vocabulary.load(name)) for name in vocabulary.family_names()]
+    roles = [(name, vocab) for name, vocab in families if vocab.section_roles]
+    tagged_in: set[str] = set()
+    pages: set[int] = set()
+    positioned = False
+
+    def texts() -> Iterator[str]:
+        nonlocal positioned
+        for line in _folded(lines()):
+            positioned = positioned or line.top is not None
+            if len(pages) < 2:
+                pages.add(line.page)
+            if line.role:
+                for name, vocab in roles:
+                    if line.role in vocab.section_roles and furniture.is_content(line, vocab):
+                        tagged_in.add(name)
+            if line.text:
+                yield line.text
+
+    if named is None:
+        vocab = vocabulary.most_told(vocabulary.tell_tales(texts()))
+    else:
+        vocab = named
+        for _ in texts():
+            pass
+    if not positioned:  # furniture is then found by repetition, which needs the whole text
+        return recognize(list(lines()), source, producer)
+    removed: list[Removed] = []
+    headers: list[re.Match] = []
+    content = furniture.stream(_folded(lines()), vocab, removed, headers, single_page=len(pages) == 1)
+    return _assemble(content, vocab, vocab.name in tagged_in, removed, headers, source, watch)
+
+
+def _assemble(
+    content: Iterable[Line],
+    vocab: Vocabulary,
+    tagged: bool,
+    removed: list[Removed],
+    headers: list[re.Match],
+    source: Source,
+    watch: Callable[[int], None] | None = None,
+) -> Minutes:
+    """Front matter and items from the content lines, each item built as soon as the next one's
+    start is confirmed, and its lines let go."""
+    scanner = _Scanner(vocab)
+    held: list[Line] = []  # from the first line not yet in an item (or the front) on
+    texts: list[str] = []  # their texts
+    front: list[Line] | None = None
+    items: list[Item] = []
+
+    def drop(n: int) -> None:
+        del held[:n], texts[:n]
+        scanner.shift(n)
+
+    def settle(ended: bool) -> None:
+        nonlocal front
+        scanner.scan(texts, ended)
+        starts = scanner.starts
+        if front is None and starts:
+            front = held[: starts[0].first]
+            drop(starts[0].first)
+        while len(starts) >= 2:
+            end = starts[1].first
+            items.append(_item(starts[0], held[starts[0].body : end], vocab, len(items) + 1, tagged))
+            del starts[0]
+            drop(end)
+
+    for line in content:
+        held.append(line)
+        texts.append(line.text)
+        if len(texts) >= scanner.retry_at:
+            settle(False)
+        if watch is not None:
+            watch(len(held))
+    settle(True)
+    if not scanner.starts:
         raise NotMinutesError(source.file, "no agenda items found: this does not look like meeting minutes")
-    removed: list[Removed] = list(stripped.removed)
-    meeting = read_front(content[: starts[0].first], vocab, stripped.header_matches, removed)
-    tagged = bool(vocab.section_roles) and any(line.role in vocab.section_roles for line in content)
-    items = []
-    for n, start in enumerate(starts):
-        end = starts[n + 1].first if n + 1 < len(starts) else len(content)
-        items.append(_item(start, content[start.body : end], vocab, n + 1, tagged))
+    last = scanner.starts[0]
+    items.append(_item(last, held[last.body :], vocab, len(items) + 1, tagged))
+    meeting = read_front(front, vocab, headers, removed)
     _fill_from_decisions(meeting, items)
     removed.sort(key=lambda r: r.page)
     return Minutes(source=source, meeting=meeting, items=items, furniture=removed)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -161,19 +162,39 @@ def load(family: str | None = None) -> Vocabulary:
     )
 
 
-def choose(texts: list[str], producer: str | None = None) -> Vocabulary:
+def choose(texts: Iterable[str], producer: str | None = None) -> Vocabulary:
     """The family the document's producer names (a PDF's Creator/Producer), else the family whose
     tell-tale lines occur most often in ``texts``; the common one if none."""
+    named = named_by(producer)
+    return named if named is not None else most_told(tell_tales(texts))
+
+
+def named_by(producer: str | None) -> Vocabulary | None:
+    """The family whose producer patterns the document's producer matches, if any."""
     if producer:
         for name in family_names():
             if any(p.search(producer) for p in load(name).producers):
                 return load(name)
+    return None
+
+
+def tell_tales(texts: Iterable[str], counts: dict[str, int] | None = None) -> dict[str, int]:
+    """How many of ``texts`` each family's tell-tale patterns match (added to ``counts``)."""
+    counts = {name: 0 for name in family_names()} if counts is None else counts
+    detects = [(name, load(name).detect) for name in family_names()]
+    for t in texts:
+        for name, patterns in detects:
+            counts[name] += sum(1 for p in patterns if p.match(t))
+    return counts
+
+
+def most_told(counts: dict[str, int]) -> Vocabulary:
+    """The family with the most tell-tale lines (the first in name order on a tie); the common
+    vocabulary when no family's patterns matched."""
     best, best_hits = None, 0
     for name in family_names():
-        vocab = load(name)
-        hits = sum(1 for t in texts for p in vocab.detect if p.match(t))
-        if hits > best_hits:
-            best, best_hits = name, hits
+        if counts.get(name, 0) > best_hits:
+            best, best_hits = name, counts[name]
     return load(best)
 
 

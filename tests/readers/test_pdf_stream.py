@@ -1,0 +1,150 @@
+"""The PDF reader streams: pages are spooled, furniture is counted in bounded memory, and items
+are recognized as the line stream passes. What it makes is what the list path makes (every page
+held, the whole line list recognized at once), and what it holds does not grow with the page
+count. Counted, never timed."""
+
+from __future__ import annotations
+
+import copy
+import io
+
+import pikepdf
+import pytest
+
+from convert.model import Source
+from convert.readers import pdf, pdf_furniture
+from convert.readers.lines import Line
+from convert.readers.pdf_lines import PageLine
+from convert.readers.recognizer import recognize
+from tests.conftest import CORPUS
+
+BALLERUP = CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf"
+
+
+def generated(pages: int) -> bytes:
+    """Minutes of ``pages`` pages, as the benchmark makes them: the Ballerup minutes, then its
+    item pages (not the front page and the table of contents) over and over."""
+    out = pikepdf.new()
+    with pikepdf.open(BALLERUP) as src:
+        out.pages.extend(src.pages)
+        while len(out.pages) < pages:
+            for page in list(src.pages)[2:]:
+                if len(out.pages) == pages:
+                    break
+                out.pages.append(page)
+        buf = io.BytesIO()
+        out.save(buf)
+    return buf.getvalue()
+
+
+def _source() -> Source:
+    return Source(file="long.pdf", format="pdf", sha256="0" * 64)
+
+
+def _listed(data: bytes):
+    stream, found = pdf.lines(data, "long.pdf")
+    source = _source()
+    source.pages = len(found.pages)
+    return recognize(stream, source, found.producer)
+
+
+def _most_held(data: bytes) -> int:
+    most = 0
+
+    def watch(held: int) -> None:
+        nonlocal most
+        most = max(most, held)
+
+    pdf.read(data, _source(), watch)
+    return most
+
+
+@pytest.fixture(scope="module")
+def long_pdf() -> bytes:
+    return generated(200)
+
+
+def test_long_pdf_streamed_gives_what_the_list_path_gives(long_pdf):
+    streamed = pdf.read(long_pdf, _source())
+    assert streamed.source.pages == 200
+    assert len(streamed.items) > 100
+    assert streamed == _listed(long_pdf)
+    assert streamed.pformat() == _listed(long_pdf).pformat()
+
+
+def test_recognizer_holds_the_lines_of_an_item_not_of_the_document(long_pdf):
+    lines = len(pdf.lines(long_pdf, "long.pdf")[0])
+    small, large = _most_held(generated(50)), _most_held(long_pdf)
+    # The same items repeat: the most lines held at once is set by the longest item, however
+    # many pages follow it.
+    assert large <= small
+    assert large < lines / 20
+
+
+@pytest.mark.parametrize(("capacity", "recounted"), [(3, "all"), (20, "candidates")])
+def test_bounded_furniture_counts_recounted_give_the_same_minutes(monkeypatch, capacity, recounted):
+    data = generated(40)
+    expected = _listed(data)
+    monkeypatch.setattr(pdf_furniture.Recurrence, "CAPACITY", capacity)  # counts fall short
+    spooled = pdf._Spooled(data, "long.pdf")
+    spooled.close()
+    assert spooled.recurrence.recounted == recounted
+    assert pdf.read(data, _source()) == expected
+
+
+def _word(n: int) -> str:
+    return "emne" + chr(ord("a") + n // 26 % 26) + chr(ord("a") + n % 26)
+
+
+def _synthetic(heights: list[float]) -> list[list[PageLine]]:
+    """Pages with a running header, a page number, content near the bands and a footer."""
+    pages = []
+    for n, height in enumerate(heights, 1):
+        rows = [
+            ("Økonomiudvalget", 20.0),
+            (f"Side {n}", 34.0),
+            (f"Indhold om {_word(n)} på siden", 0.2 * height - 12),
+            (f"Tekst {n * 7} om emnet", height / 2),
+            (f"Slutlinje om {_word(n + 300)}", 0.8 * height + 2),
+            ("Referat", height - 30),
+        ]
+        pages.append(
+            [
+                PageLine(
+                    Line(text, page=n, x0=60.0, x1=300.0, top=top, bottom=top + 10, page_height=height),
+                    False,
+                    False,
+                )
+                for text, top in rows
+            ]
+        )
+    return pages
+
+
+@pytest.mark.parametrize(
+    ("heights", "capacity", "recounted"),
+    [
+        ([842.0] * 30, 256, None),  # few distinct lines: the counts are exact as read
+        ([842.0] * 30, 16, "candidates"),  # more distinct lines than kept: candidates counted again
+        ([842.0] * 30, 3, "all"),  # far more: every key near a band counted again
+        ([842.0, 595.0] * 15, 256, "all"),  # pages of two sizes: every key near a band counted again
+    ],
+)
+def test_recurrence_marks_as_counting_every_line_does(monkeypatch, heights, capacity, recounted):
+    monkeypatch.setattr(pdf_furniture.Recurrence, "CAPACITY", capacity)
+    listed = _synthetic(heights)
+    pdf_furniture.mark(listed)
+    streamed = _synthetic(heights)
+    recurrence = pdf_furniture.Recurrence(len(streamed))
+    for page in streamed:
+        recurrence.add(page)
+        assert len(recurrence.counts) <= capacity
+    if not recurrence.exact:
+        recurrence.recount(copy.deepcopy(streamed))
+    assert recurrence.recounted == recounted
+    for page in streamed:
+        recurrence.mark(page)
+    assert [[pl.line.furniture for pl in page] for page in streamed] == [
+        [pl.line.furniture for pl in page] for page in listed
+    ]
+    assert any(pl.line.furniture == "header" for pl in listed[5])
