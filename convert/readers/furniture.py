@@ -18,6 +18,7 @@ from convert.readers.lines import Line
 from convert.readers.vocabulary import Vocabulary
 
 _DIGITS = re.compile(r"\d+")
+_ITEM_MARK = re.compile(r"(?:[a-zæøå]|[ivx]{1,5})[.)]\s")
 EDGE = 6  # lines from the top or bottom of a page that may be running headers or footers
 
 
@@ -134,8 +135,8 @@ def _strip(lines, vocab, removed, headers, repeated, single_page) -> Iterator[Li
 
 def _join_across_pages(lines: Iterable[Line]) -> Iterator[Line]:
     """Drop the empty lines of a page break inside a sentence: a paragraph that runs over a page
-    break is one paragraph. Inside a sentence means the next page goes on in lower case, or the
-    previous one stopped at a comma or a hyphen."""
+    break is one paragraph. Inside a sentence means the next page goes on in lower case (but not
+    with a list item's "d)" or "ii."), or the previous one stopped at a comma or a hyphen."""
     last: Line | None = None  # the last line given out
     breaks: list[Line] = []  # empty lines after a line with text, until the next line with text
     for line in lines:
@@ -143,7 +144,8 @@ def _join_across_pages(lines: Iterable[Line]) -> Iterator[Line]:
             if not line.text:
                 breaks.append(line)
                 continue
-            if not (line.page != last.page and (line.text[0].islower() or last.text[-1] in ",-–")):
+            goes_on = line.text[0].islower() and not _ITEM_MARK.match(line.text)
+            if not (line.page != last.page and (goes_on or last.text[-1] in ",-–")):
                 yield from breaks  # else skip the break
             breaks.clear()
         elif not line.text and last is not None and last.text:

@@ -183,7 +183,8 @@ class _Spooled:
         """The line stream for the recognizer, made afresh on every call."""
         if self._known is None:
             self._known = pdf_flow.spellings(pl.line for page in self.marked() for pl in page if not pl.line.furniture)
-        return pdf_flow.flow(([pl.line for pl in page] for page in self.marked()), self._known)
+        pages = ([pl.line for pl in page] for page in self.marked())
+        return pdf_flow.flow(pages, self._known, pdf_flow.spaced_by(self.producer))
 
 
 def layout(data: bytes, name: str) -> Layout:
@@ -204,7 +205,7 @@ def lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
         pl.line.furniture = "contents"
     kept = [[pl.line for pl in page] for page in found.pages]
     known = pdf_flow.spellings(line for page in kept for line in page if not line.furniture)
-    return list(pdf_flow.flow(kept, known)), found
+    return list(pdf_flow.flow(kept, known, pdf_flow.spaced_by(found.producer))), found
 
 
 def read(data: bytes, source: Source, watch: Callable[[int], None] | None = None) -> Minutes:

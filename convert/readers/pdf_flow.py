@@ -64,7 +64,7 @@ def _measure(lines: list[Line]):
     return right
 
 
-def _paragraph_break(prev: Line, line: Line, right: float) -> bool:
+def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False) -> bool:
     """A vertical gap clearly wider than one line of the larger type, or a sentence that ends
     well short of the right margin with the next line starting anew (layouts without spacing)."""
     size = max(prev.size or 10.0, line.size or 10.0)
@@ -73,7 +73,7 @@ def _paragraph_break(prev: Line, line: Line, right: float) -> bool:
     x0, above = line.x0 or 0, prev.x0 or 0
     if _LIST_MARK.match(line.text) and (x0 < above - 2 or (_LIST_MARK.match(prev.text) and abs(x0 - above) < 2)):
         return True  # a marker hanging left of the text above, or under the marker of the item before
-    if line.text[:1].islower():
+    if spaced or line.text[:1].islower():
         return False
     short = (prev.x1 or 0) < right - 3 * size
     if short and (_ENDS_PARAGRAPH.search(prev.text) or _LIST_MARK.match(line.text)):
@@ -163,8 +163,15 @@ def join_hyphenated(first: str, second: str, known: set[str]) -> tuple[str, str]
     return joined, rest
 
 
-def flow(pages: Iterable[list[Line]], known: set[str]) -> Iterator[Line]:
-    """The recognizer's line stream: content lines with paragraph breaks, furniture in place."""
+def spaced_by(producer: str) -> bool:
+    """Does the system that made the PDF set every paragraph apart with space? (``layout.toml``)"""
+    return any(re.search(p, producer, re.IGNORECASE) for p in vocabulary().get("spaced_paragraphs", ()))
+
+
+def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> Iterator[Line]:
+    """The recognizer's line stream: content lines with paragraph breaks, furniture in place.
+    ``spaced``: the layout sets every paragraph apart with space, so a line that ends short is
+    no evidence of a break (referat's own PDF)."""
     pending: Line | None = None  # a content line held back for joining with its successor
     held: list[Line] = []  # furniture met while a content line is held back: it follows that line
     marked: re.Match | None = None  # the last lettered list marker ("c.", "A)") a line opened with
@@ -183,9 +190,11 @@ def flow(pages: Iterable[list[Line]], known: set[str]) -> Iterator[Line]:
                 if (
                     _whole(pending)
                     or _whole(line)
-                    or _runs_on(pending, line) is False
-                    if line.page != pending.page
-                    else _paragraph_break(pending, line, right(pending)) or opens
+                    or (
+                        _runs_on(pending, line) is False
+                        if line.page != pending.page
+                        else _paragraph_break(pending, line, right(pending), spaced) or opens
+                    )
                 ):
                     yield pending
                     yield Line("", page=pending.page)
