@@ -138,12 +138,12 @@ class _Builder:
         p.add_run(f"{label}:").bold = True
         p.add_run("\t" + clean(value))
 
-    def blocks(self, blocks: list[Block], decision: bool) -> None:
+    def blocks(self, blocks: list[Block], decision: bool, subheading: str = "Heading3") -> None:
         for block in blocks:
             if isinstance(block, Paragraph):
                 self.para(block.text, "Beslutning" if decision else "Normal")
             elif isinstance(block, Subheading):
-                self.para(block.text, "BeslutningOverskrift" if decision else "Heading3")
+                self.para(block.text, "BeslutningOverskrift" if decision else subheading)
             elif isinstance(block, ListBlock):
                 self.list(block, 0, "Beslutning" if decision else "ListParagraph")
             elif isinstance(block, Table):
@@ -269,8 +269,11 @@ def build(minutes: Minutes, options: Options | None = None):
             if value:
                 b.labelled(label, value)
         for section in item.sections:
-            b.para(section.heading or section.kind, "Heading2")
-            b.blocks(section.blocks, section.kind == "decision")
+            # A section printed without a heading gets none (not its kind's English name); its
+            # subheadings then stand one level up, so no heading level is skipped.
+            if section.heading:
+                b.para(section.heading, "Heading2")
+            b.blocks(section.blocks, section.kind == "decision", "Heading3" if section.heading else "Heading2")
         if item.attachments:
             b.para("Bilag", "Heading2")
             rows = [["Nr.", "Titel", "Adgang", "Dok.nr.", "Sagsnr."]]

@@ -207,3 +207,21 @@ def test_lettered_list_keeps_its_letters(tmp_path):
     assert [(c.tag.split("}")[1], c.get(qn("w:val"))) for c in lvl][:3] == [
         ("start", "3"), ("numFmt", "lowerLetter"), ("lvlText", "%1)"),
     ]  # fmt: skip
+
+
+def test_a_section_without_heading_prints_none(tmp_path):
+    from convert.model import Item, Meeting, Minutes, Paragraph, Section, Source, Subheading
+
+    # Aarhus item 21 prints its decision with no heading; Word must not show "decision" instead.
+    m = Minutes(Source("x", "text", "0" * 64), Meeting(), [Item("1", "T", sections=[
+        Section("decision", "", [Paragraph("Godkendt.")]),
+        Section("other", "", [Subheading("Bemærkning")]),
+        Section("other", "Bemærkninger", [Subheading("Under")]),
+    ])])
+    dest = tmp_path / "x.docx"
+    convert.write(m, "docx", dest)
+    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(dest)).paragraphs]
+    assert not [text for _, text in paragraphs if text in ("decision", "other")]
+    assert ("Heading 2", "Bemærkninger") in paragraphs and ("Heading 3", "Under") in paragraphs
+    assert "Godkendt." in [text for _, text in paragraphs]
+    assert ("Heading 2", "Bemærkning") in paragraphs  # no Heading 2 above it: it stands one level up
