@@ -1,0 +1,178 @@
+"""Where items start: an item heading the system family prints, confirmed by what follows it
+("1. Title" by "Sagsnr.:", "Punkt 3: Title" by an EMN case number, an unnumbered title by
+"Åben Sag"), and the access, case and document numbers printed under it. Found as lines arrive,
+so that the recognizer can build each item once the next one has started.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from convert.readers.vocabulary import Vocabulary
+
+LOOKAHEAD = 4  # non-empty lines after an item heading in which its confirmation must appear
+_LEADING_ACCESS = re.compile(r"(?P<word>Åben|Åbent|Lukket|Fortrolig)\s*:\s*(?P<rest>.+)", re.IGNORECASE)
+_PAGE_AT_END = re.compile(r"(?<!\d)\d{1,4}\Z")
+
+
+def _toc_entry(text: str) -> bool:
+    """A table-of-contents line: a title, dot leaders or a wide gap, a page number. Tested
+    without a backtracking pattern, so that a line of a million dots costs linear time."""
+    m = _PAGE_AT_END.search(text)
+    if not m:
+        return False
+    before = text[: m.start()]
+    lead = before.rstrip()
+    return len(before) - len(lead) >= 3 or lead.endswith("....")
+
+
+@dataclass
+class Start:
+    first: int  # index of the item's first heading line
+    body: int  # index of its first content line
+    number: str | None
+    label: str | None
+    title: str
+    access: str = "open"
+    access_label: str | None = None
+    case_number: str | None = None
+    document_id: str | None = None
+
+
+def _next_nonempty(texts: list[str], i: int, limit: int) -> list[int]:
+    out = []
+    for k in range(i + 1, len(texts)):
+        if texts[k]:
+            out.append(k)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _item_match(text: str, vocab: Vocabulary) -> re.Match | None:
+    for pattern in vocab.items:
+        m = pattern.match(text)
+        if m:
+            return m
+    return None
+
+
+def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> Start | None:
+    if _toc_entry(texts[i]):
+        return None
+    title_parts = [m.group("title")] if m.group("title") else []
+    for k in _next_nonempty(texts, i, LOOKAHEAD):
+        t = texts[k]
+        if vocab.confirm is not None and vocab.confirm.match(t):
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
+        if vocab.access_line is not None and vocab.access_line.match(t):
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
+        if vocab.confirm is None and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":"))):
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
+        if _item_match(t, vocab) or len(title_parts) >= 3:
+            return None
+        title_parts.append(t)
+    return None
+
+
+def _room(texts: list[str], i: int, need: int) -> bool:
+    """Are there ``need`` non-empty lines after line ``i``?"""
+    found = 0
+    for k in range(i + 1, len(texts)):
+        if texts[k]:
+            found += 1
+            if found >= need:
+                return True
+    return False
+
+
+class Scanner:
+    """Item starts found as lines arrive. A line is judged only once the lines its judgement
+    may read have arrived (the LOOKAHEAD lines after a heading, the meta lines under it), so
+    the starts are those of the whole text. ``starts`` holds the starts not yet taken away by
+    the caller, who may also drop lines from the front (``shift``). After a scan that stopped
+    for want of lines, the next is worth trying once the unjudged tail has doubled
+    (``retry_at``): rescanning stays linear in the text however long a heading's meta runs."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.starts: list[Start] = []
+        self.i = 0  # the next line to judge
+        self.taken = -1  # lines up to here belong to an item heading already
+        self.retry_at = 0
+
+    def scan(self, texts: list[str], ended: bool) -> None:
+        vocab = self.vocab
+        i = self.i
+        while i < len(texts):
+            t = texts[i]
+            if not t or i <= self.taken:
+                i += 1
+                continue
+            if not ended and not _room(texts, i, LOOKAHEAD):
+                break
+            m = _item_match(t, vocab)
+            start = _heading_start(i, m, texts, vocab) if m else None
+            replaces = False
+            if start is None and vocab.access_line is not None and vocab.access_line.match(t):
+                prev = next((k for k in range(i - 1, self.taken, -1) if texts[k]), None)
+                if prev is not None:
+                    start = Start(prev, i, None, None, texts[prev])
+                    replaces = bool(self.starts) and self.starts[-1].first == prev
+            if start is None:
+                i += 1
+                continue
+            body = _consume_meta(start, texts, vocab)
+            if body >= len(texts) and not ended:
+                break  # the meta lines may go on
+            start.body = body
+            if replaces:
+                self.starts.pop()
+            self.taken = body - 1
+            self.starts.append(start)
+            i += 1
+        self.i = i
+        self.retry_at = len(texts) + max(1, len(texts) - i)
+
+    def shift(self, n: int) -> None:
+        """The caller dropped the first ``n`` lines."""
+        self.i -= n
+        self.taken -= n
+        self.retry_at -= n
+        for start in self.starts:
+            start.first -= n
+            start.body -= n
+
+
+def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
+    """Read access, case and document numbers printed right under the heading."""
+    k = start.body
+    while k < len(texts):
+        t = texts[k]
+        if not t:
+            k += 1
+            continue
+        meta = vocab.meta_line.match(t) if vocab.meta_line is not None else None
+        m = vocab.access_line.match(t) if vocab.access_line is not None else None
+        if meta:
+            start.access = vocab.access_of(meta["access"]) or "open"
+            start.access_label = t.split(" · ", 1)[0]
+            start.case_number = start.case_number or meta["case"]
+            start.document_id = start.document_id or meta["doc"]
+        elif m:
+            start.access = vocab.access_of(m.group("access")) or "open"
+            start.access_label = t
+        elif vocab.case_number is not None and vocab.case_number.match(t) and not start.case_number:
+            start.case_number = vocab.case_number.match(t).group("value")
+        elif vocab.document_id is not None and vocab.document_id.match(t) and not start.document_id:
+            start.document_id = vocab.document_id.match(t).group("value")
+        else:
+            break
+        k += 1
+    lead = _LEADING_ACCESS.fullmatch(start.title)
+    if lead and vocab.access_of(lead["word"]):
+        start.access = vocab.access_of(lead["word"])
+        start.access_label = f"{lead['word']}:"
+        start.title = lead["rest"]
+    return k
