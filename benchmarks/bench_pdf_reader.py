@@ -31,10 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
-import pikepdf  # noqa: E402
 
 from convert.model import Source  # noqa: E402
 from convert.readers import pdf  # noqa: E402
+from tests.readers.pdf_samples import long_minutes  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 MINUTES = [
@@ -46,17 +46,7 @@ MINUTES = [
 
 def generated(pages: int) -> bytes:
     """Minutes of ``pages`` pages: the Ballerup minutes, then its item pages repeated."""
-    out = pikepdf.new()
-    with pikepdf.open(MINUTES[0]) as src:
-        out.pages.extend(src.pages)
-        while len(out.pages) < pages:
-            for page in list(src.pages)[2:]:  # item pages only: one front page and TOC
-                if len(out.pages) == pages:
-                    break
-                out.pages.append(page)
-        buf = io.BytesIO()
-        out.save(buf)
-    return buf.getvalue()
+    return long_minutes(MINUTES[0], pages)
 
 
 def ours(data: bytes, name: str):

@@ -58,3 +58,19 @@ def scanned() -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def long_minutes(source, pages: int) -> bytes:
+    """Minutes of ``pages`` pages made from real ones: the whole of ``source`` (a minutes PDF of
+    the corpus), then its item pages (not the front page and the table of contents) over and over."""
+    out = pikepdf.new()
+    with pikepdf.open(source) as src:
+        out.pages.extend(src.pages)
+        while len(out.pages) < pages:
+            for page in list(src.pages)[2:]:
+                if len(out.pages) == pages:
+                    break
+                out.pages.append(page)
+        buf = io.BytesIO()
+        out.save(buf)
+    return buf.getvalue()

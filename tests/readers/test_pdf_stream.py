@@ -6,9 +6,7 @@ count. Counted, never timed."""
 from __future__ import annotations
 
 import copy
-import io
 
-import pikepdf
 import pytest
 
 from convert.model import Source
@@ -17,24 +15,14 @@ from convert.readers.lines import Line
 from convert.readers.pdf_lines import PageLine
 from convert.readers.recognizer import recognize
 from tests.conftest import CORPUS
+from tests.readers import pdf_samples
 
 BALLERUP = CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf"
 
 
 def generated(pages: int) -> bytes:
-    """Minutes of ``pages`` pages, as the benchmark makes them: the Ballerup minutes, then its
-    item pages (not the front page and the table of contents) over and over."""
-    out = pikepdf.new()
-    with pikepdf.open(BALLERUP) as src:
-        out.pages.extend(src.pages)
-        while len(out.pages) < pages:
-            for page in list(src.pages)[2:]:
-                if len(out.pages) == pages:
-                    break
-                out.pages.append(page)
-        buf = io.BytesIO()
-        out.save(buf)
-    return buf.getvalue()
+    """Minutes of ``pages`` pages, as the benchmark makes them."""
+    return pdf_samples.long_minutes(BALLERUP, pages)
 
 
 def _source() -> Source:
