@@ -142,7 +142,7 @@ def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> Pa
         by_cell: dict[int, list[Run]] = {}
         for run in unit:
             by_cell.setdefault(run.tag.cell, []).append(run)
-        order = range(tag.width) if tag.placed else sorted(by_cell)
+        order = range(max(tag.width, max(by_cell) + 1)) if tag.placed else sorted(by_cell)
         cells = tuple(_text_of(by_cell[n]) if n in by_cell else "" for n in order)
         text = " ".join(c for c in cells if c)
         if not text:
@@ -176,7 +176,8 @@ def _align_columns(lines: list[PageLine]) -> None:
                 if len(row.lefts) < len(columns):
                     cells = [""] * len(columns)
                     for text, left in zip(row.line.cells, row.lefts, strict=True):
-                        cells[min(range(len(columns)), key=lambda j: abs(columns[j] - left))] += text
+                        j = min(range(len(columns)), key=lambda j: abs(columns[j] - left))
+                        cells[j] = f"{cells[j]} {text}".strip()
                     row.line.cells = tuple(cells)
             table = []
 

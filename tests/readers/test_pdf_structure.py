@@ -6,6 +6,8 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import convert
 from convert.model import Source, Table
@@ -168,3 +170,56 @@ def test_a_closed_item_reads_back_closed(tmp_path):
     again = convert.read(dest)
     assert [(i.number, i.access) for i in again.items if i.access == "closed"] == [("21", "closed")]
     assert again.items[20].title == "Køb af landbrugsejendom"
+
+
+_texts = st.text(st.sampled_from("abcæøå ÆØÅ.-"), min_size=1, max_size=12).filter(str.strip)
+
+
+@st.composite
+def _tagged_runs(draw):
+    """Runs on a page, some tagged as heading or cells of rows, whether or not the tags make sense
+    (a hostile or broken structure tree): overlapping rows, cells out of range, one tag for runs
+    far apart."""
+    runs = []
+    for _ in range(draw(st.integers(1, 25))):
+        base = draw(st.integers(60, 780))
+        x0 = draw(st.integers(40, 500))
+        tag = draw(
+            st.none()
+            | st.builds(Tag, st.sampled_from(["H1", "H2", "TH", "TD"]), st.integers(1, 4), st.integers(0, 5),
+                        st.integers(0, 4), st.booleans())
+        )
+        runs.append(_run(draw(_texts), x0, base, tag))
+    return runs
+
+
+@settings(max_examples=300, deadline=None)
+@given(_tagged_runs())
+def test_grouping_loses_no_text_whatever_the_tags_say(runs):
+    lines = group_lines(runs, 1, 595, 842)
+    printed = " ".join(pl.line.text for pl in lines) + " " + " ".join(c for pl in lines for c in pl.line.cells or ())
+    for run in runs:
+        for word in run.text.split():
+            assert word in printed
+    for pl in lines:  # a row's text is its cells' words, for the steps that read only text
+        if pl.line.cells is not None:
+            assert sorted(pl.line.text.split()) == sorted(" ".join(pl.line.cells).split())
+
+
+_coordinate = st.floats(0, 800, allow_nan=False)
+_triple = st.tuples(_coordinate, _coordinate, _coordinate)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_triple.map(lambda r: (min(r[:2]), max(r[:2]), r[2])), max_size=30),  # x0, x1, y
+    st.lists(_triple.map(lambda r: (r[0], *sorted(r[1:]))), max_size=30),  # x, y0, y1
+    st.lists(st.tuples(_coordinate, _coordinate), max_size=20),
+)
+def test_any_rules_give_well_formed_grids(horizontal, vertical, points):
+    for grid in pdf_tables.find(horizontal, vertical):
+        assert len(grid.columns) >= 3 and len(grid.rows) >= 3
+        assert grid.columns == sorted(grid.columns) and grid.rows == sorted(grid.rows)
+        for x, y in points:
+            found = grid.cell(x, y)
+            assert found is None or (0 <= found[0] < len(grid.rows) - 1 and 0 <= found[1] < len(grid.columns) - 1)
