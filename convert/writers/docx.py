@@ -32,6 +32,7 @@ from docx.oxml.ns import qn
 from convert.errors import OutputError
 from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading, Table
 from convert.resources import resource
+from convert.writers._package import settle
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
           "oktober", "november", "december")
@@ -308,6 +309,7 @@ def write(minutes: Minutes, dest: Path, options: Options | None = None) -> None:
     document = build(minutes, options)
     try:
         document.save(str(dest))
+        settle(Path(dest), minutes.meeting.date)
     except OSError as exc:
         raise OutputError(str(dest), f"cannot write the Word document: {exc.strerror or exc}") from None
 

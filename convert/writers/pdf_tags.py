@@ -135,5 +135,9 @@ def finish(raw: bytes, out: BinaryIO, top_mm: float = 25, bottom_mm: float = 24)
 
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         changed = mark_margins(pdf, top_mm, bottom_mm)
-        pdf.save(out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        # deterministic_id: the file identifier from the content, not at random (ISO 32000-1, 14.4),
+        # so the same minutes give the same bytes.
+        pdf.save(
+            out, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.generate, deterministic_id=True
+        )
     return changed

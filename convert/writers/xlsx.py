@@ -28,6 +28,7 @@ from convert.errors import OutputError
 from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading
 from convert.model import Table as TableBlock
 from convert.numbering import item_marker
+from convert.writers._package import settle
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32767  # characters in one cell (Excel specifications and limits)
@@ -172,6 +173,7 @@ def write_combined(minutes_list: list[Minutes], dest: Path, options: Options | N
     wb.properties.creator = "referat"
     try:
         wb.save(str(dest))
+        settle(Path(dest), max((m.meeting.date for m in minutes_list if m.meeting.date), default=None))
     except OSError as exc:
         raise OutputError(str(dest), f"cannot write the workbook: {exc.strerror or exc}") from None
 

@@ -225,3 +225,15 @@ def test_a_section_without_heading_prints_none(tmp_path):
     assert ("Heading 2", "Bemærkninger") in paragraphs and ("Heading 3", "Under") in paragraphs
     assert "Godkendt." in [text for _, text in paragraphs]
     assert ("Heading 2", "Bemærkning") in paragraphs  # no Heading 2 above it: it stands one level up
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+def test_the_same_minutes_give_the_same_bytes(fmt, tmp_path):
+    """No clock in the output (ZIP member times, core properties' dates, the PDF's file id): an
+    archive that publishes the same minutes again publishes the same file."""
+    import time
+
+    minutes = convert.read(SEEDS[0])
+    first = convert.write(minutes, fmt, tmp_path / f"a.{fmt}").read_bytes()
+    time.sleep(2.1)  # ZIP times count in steps of two seconds
+    assert convert.write(minutes, fmt, tmp_path / f"b.{fmt}").read_bytes() == first
