@@ -26,7 +26,7 @@ _BULLET = re.compile(rf"[{BULLETS}]\s*")
 # A number, a letter or a roman numeral and "." or ")". A capital with "." is left out: at a
 # paragraph's start it is as likely a name's initial ("A. Jensen") as "A." of a list.
 _NUMBER = r"(?:\d{1,2}|[a-zæøå]|[ivx]{2,6}|[IVX]{2,6}|[A-ZÆØÅ](?=\)))"
-_ORDERED = re.compile(rf"{_NUMBER}[.)]\s+(?=\S)")
+ORDERED = re.compile(rf"{_NUMBER}[.)]\s+(?=\S)")  # a numbered list item's marker
 _INNER_BULLET = re.compile(r"\s+[\uf0b7\u2022]\s+")
 _DASH = re.compile(r"[-\u2013]\s+(?=\S)")
 _ENDS_SENTENCE = re.compile(r"[.!?;]\Z")
@@ -96,7 +96,7 @@ def _split_inner_bullets(line: Line) -> list[tuple[str, bool]]:
 
 def _ordered(text: str) -> re.Match | None:
     """An ordered item's marker; of several letters only a roman numeral ("iv." yes, "vx." no)."""
-    m = _ORDERED.match(text)
+    m = ORDERED.match(text)
     if m is None:
         return None
     body = split(m.group(0).strip())[0]

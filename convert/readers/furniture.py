@@ -14,11 +14,11 @@ from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 
 from convert.model import Removed
+from convert.readers.blocks import ORDERED
 from convert.readers.lines import Line
 from convert.readers.vocabulary import Vocabulary
 
 _DIGITS = re.compile(r"\d+")
-_ITEM_MARK = re.compile(r"(?:[a-zæøå]|[ivx]{1,5})[.)]\s")
 EDGE = 6  # lines from the top or bottom of a page that may be running headers or footers
 
 
@@ -144,7 +144,7 @@ def _join_across_pages(lines: Iterable[Line]) -> Iterator[Line]:
             if not line.text:
                 breaks.append(line)
                 continue
-            goes_on = line.text[0].islower() and not _ITEM_MARK.match(line.text)
+            goes_on = line.text[0].islower() and not ORDERED.match(line.text)
             if not (line.page != last.page and (goes_on or last.text[-1] in ",-–")):
                 yield from breaks  # else skip the break
             breaks.clear()
