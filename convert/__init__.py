@@ -13,7 +13,6 @@ from pathlib import Path
 from convert.canonical import validate
 from convert.errors import InputError, NotMinutesError, OutputError, ReferatError, ValidationError
 from convert.model import Minutes
-from convert.output import atomic_write
 from convert.readers import read
 
 __version__ = "0.1.0"
@@ -36,6 +35,7 @@ def write(minutes: Minutes, fmt: str, dest: str | Path, **settings) -> Path:
 
     ``settings`` are handed to the writer's own Options where it has a field of that name."""
     from convert import writers
+    from convert.archive.output import atomic_write
 
     if fmt not in writers.FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(writers.FORMATS)}")
@@ -47,6 +47,7 @@ def write(minutes: Minutes, fmt: str, dest: str | Path, **settings) -> Path:
 def write_combined(minutes_list: list[Minutes], fmt: str, dest: str | Path, **settings) -> Path:
     """Write many documents into one output (XLSX with every item, an OParl System/Body, ...)."""
     from convert import writers
+    from convert.archive.output import atomic_write
 
     if not writers.can_combine(fmt):
         raise ValueError(f"format {fmt!r} cannot combine several documents into one")

@@ -12,8 +12,8 @@ import click
 
 import convert
 from convert import archive, writers
+from convert.archive.progress import reporter
 from convert.errors import ReferatError
-from convert.progress import reporter
 
 FORMAT_HELP = "; ".join(f"{f.name} ({f.description})" for f in writers.FORMATS.values())
 

@@ -16,7 +16,7 @@ from collections import Counter
 
 from convert import canonical
 from convert.model import Minutes
-from convert.readers.vocabulary import label_words
+from convert.readers.grammar.vocabulary import label_words
 
 WORD = re.compile(r"\w{2,}")
 BULLETS = re.compile("[\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1]")

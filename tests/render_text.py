@@ -26,7 +26,7 @@ from convert.model import (
     Source,
     Subheading,
 )
-from convert.readers import vocabulary
+from convert.readers.grammar import vocabulary
 
 BULLET = "\uf0b7"
 LETTERS = "abcdefghijklmnoprstuvyæøå"

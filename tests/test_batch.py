@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 import convert
-from convert import archive, batch
-from convert.manifest import CONVERTED, FAILED, UNCHANGED
-from convert.progress import Reporter
+from convert import archive
+from convert.archive import batch
+from convert.archive.manifest import CONVERTED, FAILED, UNCHANGED
+from convert.archive.progress import Reporter
 from tests.conftest import SEEDS
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from convert import archive, bundle, writers
+from convert import archive, writers
+from convert.archive import bundle
 from tests.conftest import SEEDS
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from convert import archive
-from convert.distributed import SchedulerError, run_dask
+from convert.archive.distributed import SchedulerError, run_dask
 from tests.conftest import SEEDS
 
 distributed = pytest.importorskip("distributed")

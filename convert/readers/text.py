@@ -14,8 +14,8 @@ import re
 
 from convert.errors import InputError
 from convert.model import Minutes, Source
-from convert.readers.lines import Line
-from convert.readers.recognizer import recognize
+from convert.readers.grammar.lines import Line
+from convert.readers.grammar.recognizer import recognize
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # C0 controls but tab, line ends, form feed
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))

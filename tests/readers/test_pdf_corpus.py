@@ -221,7 +221,7 @@ def test_aarhus_dash_bullets_are_lists(aarhus):
 def test_aarhus_titles_agree_with_its_table_of_contents(aarhus):
     from convert.readers import pdf
 
-    _, layout = pdf.lines(AARHUS.read_bytes(), AARHUS.name)
+    _, layout = pdf.read_lines(AARHUS.read_bytes(), AARHUS.name)
     for entry, item in zip(layout.toc.entries, aarhus.items, strict=True):
         printed = f"{item.access_label} {item.title}" if item.access == "closed" else item.title
         # FirstAgenda cuts long titles in its table of contents ("… med ti").

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from convert.errors import InputError
 from convert.readers import pdf
-from convert.readers.lines import Line
-from convert.readers.pdf_flow import join_hyphenated, spellings
-from convert.readers.pdf_lines import Run, group_lines
+from convert.readers.grammar.lines import Line
+from convert.readers.pdf.flow import join_hyphenated, spellings
+from convert.readers.pdf.lines import Run, group_lines
 from tests.conftest import CORPUS
 from tests.readers import pdf_samples
 
@@ -26,12 +26,12 @@ BALLERUP_HEADER = ["Sundheds- og Forebyggelsesudvalget", "Referat", "Åbent refe
 
 @pytest.fixture(scope="module")
 def ballerup():
-    return pdf.lines(BALLERUP.read_bytes(), BALLERUP.name)
+    return pdf.read_lines(BALLERUP.read_bytes(), BALLERUP.name)
 
 
 @pytest.fixture(scope="module")
 def aarhus():
-    return pdf.lines(AARHUS.read_bytes(), AARHUS.name)
+    return pdf.read_lines(AARHUS.read_bytes(), AARHUS.name)
 
 
 def test_ballerup_running_header_is_furniture_on_every_page(ballerup):
@@ -168,7 +168,7 @@ def test_generated_minutes_header_and_page_stamp():
         ]
     ]
     data = pdf_samples.render(pdf_samples.minutes_html(items))
-    stream, layout = pdf.lines(data, "generated.pdf")
+    stream, layout = pdf.read_lines(data, "generated.pdf")
     pages = len(layout.pages)
     assert pages >= 3
     stamps = [line.text for line in stream if line.furniture == "stamp"]
@@ -183,29 +183,29 @@ def test_generated_minutes_header_and_page_stamp():
 def test_password_protected_pdf_is_a_clear_error():
     data = pdf_samples.encrypted(pdf_samples.render(pdf_samples.minutes_html([("Punkt", ["Tekst."])])))
     with pytest.raises(InputError, match=r"^låst\.pdf: PDF is password-protected"):
-        pdf.lines(data, "låst.pdf")
+        pdf.read_lines(data, "låst.pdf")
 
 
 def test_scanned_pdf_is_a_clear_error():
     with pytest.raises(InputError, match=r"^scan\.pdf: PDF has no text layer"):
-        pdf.lines(pdf_samples.scanned(), "scan.pdf")
+        pdf.read_lines(pdf_samples.scanned(), "scan.pdf")
 
 
 def test_not_a_pdf_is_a_clear_error():
     with pytest.raises(InputError, match=r"^notes\.pdf: not a PDF file"):
-        pdf.lines("Referat fra mødet\n1. Meddelelser\n".encode(), "notes.pdf")
+        pdf.read_lines("Referat fra mødet\n1. Meddelelser\n".encode(), "notes.pdf")
 
 
 def test_damaged_pdf_is_a_clear_error():
     with pytest.raises(InputError, match=r"^broken\.pdf: damaged or truncated PDF"):
-        pdf.lines(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n% cut off here", "broken.pdf")
+        pdf.read_lines(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n% cut off here", "broken.pdf")
 
 
 @pytest.mark.parametrize("share", [0.3, 0.6, 0.9])
 def test_truncated_pdf_reads_as_far_as_it_goes_or_says_why(share):
     data = BALLERUP.read_bytes()
     try:
-        stream, layout = pdf.lines(data[: int(len(data) * share)], "cut.pdf")
+        stream, layout = pdf.read_lines(data[: int(len(data) * share)], "cut.pdf")
     except InputError as err:
         assert str(err).startswith("cut.pdf: ")
     else:
@@ -222,7 +222,7 @@ def test_errors_are_distinct():
     ]
     for data, name in samples:
         with pytest.raises(InputError) as info:
-            pdf.lines(data, name)
+            pdf.read_lines(data, name)
         assert info.value.file == name
         reasons.add(info.value.reason)
     assert len(reasons) == 4
@@ -230,7 +230,7 @@ def test_errors_are_distinct():
 
 def test_artifact_marked_header_of_a_tagged_pdf_is_furniture():
     """The Word-made Aarhus attachment marks its running header as an artifact (tagged PDF)."""
-    stream, _ = pdf.lines(BILAG.read_bytes(), BILAG.name)
+    stream, _ = pdf.read_lines(BILAG.read_bytes(), BILAG.name)
     furniture = {(line.furniture, line.text) for line in stream if line.furniture}
     assert ("page-number", "Side 1 af 4") in furniture or ("stamp", "Side 1 af 4") in furniture
     assert any(kind == "header" and text.startswith("Sager pa vej") for kind, text in furniture)
@@ -243,7 +243,7 @@ def test_rotated_margin_stamp_is_furniture_and_stays_out_of_lines():
         "<body><div style='position: fixed; left: -22mm; top: 120mm; transform: rotate(-90deg);"
         " font: 7pt sans-serif'>Journalnr. 00.01.00-G01-7-24</div>",
     )
-    stream, layout = pdf.lines(pdf_samples.render(html), "stamped.pdf")
+    stream, layout = pdf.read_lines(pdf_samples.render(html), "stamped.pdf")
     stamps = [line for line in stream if line.furniture == "stamp"]
     assert [s.text for s in stamps] == ["Journalnr. 00.01.00-G01-7-24"] * len(layout.pages)
     assert not any("Journalnr" in line.text for line in stream if not line.furniture)

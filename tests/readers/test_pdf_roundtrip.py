@@ -28,7 +28,7 @@ from convert.model import (
     Subheading,
     Table,
 )
-from convert.readers import vocabulary
+from convert.readers.grammar import vocabulary
 from tests.conftest import SEEDS
 from tests.readers.test_pdf_layout import AARHUS, BALLERUP
 from tests.strategies import DANISH

@@ -10,10 +10,11 @@ import copy
 import pytest
 
 from convert.model import Source
-from convert.readers import pdf, pdf_furniture
-from convert.readers.lines import Line
-from convert.readers.pdf_lines import PageLine
-from convert.readers.recognizer import recognize
+from convert.readers import pdf
+from convert.readers.grammar.lines import Line
+from convert.readers.grammar.recognizer import recognize
+from convert.readers.pdf import furniture
+from convert.readers.pdf.lines import PageLine
 from tests.conftest import CORPUS
 from tests.readers import pdf_samples
 
@@ -30,7 +31,7 @@ def _source() -> Source:
 
 
 def _listed(data: bytes):
-    stream, found = pdf.lines(data, "long.pdf")
+    stream, found = pdf.read_lines(data, "long.pdf")
     source = _source()
     source.pages = len(found.pages)
     return recognize(stream, source, found.producer)
@@ -61,7 +62,7 @@ def test_long_pdf_streamed_gives_what_the_list_path_gives(long_pdf):
 
 
 def test_recognizer_holds_the_lines_of_an_item_not_of_the_document(long_pdf):
-    lines = len(pdf.lines(long_pdf, "long.pdf")[0])
+    lines = len(pdf.read_lines(long_pdf, "long.pdf")[0])
     small, large = _most_held(generated(50)), _most_held(long_pdf)
     # The same items repeat: the most lines held at once is set by the longest item, however
     # many pages follow it.
@@ -73,7 +74,7 @@ def test_recognizer_holds_the_lines_of_an_item_not_of_the_document(long_pdf):
 def test_bounded_furniture_counts_recounted_give_the_same_minutes(monkeypatch, capacity, recounted):
     data = generated(40)
     expected = _listed(data)
-    monkeypatch.setattr(pdf_furniture.Recurrence, "CAPACITY", capacity)  # counts fall short
+    monkeypatch.setattr(furniture.Recurrence, "CAPACITY", capacity)  # counts fall short
     spooled = pdf._Spooled(data, "long.pdf")
     spooled.close()
     assert spooled.recurrence.recounted == recounted
@@ -119,11 +120,11 @@ def _synthetic(heights: list[float]) -> list[list[PageLine]]:
     ],
 )
 def test_recurrence_marks_as_counting_every_line_does(monkeypatch, heights, capacity, recounted):
-    monkeypatch.setattr(pdf_furniture.Recurrence, "CAPACITY", capacity)
+    monkeypatch.setattr(furniture.Recurrence, "CAPACITY", capacity)
     listed = _synthetic(heights)
-    pdf_furniture.mark(listed)
+    furniture.mark(listed)
     streamed = _synthetic(heights)
-    recurrence = pdf_furniture.Recurrence(len(streamed))
+    recurrence = furniture.Recurrence(len(streamed))
     for page in streamed:
         recurrence.add(page)
         assert len(recurrence.counts) <= capacity

@@ -1,5 +1,5 @@
 """Tagged PDFs: the reader takes wrapped headings and table rows from the structure tree where
-the page agrees with it, and falls back to the layout where it does not (pdf_structure, pdf_lines)."""
+the page agrees with it, and falls back to the layout where it does not (structure, lines)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from hypothesis import strategies as st
 
 import convert
 from convert.model import Source, Table
-from convert.readers import attachments, pdf, pdf_tables, vocabulary
-from convert.readers.lines import Line
-from convert.readers.pdf_lines import Run, group_lines
-from convert.readers.pdf_structure import Tag
+from convert.readers import pdf
+from convert.readers.grammar import attachments, vocabulary
+from convert.readers.grammar.lines import Line
+from convert.readers.pdf import tables
+from convert.readers.pdf.lines import Run, group_lines
+from convert.readers.pdf.structure import Tag
 from tests.readers.test_pdf_layout import AARHUS, BALLERUP
 
 LONG_TITLE = (
@@ -53,14 +55,14 @@ def tagged():
 
 
 def test_a_wrapped_tagged_heading_is_one_line(tagged):
-    stream, _ = pdf.lines(tagged, "tagged.pdf")
+    stream, _ = pdf.read_lines(tagged, "tagged.pdf")
     heading = [line for line in stream if line.role == "H2"]
     assert [line.text for line in heading] == [f"1. {LONG_TITLE}"]
     assert heading[0].bottom - heading[0].top > 1.8 * heading[0].size  # it did wrap on the page
 
 
 def test_tagged_table_rows_keep_their_cells(tagged):
-    stream, _ = pdf.lines(tagged, "tagged.pdf")
+    stream, _ = pdf.read_lines(tagged, "tagged.pdf")
     rows = [line for line in stream if line.cells is not None]
     assert [(line.role, line.cells) for line in rows] == [
         ("TH", ("Type", "Beskrivelse", "Antal")),
@@ -104,14 +106,14 @@ def test_a_row_the_page_contradicts_is_not_trusted():
 def test_untagged_and_paragraph_only_trees_change_nothing():
     # Ballerup is untagged; Aarhus is tagged with P elements only: no heading units.
     for path in (BALLERUP, AARHUS):
-        stream, _ = pdf.lines(path.read_bytes(), path.name)
+        stream, _ = pdf.read_lines(path.read_bytes(), path.name)
         assert not [line for line in stream if line.role and line.role != "TR"]
-    assert not [line for line in pdf.lines(AARHUS.read_bytes(), AARHUS.name)[0] if line.cells]
+    assert not [line for line in pdf.read_lines(AARHUS.read_bytes(), AARHUS.name)[0] if line.cells]
 
 
 def test_a_ruled_table_in_an_untagged_pdf_is_read_by_its_grid():
     # Ballerup item 6 prints a two-column table with borders over pages 11 and 12.
-    stream, _ = pdf.lines(BALLERUP.read_bytes(), BALLERUP.name)
+    stream, _ = pdf.read_lines(BALLERUP.read_bytes(), BALLERUP.name)
     rows = [line for line in stream if line.cells is not None]
     assert {line.page for line in rows} == {11, 12}
     assert [line.cells for line in rows][:2] == [
@@ -126,9 +128,9 @@ def test_a_ruled_table_in_an_untagged_pdf_is_read_by_its_grid():
 
 
 def test_frames_and_underlines_are_not_tables():
-    frame = pdf_tables.find([(50, 500, 100), (50, 500, 200)], [(50, 100, 200), (500, 100, 200)])
-    underline = pdf_tables.find([(50, 200, 100), (60, 90, 300)], [])
-    grid = pdf_tables.find(
+    frame = tables.find([(50, 500, 100), (50, 500, 200)], [(50, 100, 200), (500, 100, 200)])
+    underline = tables.find([(50, 200, 100), (60, 90, 300)], [])
+    grid = tables.find(
         [(50, 500, 100), (50, 500, 120), (50, 500, 140)], [(50, 100, 140), (300, 100, 140), (500, 100, 140)]
     )
     assert frame == [] and underline == []
@@ -217,7 +219,7 @@ _triple = st.tuples(_coordinate, _coordinate, _coordinate)
     st.lists(st.tuples(_coordinate, _coordinate), max_size=20),
 )
 def test_any_rules_give_well_formed_grids(horizontal, vertical, points):
-    for grid in pdf_tables.find(horizontal, vertical):
+    for grid in tables.find(horizontal, vertical):
         assert len(grid.columns) >= 3 and len(grid.rows) >= 3
         assert grid.columns == sorted(grid.columns) and grid.rows == sorted(grid.rows)
         for x, y in points:

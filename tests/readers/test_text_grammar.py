@@ -13,9 +13,9 @@ import pytest
 
 import convert
 from convert.model import ListBlock, Paragraph
-from convert.readers.blocks import drafts, to_blocks
-from convert.readers.dates import find_time, parse_date
-from convert.readers.lines import Line
+from convert.readers.grammar.blocks import drafts, to_blocks
+from convert.readers.grammar.dates import find_time, parse_date
+from convert.readers.grammar.lines import Line
 from tests.lossless import assert_lossless
 
 TEXTS = Path(__file__).resolve().parent / "texts"

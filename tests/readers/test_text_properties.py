@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from convert.errors import InputError
 from convert.model import Meeting, Minutes, Source
 from convert.readers import read_bytes
-from convert.readers.lines import Line
-from convert.readers.recognizer import recognize
+from convert.readers.grammar.lines import Line
+from convert.readers.grammar.recognizer import recognize
 from tests.lossless import assert_lossless
 from tests.render_text import render, seed_minutes
 

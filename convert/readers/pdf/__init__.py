@@ -6,13 +6,13 @@ times faster than pdfminer-based pdfplumber. The steps:
 
 1. open the document, telling apart a file that is not a PDF, a damaged one, and an encrypted one;
    a damaged file PDFium cannot open is rebuilt with qpdf (pikepdf) and read as far as it goes;
-2. each page into printed lines with font, size, weight and position (``pdf_lines``), one page at a
+2. each page into printed lines with font, size, weight and position (``lines.py``), one page at a
    time and closed at once; the page's lines are spooled to a temporary file, and only the counts
-   that decide running headers and footers are kept (``pdf_furniture.Recurrence``, bounded);
+   that decide running headers and footers are kept (``furniture.Recurrence``, bounded);
 3. the spooled pages read back one at a time: running headers, footers, page numbers and stamps
-   marked (``pdf_furniture``), the table of contents marked too (``pdf_toc.Finder``), so the
+   marked (``furniture``), the table of contents marked too (``toc.Finder``), so the
    recognizer keeps them as furniture records; this reading gathers the document's spellings;
-4. the line stream made (``pdf_flow``: paragraph breaks, page breaks, hyphens, wrapped headings)
+4. the line stream made (``flow``: paragraph breaks, page breaks, hyphens, wrapped headings)
    from the pages read back again, and handed to the recognizer shared with the text reader,
    which reads it twice (``recognize_stream``: once for what the whole text decides, once to
    build the items one after the other).
@@ -21,7 +21,7 @@ No step holds the lines of more pages than a table of contents covers, and the r
 those of the item it is reading, so the working memory does not grow with the page count (the
 set of the document's distinct words, kept for joining hyphens, grows with its vocabulary); the
 model it returns does.
-``layout`` and ``lines`` give every page at once, for tests and inspection.
+``layout`` and ``read_lines`` give every page at once, for tests and inspection.
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ import pypdfium2.raw as pdfium_c
 
 from convert.errors import InputError, NotMinutesError
 from convert.model import Minutes, Source
-from convert.readers import pdf_flow, pdf_furniture, pdf_toc
-from convert.readers.lines import Line
-from convert.readers.pdf_lines import Fonts, PageLine, read_page
-from convert.readers.recognizer import recognize_stream
+from convert.readers.grammar.lines import Line
+from convert.readers.grammar.recognizer import recognize_stream
+from convert.readers.pdf import flow, furniture, toc
+from convert.readers.pdf.lines import Fonts, PageLine, read_page
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
 
@@ -50,7 +50,7 @@ class Layout:
     """What the PDF-only steps found: the lines per page and the table of contents."""
 
     pages: list[list[PageLine]]
-    toc: pdf_toc.Toc
+    toc: toc.Toc
     producer: str = ""  # the Creator and Producer the file names (ISO 32000-1, 14.3.3)
 
 
@@ -113,8 +113,8 @@ class _Spooled:
     """A PDF read once with PDFium, page by page, each page's lines written to a temporary file
     as soon as it is read; the later steps read the pages back from it one at a time.
 
-    While reading, only what decides page furniture is gathered (``pdf_furniture.Recurrence``);
-    the words of the document (``pdf_flow.spellings``) and the table of contents come from a
+    While reading, only what decides page furniture is gathered (``furniture.Recurrence``);
+    the words of the document (``flow.spellings``) and the table of contents come from a
     second reading of the spooled pages, and the line stream from a third, so no step ever holds
     more than a few pages."""
 
@@ -124,7 +124,7 @@ class _Spooled:
         try:
             fonts = Fonts()
             self.count = len(doc)
-            self.recurrence = pdf_furniture.Recurrence(self.count)
+            self.recurrence = furniture.Recurrence(self.count)
             text = False
             for i in range(self.count):
                 page = read_page(doc.handle, i, fonts)
@@ -143,7 +143,7 @@ class _Spooled:
             raise
         finally:
             doc.close()
-        self.toc = pdf_toc.Toc()
+        self.toc = toc.Toc()
         self._known: set[str] | None = None
 
     def close(self) -> None:
@@ -164,7 +164,7 @@ class _Spooled:
     def marked(self) -> Iterator[list[PageLine]]:
         """Each page with its furniture marked and the table of contents' lines marked as
         "contents" (kept as furniture, so no word is lost and none becomes an item)."""
-        finder = pdf_toc.Finder()
+        finder = toc.Finder()
         settled = False
         for page in self.furnished():
             released = finder.feed(page)
@@ -182,9 +182,9 @@ class _Spooled:
     def lines(self) -> Iterator[Line]:
         """The line stream for the recognizer, made afresh on every call."""
         if self._known is None:
-            self._known = pdf_flow.spellings(pl.line for page in self.marked() for pl in page if not pl.line.furniture)
+            self._known = flow.spellings(pl.line for page in self.marked() for pl in page if not pl.line.furniture)
         pages = ([pl.line for pl in page] for page in self.marked())
-        return pdf_flow.flow(pages, self._known, pdf_flow.spaced_by(self.producer))
+        return flow.flow(pages, self._known, flow.spaced_by(self.producer))
 
 
 def layout(data: bytes, name: str) -> Layout:
@@ -194,18 +194,18 @@ def layout(data: bytes, name: str) -> Layout:
         pages = list(spooled.furnished())
     finally:
         spooled.close()
-    return Layout(pages, pdf_toc.find(pages), spooled.producer)
+    return Layout(pages, toc.find(pages), spooled.producer)
 
 
-def lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
+def read_lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
     """The line stream for the recognizer, and the layout it came from, every page held at once
     (for tests and inspection; ``read`` streams)."""
     found = layout(data, name)
     for pl in found.toc.lines:  # kept as furniture, so no word is lost and none becomes an item
         pl.line.furniture = "contents"
     kept = [[pl.line for pl in page] for page in found.pages]
-    known = pdf_flow.spellings(line for page in kept for line in page if not line.furniture)
-    return list(pdf_flow.flow(kept, known, pdf_flow.spaced_by(found.producer))), found
+    known = flow.spellings(line for page in kept for line in page if not line.furniture)
+    return list(flow.flow(kept, known, flow.spaced_by(found.producer))), found
 
 
 def read(data: bytes, source: Source, watch: Callable[[int], None] | None = None) -> Minutes:

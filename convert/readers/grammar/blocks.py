@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from convert.model import ListBlock, ListItem, Paragraph, Subheading, Table
 from convert.numbering import readings
-from convert.readers.lines import Line
-from convert.readers.numbered import Numbering, split
+from convert.readers.grammar.lines import Line
+from convert.readers.grammar.numbered import Numbering, split
 
 BULLETS = "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u2022\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1"
 # "o" (Word's second level, in Courier) and "◦" (a browser's, so referat's own PDF) mark the

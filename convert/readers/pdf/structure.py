@@ -9,7 +9,7 @@ wrapped line belongs to; the tree can. PDFium reads the tree of one page at a ti
 Only the standard structure types (14.8.4) that change how lines are grouped are kept: headings
 (``H``, ``H1``-``H6``), table rows (``TR``) and their cells (``TH``, ``TD``). Anything else (a
 custom type, a role map we do not follow) is left to the layout rules, and the reader checks a
-group against the page before it trusts it (``pdf_lines``): a tree is a claim, not a fact.
+group against the page before it trusts it (``lines``): a tree is a claim, not a fact.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def page_tags(page) -> dict[int, Tag]:
     if not tree:
         return {}
     tags: dict[int, Tag] = {}
-    groups = iter(range(1, 1 << 30))  # ruled tables (pdf_tables) number their rows from 1 << 30 up
+    groups = iter(range(1, 1 << 30))  # ruled tables (tables) number their rows from 1 << 30 up
 
     def visit(element, depth: int, inherited: Tag | None) -> None:
         if depth > _MAX_DEPTH:

@@ -9,7 +9,7 @@ furniture even on a page of their own, and so is text that a tagged PDF marks as
 (ISO 32000-1, 14.8.2.2) when it stands in such a band: tagging is used where it agrees with the
 layout, never trusted alone. Rotated text in a margin is a stamp.
 
-The patterns for page numbers are vocabulary, kept in ``vocabulary/pdf/layout.toml``.
+The patterns for page numbers are vocabulary, kept in ``layout.toml``.
 The lines are marked in place (``Line.furniture``); the recognizer's ``furniture.strip`` keeps
 them as ``Removed`` records.
 """
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 
-from convert.readers.pdf_lines import PageLine
+from convert.readers.pdf.lines import PageLine
 
 BAND = 0.2  # share of the page height at the top and at the bottom where furniture may stand
 SIDE = 0.12  # share of the page width at the left and right where a rotated stamp may stand
@@ -32,7 +32,7 @@ TOLERANCE = 4.0  # points: how far a recurring line may move between pages
 
 @cache
 def vocabulary() -> dict:
-    path = Path(__file__).resolve().parent / "vocabulary" / "pdf" / "layout.toml"
+    path = Path(__file__).resolve().parent / "layout.toml"
     return tomllib.loads(path.read_text("utf-8"))
 
 

@@ -1,9 +1,9 @@
-"""PDF pages into printed lines: the runs of text of a page (``pdf_runs``) grouped by baseline,
+"""PDF pages into printed lines: the runs of text of a page (``runs``) grouped by baseline,
 ordered left to right, with a space where the gap between two runs is wider than a fraction of
-the font size. A heading or table row that a tagged PDF's structure tree marks (``pdf_structure``),
-or that a ruled table's grid holds (``pdf_tables``), is one line however many it wraps over.
+the font size. A heading or table row that a tagged PDF's structure tree marks (``structure``),
+or that a ruled table's grid holds (``tables``), is one line however many it wraps over.
 
-Coordinates in :class:`convert.readers.lines.Line` are points from the page's top-left corner.
+Coordinates in :class:`convert.readers.grammar.lines.Line` are points from the page's top-left corner.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from itertools import count
 
 import pypdfium2.raw as pdfium_c
 
-from convert.readers import pdf_tables
-from convert.readers.blocks import join_lines
-from convert.readers.lines import Line
-from convert.readers.pdf_runs import Fonts, Run, page_runs
-from convert.readers.pdf_structure import page_tags
+from convert.readers.grammar.blocks import join_lines
+from convert.readers.grammar.lines import Line
+from convert.readers.pdf import tables
+from convert.readers.pdf.runs import Fonts, Run, page_runs
+from convert.readers.pdf.structure import page_tags
 
 __all__ = ["BULLET", "Fonts", "PageLine", "Run", "group_lines", "read_page"]
 
@@ -215,7 +215,7 @@ def read_page(document, index: int, fonts: Fonts) -> list[PageLine]:
         width = pdfium_c.FPDF_GetPageWidthF(page)
         height = pdfium_c.FPDF_GetPageHeightF(page)
         runs, rules, columns = page_runs(page, textpage, height, fonts, page_tags(page)) if textpage else ([], [], [])
-        pdf_tables.label(runs, pdf_tables.find(rules, columns), count(1 << 30))
+        tables.label(runs, tables.find(rules, columns), count(1 << 30))
         return group_lines(runs, index + 1, width, height, rules)
     finally:
         if textpage:

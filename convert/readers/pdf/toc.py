@@ -5,7 +5,7 @@ numbers in a right-hand column, and "Lukket referat"; FirstAgenda prints "Indhol
 titles with dot leaders ("Bro mellem Dokk1 og Balticagade........ 16"). A table of contents
 repeats the item titles, so the recognizer must never see it as items: its lines are taken out
 of the flow here and returned as entries, which tests and callers may use to cross-check the
-titles the recognizer found. The heading words are vocabulary (``vocabulary/pdf/layout.toml``).
+titles the recognizer found. The heading words are vocabulary (``layout.toml``).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from convert.readers.pdf_furniture import vocabulary
-from convert.readers.pdf_lines import PageLine
+from convert.readers.pdf.furniture import vocabulary
+from convert.readers.pdf.lines import PageLine
 
 # "Title ....... 16", "Title      16": a title, then dot leaders or a wide gap, then a page number.
 _ENTRY = re.compile(r"^(?P<title>.*?\S)\s*(?:\.{3,}|\u2026+)?\s*(?P<page>\d{1,4})$")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from convert.manifest import FAILED, UNCHANGED, Entry
+from convert.archive.manifest import FAILED, UNCHANGED, Entry
 
 
 class Reporter:

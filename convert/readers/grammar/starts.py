@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from convert.readers.vocabulary import Vocabulary
+from convert.readers.grammar.vocabulary import Vocabulary
 
 LOOKAHEAD = 4  # non-empty lines after an item heading in which its confirmation must appear
 _LEADING_ACCESS = re.compile(r"(?P<word>Åben|Åbent|Lukket|Fortrolig)\s*:\s*(?P<rest>.+)", re.IGNORECASE)

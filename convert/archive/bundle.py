@@ -23,9 +23,9 @@ from pathlib import Path
 
 import convert
 from convert import canonical, writers
+from convert.archive.output import atomic_write
 from convert.errors import ReferatError
 from convert.model import Minutes
-from convert.output import atomic_write
 
 FOLDER = "opendata"
 COMBINED = {"xlsx": "combined.xlsx", "oparl": "combined.oparl.json"}

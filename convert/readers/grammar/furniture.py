@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass
 
 from convert.model import Removed
-from convert.readers.blocks import ORDERED
-from convert.readers.lines import Line
-from convert.readers.vocabulary import Vocabulary
+from convert.readers.grammar.blocks import ORDERED
+from convert.readers.grammar.lines import Line
+from convert.readers.grammar.vocabulary import Vocabulary
 
 _DIGITS = re.compile(r"\d+")
 EDGE = 6  # lines from the top or bottom of a page that may be running headers or footers

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import convert
-from convert import batch
+from convert.archive import batch
+from convert.archive.manifest import CONVERTED, FAILED, UNCHANGED, Manifest, run_key
+from convert.archive.progress import Reporter
 from convert.errors import OutputError
-from convert.manifest import CONVERTED, FAILED, UNCHANGED, Manifest, run_key
-from convert.progress import Reporter
 
 
 class Interrupted(Exception):
@@ -62,7 +62,7 @@ def check_out(out: Path) -> None:
 def sweep(out: Path) -> None:
     """Remove the temporary files of writes that a stopped worker never finished.
 
-    ``convert.output.atomic_write`` names them ``.<name>.<random>.part``; a worker stopped by
+    ``convert.archive.output.atomic_write`` names them ``.<name>.<random>.part``; a worker stopped by
     Ctrl-C (or killed) cannot remove its own."""
     for tmp in out.rglob(".*.part"):
         with contextlib.suppress(OSError):
@@ -105,7 +105,7 @@ def run(
         report.advance(entry)
         summary.failed += 1
     if scheduler:
-        from convert.distributed import run_dask
+        from convert.archive.distributed import run_dask
 
         results = run_dask(plan.jobs, call, scheduler)
     else:
@@ -129,7 +129,7 @@ def run(
         report.close()
     manifest.save()
     if combine:
-        from convert.bundle import build
+        from convert.archive.bundle import build
 
         done = [
             (Path(e.path), out / xml)

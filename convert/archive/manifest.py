@@ -1,6 +1,6 @@
 """The batch manifest: one record per input, kept in OUT as ``manifest.json`` and ``manifest.csv``.
 
-Both files are rewritten atomically (temporary name, then rename: ``convert.output``), so an
+Both files are rewritten atomically (temporary name, then rename: ``convert.archive.output``), so an
 interrupted batch always leaves a complete manifest from its last save. The JSON form is the
 one referat reads back to resume a batch; the CSV (RFC 4180, https://www.rfc-editor.org/rfc/rfc4180)
 is the same table for a spreadsheet or an open-data portal.
@@ -16,7 +16,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from convert.output import atomic_write
+from convert.archive.output import atomic_write
 
 JSON_NAME = "manifest.json"
 CSV_NAME = "manifest.csv"

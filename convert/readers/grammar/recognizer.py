@@ -15,15 +15,15 @@ from collections.abc import Callable, Iterable, Iterator
 
 from convert.errors import NotMinutesError
 from convert.model import Item, Meeting, Minutes, Paragraph, Removed, Section, Source
-from convert.readers import attachments as attachment_list
-from convert.readers import furniture, vocabulary
-from convert.readers.blocks import drafts, fold, to_blocks
-from convert.readers.dates import parse_date
-from convert.readers.front import read_front
-from convert.readers.lines import Line
-from convert.readers.points import split_points
-from convert.readers.starts import Scanner, Start
-from convert.readers.vocabulary import Vocabulary
+from convert.readers.grammar import attachments as attachment_list
+from convert.readers.grammar import furniture, vocabulary
+from convert.readers.grammar.blocks import drafts, fold, to_blocks
+from convert.readers.grammar.dates import parse_date
+from convert.readers.grammar.front import read_front
+from convert.readers.grammar.lines import Line
+from convert.readers.grammar.points import split_points
+from convert.readers.grammar.starts import Scanner, Start
+from convert.readers.grammar.vocabulary import Vocabulary
 
 
 def _heading(text: str, vocab: Vocabulary) -> tuple[str, re.Match | None] | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from convert.readers.blocks import Draft, fold, join_lines
+from convert.readers.grammar.blocks import Draft, fold, join_lines
 
 _WORD_EDGE = re.compile(r"^\W+|\W+$")
 _SENTENCE_END = re.compile(r"[.!?:][\"'”’)]*$")

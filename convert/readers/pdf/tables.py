@@ -8,7 +8,7 @@ belongs to the cell it starts in. A frame around a single block (a decision in a
 column and is not a table; an underline has no vertical rules at all.
 
 The runs found in a grid are labelled with a :class:`Tag` as a tagged PDF's table cells are, so
-``pdf_lines`` groups both kinds of table the same way.
+``lines`` groups both kinds of table the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import count
 
-from convert.readers.pdf_structure import Tag
+from convert.readers.pdf.structure import Tag
 
 _NEAR = 2.0  # points: rules this close meet; bounds this close are one
 

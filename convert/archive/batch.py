@@ -28,8 +28,8 @@ from pathlib import Path
 
 import convert
 from convert import writers
+from convert.archive.manifest import CONVERTED, DONE, FAILED, UNCHANGED, Entry
 from convert.errors import ReferatError
-from convert.manifest import CONVERTED, DONE, FAILED, UNCHANGED, Entry
 from convert.readers import read_bytes, sniff
 
 MINUTES_SUFFIXES = {".txt", ".text", ".pdf", ".xml", ".json"}

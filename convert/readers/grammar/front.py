@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 
 from convert.model import Meeting, Person, Removed
-from convert.readers.dates import find_time, parse_date
-from convert.readers.lines import Line
-from convert.readers.vocabulary import Vocabulary
+from convert.readers.grammar.dates import find_time, parse_date
+from convert.readers.grammar.lines import Line
+from convert.readers.grammar.vocabulary import Vocabulary
 
 _PERSON = re.compile(
     r"(?P<name>[A-ZÆØÅ][\w.'\-]*(?: [A-ZÆØÅa-zæøå][\w.'\-]*){1,5}?)"

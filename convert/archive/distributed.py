@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from convert.batch import Job
+from convert.archive.batch import Job
+from convert.archive.manifest import FAILED, Entry
 from convert.errors import ReferatError
-from convert.manifest import FAILED, Entry
 
 
 class SchedulerError(ReferatError):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
-from convert.readers.pdf_structure import Tag
+from convert.readers.pdf.structure import Tag
 
 # Font names of bold faces: "Verdana,Bold", "TimesNewRomanPS-BoldMT", "Arial-Black", "…Semibold".
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)

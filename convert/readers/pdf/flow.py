@@ -24,8 +24,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from convert.numbering import readings
-from convert.readers.lines import Line
-from convert.readers.pdf_furniture import vocabulary
+from convert.readers.grammar.lines import Line
+from convert.readers.pdf.furniture import vocabulary
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENDS_PARAGRAPH = re.compile(r"[.!?]$")

@@ -12,9 +12,9 @@ import re
 from dataclasses import replace
 
 from convert.model import Attachment
-from convert.readers.blocks import fold, join_lines
-from convert.readers.lines import Line
-from convert.readers.vocabulary import Vocabulary
+from convert.readers.grammar.blocks import fold, join_lines
+from convert.readers.grammar.lines import Line
+from convert.readers.grammar.vocabulary import Vocabulary
 
 # An Acadre entry is a head ("1 - 3011525 Åben Årshjul 2021") and a tail ("(8725/21) (H)") that is
 # followed by the next entry's number or the end. Tails are found first and heads matched between
