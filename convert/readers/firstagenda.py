@@ -87,6 +87,15 @@ def split_access(caption: str, vocabulary: Vocabulary) -> tuple[str, str | None,
     return caption, None, "open"
 
 
+def closed_text_is_decision(item: Item, vocabulary: Vocabulary) -> None:
+    """A closed item publishes only its decision, without a heading (the family's vocabulary
+    says so): its one headingless section is that decision."""
+    if vocabulary.closed_text_is_decision and item.access == "closed" and len(item.sections) == 1:
+        only = item.sections[0]
+        if not only.heading and only.kind == "other":
+            only.kind = "decision"
+
+
 def _attendees(raw: list) -> list[Section]:
     """Who was away for one item, by the reason given: a section named by that reason."""
     by_reason: dict[str, list[str]] = {}
@@ -122,6 +131,7 @@ def _item(raw: dict, vocabulary: Vocabulary) -> Item:
             else:
                 found.insert(0, named)
         item.sections.extend(found)
+    closed_text_is_decision(item, vocabulary)
     item.sections.extend(_attendees(raw.get("ExternalAgendaItemAttendees")))
     for n, bilag in enumerate(raw.get("Bilag") or [], 1):
         name = _text(bilag.get("Navn")) or _text(bilag.get("Name"))

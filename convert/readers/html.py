@@ -71,18 +71,34 @@ def parse(fragment: str) -> etree._Element | None:
     return body
 
 
+@dataclass
+class _BoldParagraph(Paragraph):
+    """A paragraph all in bold: how HTML made from Word documents often prints a heading."""
+
+
+_BOLD = frozenset(("b", "strong"))
+
+
 class _Builder:
     """Walks the tree in document order, gathering inline text into the current paragraph."""
 
     def __init__(self) -> None:
         self.out: list[Block | _Heading] = []
         self.inline: list[str] = []
+        self.plain = False  # some of the current paragraph's words are not bold
+        self.bold = 0  # depth of bold elements around the text being gathered
+
+    def add(self, text: str) -> None:
+        self.inline.append(text)
+        if not self.bold and text.strip():
+            self.plain = True
 
     def flush(self) -> None:
         text = _words("".join(self.inline))
         self.inline = []
         if text:
-            self.out.append(Paragraph(text))
+            self.out.append(Paragraph(text) if self.plain else _BoldParagraph(text))
+        self.plain = False
 
     def visit(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else None
@@ -111,13 +127,16 @@ class _Builder:
             self.children(el)
             self.flush()
         else:
+            bold = tag in _BOLD
+            self.bold += bold
             self.children(el)
+            self.bold -= bold
         if el.tail:
-            self.inline.append(el.tail)
+            self.add(el.tail)
 
     def children(self, el) -> None:
         if el.text and isinstance(el.tag, str):
-            self.inline.append(el.text)
+            self.add(el.text)
         for child in el:
             self.visit(child)
 
@@ -259,13 +278,25 @@ def _table(el) -> tuple[Table, list[str]]:
 
 
 def _public(raw: list[Block | _Heading]) -> list[Block]:
-    return [Subheading(b.text) if isinstance(b, _Heading) else b for b in raw if not isinstance(b, _Heading) or b.text]
+    out: list[Block] = []
+    for b in raw:
+        if isinstance(b, _Heading):
+            if b.text:
+                out.append(Subheading(b.text))
+        else:
+            out.append(Paragraph(b.text) if isinstance(b, _BoldParagraph) else b)
+    return out
 
 
 def blocks(fragment: str) -> list[Block]:
     """The fragment's text as the model's blocks; headings become subheadings."""
     root = parse(fragment)
     return [] if root is None else _public(_raw_blocks(root))
+
+
+def element_blocks(el: etree._Element) -> list[Block]:
+    """:func:`blocks` of the content of an element of a parsed page."""
+    return _public(_raw_blocks(el))
 
 
 def _known(text: str, vocabulary: Vocabulary) -> bool:
@@ -289,16 +320,23 @@ def sections(fragment: str, vocabulary: Vocabulary) -> list[Section]:
 
     A heading is a section heading when the vocabulary knows it, or when it stands at the level
     of a heading the vocabulary knows in the same fragment (a system's own headings sit beside
-    the common ones); other headings stay subheadings inside their section. Text before the first
+    the common ones); other headings stay subheadings inside their section. A paragraph all in
+    bold is a section heading when the vocabulary knows its words, else a paragraph. Text before the first
     section heading is a section of kind "other" with an empty heading."""
     root = parse(fragment)
-    if root is None:
-        return []
+    return [] if root is None else element_sections(root, vocabulary)
+
+
+def element_sections(root: etree._Element, vocabulary: Vocabulary) -> list[Section]:
+    """:func:`sections` of the content of an element of a parsed page."""
     raw = _raw_blocks(root)
     heads = [b for b in raw if isinstance(b, _Heading)]
     levels = {h.level for h in heads if _known(h.text, vocabulary)}
     out: list[Section] = []
     for b in raw:
+        if isinstance(b, _BoldParagraph) and _known(b.text, vocabulary):
+            out.append(section_of(b.text, vocabulary))
+            continue
         if (
             isinstance(b, _Heading)
             and len(b.text) <= HEADING_MAX
