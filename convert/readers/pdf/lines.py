@@ -221,3 +221,4 @@ def read_page(document, index: int, fonts: Fonts) -> list[PageLine]:
         if textpage:
             pdfium_c.FPDFText_ClosePage(textpage)
         pdfium_c.FPDF_ClosePage(page)
+
