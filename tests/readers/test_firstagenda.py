@@ -14,6 +14,8 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from convert import canonical
@@ -167,3 +169,36 @@ GOLDEN_CASES = [
 def test_golden_native_dump(stem):
     minutes = read(CORPUS / "greve" / f"{stem}.json")
     check_golden(GOLDEN / f"firstagenda_{stem}.txt", minutes.pformat())
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+_FIELDS = ["Number", "Caption", "CaseNumber", "Felter", "Bilag", "ExternalAgendaItemAttendees", "Html",
+           "Navn", "Moededeltagere", "Dato", "MeetingBeginUtc", "Sted", "Name", "Absent", "Id", "Reason"]  # fmt: skip
+
+
+@st.composite
+def _export(draw):
+    """The export's shape with any values where its fields are."""
+    record = st.dictionaries(
+        st.sampled_from(_FIELDS), _JSON | st.lists(st.dictionaries(st.sampled_from(_FIELDS), _JSON))
+    )
+    return {
+        "Dagsordenpunkter": draw(st.lists(record, max_size=3) | _JSON),
+        "Moede": draw(record | _JSON),
+        "Udvalg": draw(st.dictionaries(st.just("Navn"), _JSON) | _JSON),
+    }
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_export())
+def test_any_values_in_the_export_give_minutes_or_a_one_line_error(doc):
+    try:
+        minutes = read_bytes(json.dumps(doc).encode(), "random.json")
+    except InputError as err:
+        assert "\n" not in str(err) and str(err).startswith("random.json: ")
+    else:
+        canonical.check(canonical.to_element(minutes), "random.json")
