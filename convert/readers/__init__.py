@@ -17,6 +17,8 @@ READERS = {
     "xml": "convert.readers.canonical_xml",
     "json": "convert.readers.canonical_json",
     "text": "convert.readers.text",
+    "firstagenda": "convert.readers.firstagenda",
+    "firstagenda-html": "convert.readers.firstagenda_html",
 }
 # Formats that carry the people part themselves; every other reader's items have it read from
 # their decision text after recognition (convert/readers/grammar/people.py, issue 13).
@@ -31,6 +33,10 @@ def sniff(data: bytes) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<?xml") or stripped.startswith(b"<minutes"):
         return "xml"
+    if stripped.startswith(b"{") and all(b'"%s"' % k in data for k in (b"Dagsordenpunkter", b"Moede")):
+        return "firstagenda"
+    if stripped[:1] == b"<" and b"firstagenda" in data.lower() and b"sagsfremstillingContainer" in data:
+        return "firstagenda-html"
     if stripped.startswith(b"{") and b'"version"' in data[:4096]:
         return "json"
     return "text"
