@@ -175,9 +175,29 @@ def test_over_the_whole_archive():
 @given(
     st.lists(
         st.sampled_from(
-            ["For stemte: ", "Imod stemte: ", " undlod at tage stilling", " stemte imod", "Afbud: ", "(V)", "(Ø)",
-             ", ", " og ", ". ", "\n", "Anne Hansen", "Med stemmerne 3 for og 2 imod", " til punkt 2", "Udvalget",
-             "Byrådet erklærede ", " for inhabil", "T. ", "ingen", "V", " forlod mødet"]
+            [
+                "For stemte: ",
+                "Imod stemte: ",
+                " undlod at tage stilling",
+                " stemte imod",
+                "Afbud: ",
+                "(V)",
+                "(Ø)",
+                ", ",
+                " og ",
+                ". ",
+                "\n",
+                "Anne Hansen",
+                "Med stemmerne 3 for og 2 imod",
+                " til punkt 2",
+                "Udvalget",
+                "Byrådet erklærede ",
+                " for inhabil",
+                "T. ",
+                "ingen",
+                "V",
+                " forlod mødet",
+            ]
         ),
         max_size=25,
     ).map("".join)
@@ -191,3 +211,53 @@ def test_random_text_never_invents_a_voter(text):
     for p in read_attendance(text):
         assert p.name in text and p.status in ("absent", "left", "arrived", "conflict")
 
+
+def _item(points: int, *decision: str):
+    from convert.model import Item, ListBlock, ListItem, Paragraph, Section
+
+    recommendation = Section(
+        "recommendation", "Indstilling", [ListBlock([ListItem(f"p{n}") for n in range(points)], True)]
+    )
+    return Item(
+        "1", "t", sections=[recommendation, Section("decision", "Beslutning", [Paragraph(t) for t in decision])]
+    )
+
+
+@pytest.mark.parametrize(
+    ("points", "decision", "expected"),
+    [
+        (3, ["1.-3. Anbefales"], [([1, 2, 3], "recommended")]),
+        (2, ["1. og 2. Taget til efterretning"], [([1, 2], "noted")]),
+        (3, ["1. Taget til efterretning.", "2.-3. Godkendt."], [([1], "noted"), ([2, 3], "approved")]),
+        (
+            3,
+            ["Pkt. 1: Orienteringen blev taget til efterretning.", "Pkt. 3: Godkendt."],
+            [([1], "noted"), ([3], "approved")],
+        ),
+        (
+            2,
+            ["1. Anbefales ikke", "2. Anbefales idet, at udvalget ønsker en sag"],
+            [([1], "rejected"), ([2], "recommended")],
+        ),
+        (6, ["1. - 6.blev taget til efterretning."], [([1, 2, 3, 4, 5, 6], "noted")]),
+        (
+            4,
+            ["Byrådet godkendte Økonomiudvalgets indstilling.", "Fraværende: Tina Rottbøll"],
+            [([1, 2, 3, 4], "approved")],
+        ),
+        # a label the grammar cannot read ("2 Godkendt"), a point the recommendation lacks, labels out of order
+        (2, ["1. Godkendt", "2 Godkendt med ændring af til mødestart kl. 17.00."], []),
+        (2, ["1. Godkendt", "3. Godkendt"], []),
+        (3, ["2. Godkendt", "1. Godkendt"], []),
+        # no numbered recommendation: nothing to link to
+        (0, ["1. Godkendt"], []),
+        # a reference inside a sentence is not a label
+        (3, ["Godkendt, jf. punkt 3 i sagen."], []),
+    ],
+)
+def test_outcomes_per_point(points, decision, expected):
+    from convert.readers.grammar.outcomes import read_outcomes
+
+    item = _item(points, *decision)
+    got = [(o.points, o.result) for o in read_outcomes(item, item.sections_of("decision"))]
+    assert got == expected

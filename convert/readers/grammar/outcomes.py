@@ -22,13 +22,17 @@ from convert.readers.grammar.votes import alternatives, words
 def _patterns() -> dict:
     data = words().data
     join = alternatives([re.escape(j) for j in data["point_range"]])
+    both = alternatives([re.escape(j) for j in data["point_pair"]])
     label = (
         rf"(?:(?P<prefix>{data['point_prefix']}) ?)?(?P<first>\d{{1,2}})(?P<d1>[.:)])?"
-        rf"(?: ?(?:{join}) ?(?P<last>\d{{1,2}})(?P<d2>[.:)])?)?:?"
+        rf"(?: ?(?:(?P<both>{both})|{join}) ?(?P<last>\d{{1,2}})(?P<d2>[.:)])?)?:?"
     )
     return {
-        # At a line's start or after a sentence's end; a space and a word (not a number) follow.
-        "label": re.compile(rf"(?:^|(?<=[.!?:] )|(?<=[.!?:]\n))[ \t]*{label}(?= [^\d\s])", re.MULTILINE),
+        # At a line's start or after a sentence's end; a word follows ("2.a-c" names sub-points).
+        "label": re.compile(rf"(?:^|(?<=[.!?:] )|(?<=[.!?:]\n))[ \t]*{label}(?=\s?[^\W\d_])", re.MULTILINE),
+        # What opens a line like a label does; if it is not one, which point is which is unclear.
+        "label_like": re.compile(r"^[ \t]*\d{1,2}(?:[.:)]| +[A-ZÆØÅ])", re.MULTILINE),
+        "absent_label": re.compile(rf"\n(?:{alternatives(data['absent_before'])}).*\Z", re.DOTALL),
         "all": [re.compile(p) for p in data["all_points"]],
         "results": [(re.compile(r["pattern"], re.IGNORECASE), r["result"]) for r in data["results"]],
         "history_heading": re.compile(data["history_heading"]),
@@ -57,8 +61,8 @@ def recommendation_points(item: Item) -> int:
 
 def result_of(text: str) -> str | None:
     """The vocabulary's word for what ``text`` decided: the earliest result word in its first
-    sentence (on a tie the vocabulary's order, so "anbefales ikke" beats "anbefales")."""
-    first = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
+    line (on a tie the vocabulary's order, so "anbefales ikke" beats "anbefales")."""
+    first = text.strip().split("\n", 1)[0]
     best: tuple[int, int, str] | None = None
     for order, (pattern, result) in enumerate(_patterns()["results"]):
         m = pattern.search(first)
@@ -72,22 +76,30 @@ def _labelled(text: str, points: int) -> list[Outcome] | None:
     for m in _patterns()["label"].finditer(text):
         if not (m.group("prefix") or m.group("d1") or m.group("d2")):
             continue  # a bare number is not a label ("2 medlemmer")
+        prefix = m.group("prefix") or ""
+        if prefix[:1].islower() and m.start() > 0 and text[m.start() - 1] != "\n":
+            continue  # "… jf. punkt 3": a reference inside a sentence, not a label
         first = int(m.group("first"))
         last = int(m.group("last") or first)
-        found.append((m, first, last))
+        found.append((m, first, last, bool(m.group("both"))))
     if not found:
         return None
+    for like in _patterns()["label_like"].finditer(text):
+        at = like.start() + len(like.group(0)) - len(like.group(0).lstrip())
+        if not any(m.start() <= at < m.end() for m, *_ in found):
+            return []  # "1. - 6.blev …": a line opens like a label the grammar cannot read
     previous = 0
-    for _, first, last in found:
+    for _, first, last, _ in found:
         if not (previous < first <= last <= points):
             return []  # a label naming no point, or out of order: not sure which point is which
         previous = last
     outcomes = []
-    for n, (m, first, last) in enumerate(found):
+    for n, (m, first, last, pair) in enumerate(found):
         end = found[n + 1][0].start() if n + 1 < len(found) else len(text)
-        body = text[m.end() : end].strip()
+        body = _patterns()["absent_label"].sub("", text[m.end() : end]).strip()  # "Afbud: …" is attendance
         label = m.group(0).strip()
-        outcomes.append(Outcome(list(range(first, last + 1)), body, label=label, result=result_of(body)))
+        numbers = [first, last] if pair and last != first else list(range(first, last + 1))
+        outcomes.append(Outcome(numbers, body, label=label, result=result_of(body)))
     return outcomes
 
 

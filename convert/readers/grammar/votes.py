@@ -139,6 +139,22 @@ class _Event:
     labelled: bool = False  # "For stemte: …" rather than "… stemte imod"
 
 
+def _voters_with_reasons(text: str, end: int) -> tuple[list[Voter], int]:
+    """A list whose voter gave a reason may go on a voter a line, each with theirs ("Imod stemte:
+    (F) med bemærkning om, … / (Ø) med bemærkning om, …"): those lines' voters, and where they end."""
+    w = words()
+    more: list[Voter] = []
+    if not w.reason.match(text, end):
+        return more, end
+    while (nl := text.find("\n", end)) >= 0:
+        voters, stop, _ = parse_list(text, nl + 1, labelled=False)
+        if not voters or not w.reason.match(text, stop):
+            break
+        more += voters
+        end = stop
+    return more, end
+
+
 def _number(value: str | None) -> int | None:
     if value is None:
         return None
@@ -156,7 +172,8 @@ def _events(text: str) -> list[_Event]:
         for m in pattern.finditer(text):
             voters, end, last_party = parse_list(text, m.end())
             if voters and ends_cleanly(text, end, last_party):
-                found.append(_Event(m.start(), end, side, voters, labelled=True))
+                more, end = _voters_with_reasons(text, end)
+                found.append(_Event(m.start(), end, side, voters + more, labelled=True))
     for side, pattern in w.after:
         for m in pattern.finditer(text):
             if not ends_cleanly(text, m.end(), False):
