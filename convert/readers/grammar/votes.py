@@ -209,8 +209,7 @@ def read_votes(text: str) -> list[Vote]:
     for e in _events(text):
         current = votes[-1] if votes else None
         fresh = current is None or (
-            e.side is None
-            and (current.for_count is not None or current.for_ or current.against or current.abstaining)
+            e.side is None and (current.for_count is not None or current.for_ or current.against or current.abstaining)
         )
         if not fresh and e.side is not None:
             filled = bool(_side(current, e.side))
