@@ -27,6 +27,7 @@ from convert.errors import OutputError
 from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
 from convert.resources import resource
 from convert.writers import pdf_tags
+from convert.writers._people_tables import item_tables
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
           "september", "oktober", "november", "december")
@@ -136,6 +137,7 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
             "number": it.number, "title": it.title, "access": it.access, "label": it.label,
             "access_label": it.access_label, "case_number": it.case_number,
             "document_id": it.document_id, "attachments": it.attachments,
+            "people": [{"heading": h, "table": t} for h, t in item_tables(it)],  # issue 13
             "sections": [
                 {"kind": s.kind, "heading": s.heading, "blocks": [_block(b) for b in s.blocks]}
                 for s in it.sections
