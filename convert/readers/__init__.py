@@ -21,6 +21,9 @@ READERS = {
     "firstagenda-html": "convert.readers.firstagenda_html",
 }
 
+# A FirstAgenda portal's meeting page: its item rows, the container of an item's text.
+_FIRSTAGENDA_PAGE = (b"punktrow", b"sagsfremstillingContainer")
+
 
 def sniff(data: bytes) -> str:
     """Which reader a file's bytes are for."""
@@ -32,7 +35,7 @@ def sniff(data: bytes) -> str:
         return "xml"
     if stripped.startswith(b"{") and all(b'"%s"' % k in data for k in (b"Dagsordenpunkter", b"Moede")):
         return "firstagenda"
-    if stripped[:1] == b"<" and b"firstagenda" in data.lower() and b"sagsfremstillingContainer" in data:
+    if stripped[:1] == b"<" and b"firstagenda" in data.lower() and any(m in data for m in _FIRSTAGENDA_PAGE):
         return "firstagenda-html"
     if stripped.startswith(b"{") and b'"version"' in data[:4096]:
         return "json"

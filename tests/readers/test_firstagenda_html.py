@@ -93,3 +93,10 @@ def test_a_portal_page_without_items_says_so():
     page = b"<html><body><p>publication.firstagenda.com</p><div id='sagsfremstillingContainer'></div></body></html>"
     with pytest.raises(NotMinutesError, match="no agenda items"):
         read_bytes(page, "tom.html")
+
+
+def test_sniffed_by_content_not_name(tmp_path):
+    renamed = tmp_path / "side.txt"
+    renamed.write_bytes(PAGE.read_bytes())
+    assert len(read(renamed).items) == 6
+    assert sniff(b"<html><body>firstagenda</body></html>") != "firstagenda-html"
