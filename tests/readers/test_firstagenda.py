@@ -202,3 +202,22 @@ def test_any_values_in_the_export_give_minutes_or_a_one_line_error(doc):
         assert "\n" not in str(err) and str(err).startswith("random.json: ")
     else:
         canonical.check(canonical.to_element(minutes), "random.json")
+
+
+def test_fields_the_reader_does_not_map_stay_visible():
+    item = {
+        "Number": "4",
+        "Caption": "Budget",
+        "Felter": [{"Navn": "", "Html": "<h3>Beslutning</h3><p>Godkendt.</p>"}],
+        "ItemDecision": "<p>Vedtaget <b>enstemmigt</b></p>",
+        "Presentations": [{"Title": "Oplæg om budget", "Id": "3a5e6096-6d48-40cf-8ce9-998e4943e363"}],
+        "AgendaUid": "3a5e6096-6d48-40cf-8ce9-998e4943e363",
+        "Lydfiler": None,
+    }
+    doc = {"Dagsordenpunkter": [item], "Moede": {"Dato": "2024-01-02T10:00:00+01:00"}, "Udvalg": {"Navn": "Byrådet"}}
+    got = read_bytes(json.dumps(doc).encode(), "m.json").items[0]
+    assert [(s.heading, s.kind, [b.text for b in s.blocks]) for s in got.sections] == [
+        ("Beslutning", "decision", ["Godkendt."]),
+        ("ItemDecision", "other", ["Vedtaget enstemmigt"]),
+        ("Presentations", "other", ["Oplæg om budget"]),
+    ]
