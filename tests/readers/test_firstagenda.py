@@ -10,6 +10,7 @@ validation against schemas/minutes.xsd and a round trip to the model."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import lxml.html
@@ -35,8 +36,14 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+# Bullets typed at a paragraph's start become list items without them: text is compared without.
+_BULLET_CHARS = re.compile(
+    "[-\u2013\u2022\u00b7\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1]"
+)
+
+
 def _squash(text: str) -> str:
-    return "".join(text.split())
+    return _BULLET_CHARS.sub("", "".join(text.split()))
 
 
 def _html_expectations(fragment: str) -> tuple[list[str], set[str], str]:
