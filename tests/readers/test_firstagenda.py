@@ -200,7 +200,7 @@ def _export(draw):
     }
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_export())
 def test_any_values_in_the_export_give_minutes_or_a_one_line_error(doc):
     try:
