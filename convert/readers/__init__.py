@@ -19,6 +19,7 @@ READERS = {
     "json": "convert.readers.canonical_json",
     "text": "convert.readers.text",
     "edoc": "convert.readers.edoc",
+    "sbsys": "convert.readers.sbsys",
 }
 
 
