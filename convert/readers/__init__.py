@@ -20,6 +20,8 @@ READERS = {
     "text": "convert.readers.text",
     "edoc": "convert.readers.edoc",
     "sbsys": "convert.readers.sbsys",
+    "docx": "convert.readers.docx",
+    "doc": "convert.readers.word97",
 }
 
 
