@@ -28,11 +28,11 @@ READERS = {
 def sniff(data: bytes) -> str:
     """Which reader a file's bytes are for."""
     head = data[:1024]
-    if b"%PDF-" in head:
-        return "pdf"
-    binary = kinds.binary_format(data)
+    binary = kinds.binary_format(data)  # by magic at the start: a ZIP holding a PDF is a ZIP
     if binary:
         return binary
+    if b"%PDF-" in head:
+        return "pdf"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"<?xml") or (stripped.startswith(b"<") and not kinds.is_html(data)):
         return kinds.xml_format(data)
