@@ -36,6 +36,7 @@ _HEADING_STYLE = re.compile(r"(?:heading|overskrift)\s*(\d)\Z", re.IGNORECASE)
 _FORMATS = {"decimal": "decimal", "lowerLetter": "lower-alpha", "upperLetter": "upper-alpha",
             "lowerRoman": "lower-roman", "upperRoman": "upper-roman", "decimalZero": "decimal"}  # fmt: skip
 _BULLETS = ("\u2022", "o")  # what the text grammar reads as a bullet and a sub-bullet
+MAX_UNPACKED = 512 * 2**20  # bytes: far above any minutes, with pictures
 
 
 def _val(el, tag: str) -> str | None:
@@ -179,6 +180,11 @@ def lines(document: Document) -> list[Line]:
 
 def open_document(data: bytes, name: str) -> Document:
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+        if unpacked > MAX_UNPACKED:
+            # Checked before python-docx inflates any part: a small file may unpack to gigabytes.
+            raise InputError(name, f"Word file unpacks to {unpacked // 2**20} MB: refused (a ZIP bomb?)")
         return docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise InputError(name, f"not a readable Word .docx file: {exc}") from None

@@ -164,3 +164,12 @@ def test_a_broken_docx_is_told(tmp_path):
     broken.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
     with pytest.raises(InputError, match=r"broken\.docx: "):
         convert.read(broken)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(written, tmp_path, monkeypatch):
+    from convert.readers import docx as reader
+
+    _, path = written[NAMES[0]]
+    monkeypatch.setattr(reader, "MAX_UNPACKED", 1000)
+    with pytest.raises(InputError, match=r"unpacks to 0 MB: refused \(a ZIP bomb\?\)"):
+        convert.read(path)

@@ -9,6 +9,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import convert
 from convert import xml as safexml
@@ -103,3 +105,31 @@ def test_an_export_without_items_is_told(tmp_path):
     bare.write_bytes(b"<Meeting><Committee>X</Committee><MeetingAgendaTypes/></Meeting>")
     with pytest.raises(InputError, match=r"bare\.xml: eDoc publishing export without agenda items"):
         convert.read(bare)
+
+
+FORBIDDEN = [c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D)]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from("abcæøå <>&\"'"),
+            st.tuples(st.sampled_from(FORBIDDEN), st.sampled_from(["&#{};", "&#x{:X};", "&#x{:x};", "&#00{};"])),
+        ),
+        max_size=40,
+    )
+)
+def test_any_forbidden_reference_is_read_as_its_text(parts):
+    """Each reference to a character XML 1.0 forbids: a form feed or vertical tab is a line
+    break, any other control is dropped; the text around it is untouched."""
+    xml, expected = [], []
+    for part in parts:
+        if isinstance(part, str):
+            xml.append({"<": "&lt;", ">": "&gt;", "&": "&amp;"}.get(part, part))
+            expected.append(part)
+        else:
+            code, form = part
+            xml.append(form.format(code))
+            expected.append("\n" if code in (0x0B, 0x0C) else "")
+    root = safexml.parse_bytes(("<a>" + "".join(xml) + "</a>").encode())
+    assert (root.text or "") == "".join(expected)
