@@ -53,27 +53,29 @@ class _Numbering:
         except (KeyError, NotImplementedError):
             part = None
         self.abstract = {}
-        self.nums: dict[str, tuple[str, dict[str, int]]] = {}
+        self.nums: dict[str, tuple[str | None, dict[str, int], dict]] = {}
         if part is None:
             return
         for a in part.findall(qn("w:abstractNum")):
             levels = {lvl.get(qn("w:ilvl")): lvl for lvl in a.findall(qn("w:lvl"))}
             self.abstract[a.get(qn("w:abstractNumId"))] = levels
         for num in part.findall(qn("w:num")):
-            starts = {}
+            starts, levels = {}, {}
             for override in num.findall(qn("w:lvlOverride")):
                 start = _val(override, "w:startOverride")
                 if start is not None and start.lstrip("-").isdigit():
                     starts[override.get(qn("w:ilvl"))] = int(start)
-            self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId"), starts)
+                # A level defined in the override replaces the abstract one for this list (17.9.8).
+                if override.find(qn("w:lvl")) is not None:
+                    levels[override.get(qn("w:ilvl"))] = override.find(qn("w:lvl"))
+            self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId"), starts, levels)
         self.counters: dict[str, list[int | None]] = {}
 
     def marker(self, num_id: str, level: int) -> str | None:
         if num_id not in self.nums or num_id == "0":
             return None
-        abstract_id, starts = self.nums[num_id]
-        levels = self.abstract.get(abstract_id, {})
-        lvl = levels.get(str(level))
+        abstract_id, starts, overridden = self.nums[num_id]
+        lvl = overridden.get(str(level), self.abstract.get(abstract_id, {}).get(str(level)))
         fmt = _val(lvl, "w:numFmt") or "decimal"
         counts = self.counters.setdefault(num_id, [None] * 9)
         start = starts.get(str(level), int(_val(lvl, "w:start") or 1) if lvl is not None else 1)
