@@ -70,6 +70,7 @@ class _Numbering:
                     levels[override.get(qn("w:ilvl"))] = override.find(qn("w:lvl"))
             self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId"), starts, levels)
         self.counters: dict[str, list[int | None]] = {}
+        self.restarted: set[tuple[str, int]] = set()
 
     def marker(self, num_id: str, level: int) -> str | None:
         if num_id not in self.nums or num_id == "0":
@@ -77,9 +78,13 @@ class _Numbering:
         abstract_id, starts, overridden = self.nums[num_id]
         lvl = overridden.get(str(level), self.abstract.get(abstract_id, {}).get(str(level)))
         fmt = _val(lvl, "w:numFmt") or "decimal"
-        counts = self.counters.setdefault(num_id, [None] * 9)
+        # Paragraphs of every w:num of one abstract list count on together; a w:num that
+        # overrides a level's start restarts that level where it is first used (17.9.27).
+        counts = self.counters.setdefault(abstract_id or num_id, [None] * 9)
         start = starts.get(str(level), int(_val(lvl, "w:start") or 1) if lvl is not None else 1)
-        counts[level] = start if counts[level] is None else counts[level] + 1
+        restart = str(level) in starts and (num_id, level) not in self.restarted
+        self.restarted.add((num_id, level))
+        counts[level] = start if counts[level] is None or restart else counts[level] + 1
         for deeper in range(level + 1, 9):
             counts[deeper] = None
         if fmt == "bullet" or fmt == "none":

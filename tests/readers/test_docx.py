@@ -25,8 +25,9 @@ OFFICE = word97.converter()
 needs_office = pytest.mark.skipif(OFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 
-def shape(minutes) -> list[tuple]:
-    """What a Word round trip must keep of every item. A section without a heading is compared
+def shape(minutes, blocks: bool = True) -> list[tuple]:
+    """What a Word round trip must keep of every item, down to every paragraph, list (with its
+    numbering style) and table. A section without a heading is compared
     by its place only: the Word file prints no word that says its kind (a closed item's
     unheaded decision text)."""
     return [
@@ -35,7 +36,7 @@ def shape(minutes) -> list[tuple]:
             i.title,
             i.access,
             i.case_number,
-            [(s.kind if s.heading else "", s.heading) for s in i.sections],
+            [(s.kind if s.heading else "", s.heading, s.blocks if blocks else None) for s in i.sections],
             [(a.title, a.document_id) for a in i.attachments],
         )
         for i in minutes.items
@@ -99,7 +100,10 @@ def test_word97_doc_through_libreoffice(written, tmp_path):
     assert doc.read_bytes().startswith(b"\xd0\xcf\x11\xe0")
     back = convert.read(doc)
     assert back.source.format == "doc"
-    assert shape(back) == shape(minutes)
+    # Blocks are not compared: LibreOffice's .docx -> .doc -> .docx gives a lettered list's first
+    # paragraph a list of its own (another w:abstractNum), so Word too prints "a." twice there.
+    assert shape(back, blocks=False) == shape(minutes, blocks=False)
+    assert back.meeting == minutes.meeting
 
 
 def test_word97_doc_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
