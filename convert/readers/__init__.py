@@ -22,6 +22,8 @@ READERS = {
     "sbsys": "convert.readers.sbsys",
     "docx": "convert.readers.docx",
     "doc": "convert.readers.word97",
+    "firstagenda": "convert.readers.firstagenda",
+    "firstagenda-html": "convert.readers.firstagenda_html",
 }
 
 
@@ -34,6 +36,10 @@ def sniff(data: bytes) -> str:
     if b"%PDF-" in head:
         return "pdf"
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{") and all(b'"%s"' % k in data for k in (b"Dagsordenpunkter", b"Moede")):
+        return "firstagenda"
+    if stripped[:1] == b"<" and b"firstagenda" in data.lower() and b"sagsfremstillingContainer" in data:
+        return "firstagenda-html"
     if stripped.startswith(b"<?xml") or (stripped.startswith(b"<") and not kinds.is_html(data)):
         return kinds.xml_format(data)
     if stripped.startswith(b"{") and b'"version"' in data[:4096]:
