@@ -36,6 +36,7 @@ _HEADING_STYLE = re.compile(r"(?:heading|overskrift)\s*(\d)\Z", re.IGNORECASE)
 _FORMATS = {"decimal": "decimal", "lowerLetter": "lower-alpha", "upperLetter": "upper-alpha",
             "lowerRoman": "lower-roman", "upperRoman": "upper-roman", "decimalZero": "decimal"}  # fmt: skip
 _BULLETS = ("\u2022", "o")  # what the text grammar reads as a bullet and a sub-bullet
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 MAX_UNPACKED = 512 * 2**20  # bytes: far above any minutes, with pictures
 
 
@@ -154,13 +155,22 @@ def _paragraph_lines(paragraph: DocxParagraph, numbering: _Numbering) -> list[Li
     return [Line(p, role=role, bold=bold, break_before=True) if p else Line("") for p in parts]
 
 
+def _cell_text(tc) -> str:
+    """Every paragraph of a cell, also those of a table or text box in it, as one line."""
+    texts = []
+    for p in tc.iter(qn("w:p")):
+        if not any(a.tag == _FALLBACK for a in p.iterancestors()):
+            own = (t.text or "" for t in p.iter(qn("w:t")) if next(t.iterancestors(qn("w:p"))) is p)
+            texts.append(" ".join("".join(own).split()))
+    return " ".join(t for t in texts if t)
+
+
 def _table_lines(table: DocxTable) -> list[Line]:
     lines: list[Line] = []
     for r, row in enumerate(table.rows):
         cells: list[str] = []
         for cell in row.cells:
-            words = [" ".join(p.text.split()) for p in cell.paragraphs]
-            cells.append(" ".join(w for w in words if w))
+            cells.append(_cell_text(cell._tc))
         # A merged cell repeats in python-docx's row.cells: each is kept once.
         deduped = [c for k, c in enumerate(cells) if k == 0 or row.cells[k]._tc is not row.cells[k - 1]._tc]
         header = r == 0 and (
@@ -173,11 +183,48 @@ def _table_lines(table: DocxTable) -> list[Line]:
     return lines
 
 
-def lines(document: Document) -> list[Line]:
-    """The body's paragraphs and table rows as Lines, in reading order."""
-    numbering = _Numbering(document)
+def _blocks(container, parent) -> list[DocxParagraph | DocxTable]:
+    """Paragraphs and tables in reading order, also those inside content controls (``w:sdt``,
+    17.5.2), which municipal templates use for the meeting's fields."""
+    out: list[DocxParagraph | DocxTable] = []
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            out.append(DocxParagraph(child, parent))
+            # Text boxes anchored in the paragraph (the mc:Fallback holds a copy of the same).
+            for box in child.iterfind(".//" + qn("w:txbxContent")):
+                if not any(a.tag == _FALLBACK for a in box.iterancestors()):
+                    out.extend(_blocks(box, parent))
+        elif child.tag == qn("w:tbl"):
+            out.append(DocxTable(child, parent))
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                out.extend(_blocks(content, parent))
+    return out
+
+
+def _furniture(document: Document) -> list[Line]:
+    """Headers and footers, once each: page furniture, kept as such (never as content)."""
+    seen: set[str] = set()
     out: list[Line] = []
-    for block in document.iter_inner_content():
+    for section in document.sections:
+        for kind, part in (("header", section.header), ("footer", section.footer)):
+            if part.is_linked_to_previous and out:
+                continue
+            for p in part.paragraphs:
+                text = " ".join(p.text.split())
+                if text and (kind, text) not in seen:
+                    seen.add((kind, text))
+                    out.append(Line(text, furniture=kind))
+    return out
+
+
+def lines(document: Document) -> list[Line]:
+    """The body's paragraphs and table rows as Lines, in reading order; headers and footers
+    first, marked as furniture."""
+    numbering = _Numbering(document)
+    out: list[Line] = _furniture(document)
+    for block in _blocks(document.element.body, document._body):
         if isinstance(block, DocxParagraph):
             out.extend(_paragraph_lines(block, numbering))
         else:

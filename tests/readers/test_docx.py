@@ -13,6 +13,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 import convert
 from convert.errors import InputError
@@ -179,3 +181,26 @@ def test_a_zip_bomb_is_refused_before_it_is_unpacked(written, tmp_path, monkeypa
     monkeypatch.setattr(reader, "MAX_UNPACKED", 1000)
     with pytest.raises(InputError, match=r"unpacks to 0 MB: refused \(a ZIP bomb\?\)"):
         convert.read(path)
+
+
+def test_no_text_is_lost_in_content_controls_nested_tables_and_headers(tmp_path):
+    path = tmp_path / "word.docx"
+    _word_made(path)
+    d = docx.Document(str(path))
+    # A content control holding the meeting's place, as municipal templates have them.
+    sdt = parse_xml(
+        f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Mødested: Rådhuset, lokale 2</w:t></w:r>'
+        "</w:p></w:sdtContent></w:sdt>"
+    )
+    d.element.body.insert(1, sdt)
+    cell = d.tables[0].cell(1, 0)
+    cell.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0].add_run("heraf moms")
+    d.sections[0].header.paragraphs[0].text = "Greve Kommune"
+    d.sections[0].footer.paragraphs[0].text = "Side 1 af 1"
+    d.save(str(path))
+    minutes = convert.read(path)
+    assert minutes.meeting.location == "Rådhuset, lokale 2"
+    table = minutes.items[0].sections[0].blocks[-1]
+    assert table.rows[1][0] == "Anlæg heraf moms"
+    assert ("header", "Greve Kommune") in [(r.kind, r.text) for r in minutes.furniture]
+    assert any(r.text == "Side 1 af 1" for r in minutes.furniture)
