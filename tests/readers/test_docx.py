@@ -18,8 +18,10 @@ from docx.oxml.ns import nsdecls
 
 import convert
 from convert.errors import InputError
+from convert.readers import docx as docx_reader
 from convert.readers import word97
 from tests.conftest import ROOT
+from tests.lossless import assert_lossless
 
 SOURCES = sorted((ROOT / "examples" / "output").glob("*.xml"))
 NAMES = [p.stem for p in SOURCES if not p.name.endswith(".akn.xml")]
@@ -65,6 +67,8 @@ def test_referats_docx_reads_back(written, name):
     minutes, path = written[name]
     back = convert.read(path)
     assert back.source.format == "docx"
+    document = docx_reader.open_document(path.read_bytes(), path.name)
+    assert_lossless("\n".join(line.text for line in docx_reader.lines(document)), back)
     assert shape(back) == shape(minutes)
     # Body, date, time, place and people from the "Udvalg:", "Tid:", "Deltagere:" lines.
     assert back.meeting == minutes.meeting
