@@ -143,3 +143,14 @@ def test_any_forbidden_reference_is_read_as_its_text(parts):
             expected.append("\n" if code in (0x0B, 0x0C) else "")
     root = safexml.parse_bytes(("<a>" + "".join(xml) + "</a>").encode())
     assert (root.text or "") == "".join(expected)
+
+
+def test_a_closed_agenda_gives_closed_items_and_attachments(tmp_path):
+    """The agenda type names the access; the real export, its agenda made "Lukket dagsorden"."""
+    closed = tmp_path / "lukket.xml"
+    data = EXPORT.read_bytes().replace("<AgendaType>Åben dagsorden<".encode(), b"<AgendaType>Lukket dagsorden<")
+    closed.write_bytes(data)
+    minutes = convert.read(closed)
+    assert len(minutes.items) == 8
+    assert {(i.access, i.access_label) for i in minutes.items} == {("closed", "Lukket dagsorden")}
+    assert {a.access for i in minutes.items for a in i.attachments} == {"closed"}
