@@ -102,3 +102,17 @@ def test_a_publication_without_items_is_told(tmp_path):
     bare.write_bytes(b"<?xml version='1.0'?><Publication><Agendas><Agenda/></Agendas></Publication>")
     with pytest.raises(InputError, match=r"bare\.xml: SBSYS publication without agenda items"):
         convert.read(bare)
+
+
+def test_absent_members_and_protected_enclosures(tmp_path):
+    """The real publication with one member's status set to apologies (value 2) and its
+    enclosure marked protected."""
+    data = (CORPUS / "sbsys" / "sbsys_Publication32.xml").read_bytes()
+    data = data.replace(b"<ParticipationStatusAsValue><![CDATA[0]]>", b"<ParticipationStatusAsValue><![CDATA[2]]>", 1)
+    data = data.replace(b"<FileLength>", b"<IsProtected>True</IsProtected><FileLength>", 1)
+    changed = tmp_path / "p.xml"
+    changed.write_bytes(data)
+    minutes = convert.read(changed)
+    assert [p.name for p in minutes.meeting.participants if p.absent] == ["Doris Børger"]
+    assert [a.access for a in minutes.items[2].attachments] == ["closed"]
+    assert minutes.items[2].access == "open"
