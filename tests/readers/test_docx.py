@@ -208,3 +208,40 @@ def test_no_text_is_lost_in_content_controls_nested_tables_and_headers(tmp_path)
     assert table.rows[1][0] == "Anlæg heraf moms"
     assert ("header", "Greve Kommune") in [(r.kind, r.text) for r in minutes.furniture]
     assert any(r.text == "Side 1 af 1" for r in minutes.furniture)
+
+
+def test_multilevel_numbering_counts_as_word_prints_it(tmp_path):
+    """A legal-style list (%1. and %1.%2.) and a roman list that starts at 4 (ECMA-376 17.9)."""
+    d = docx.Document()
+    numbering = d.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>'
+            "</w:abstractNum>"
+        ),
+    )
+    numbering.insert(
+        1,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="91">'
+            '<w:lvl w:ilvl="0"><w:start w:val="4"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1)"/></w:lvl>'
+            "</w:abstractNum>"
+        ),
+    )
+    for num_id in (90, 91):
+        num = f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'
+        numbering.append(parse_xml(num))
+    for text, num_id, level in (("Indledning", 90, 0), ("Formål", 90, 1), ("Omfang", 90, 1), ("Økonomi", 90, 0),
+                                ("Budget", 90, 1), ("Fjerde", 91, 0), ("Femte", 91, 0)):  # fmt: skip
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+        )
+    d.save(tmp_path / "n.docx")
+    document = docx_reader.open_document((tmp_path / "n.docx").read_bytes(), "n")
+    found = [line.text for line in docx_reader.lines(document)]
+    legal = ["1. Indledning", "1.1. Formål", "1.2. Omfang", "2. Økonomi", "2.1. Budget"]
+    assert found == [*legal, "IV) Fjerde", "V) Femte"]
