@@ -53,7 +53,9 @@ def _when(text: str) -> tuple[dt.date | None, str | None]:
         date = dt.date(int(year), int(month), int(day))
     except ValueError:
         return None, None
-    start = f"{int(hour):02d}:{minute}" if hour and (hour, minute) != ("0", "00") else None
+    # "00:00:00" is how the export writes a date without a time.
+    real = hour and int(hour) < 24 and int(minute) < 60 and (int(hour), minute) != (0, "00")
+    start = f"{int(hour):02d}:{minute}" if real else None
     return date, start
 
 
@@ -173,7 +175,9 @@ def read(data: bytes, source: Source) -> Minutes:
             meeting.participants = meeting.participants or whole.meeting.participants
             meeting.end = meeting.end or whole.meeting.end
         for el in agenda.iterfind("MeetingAgendaItems/MeetingAgendaItem"):
-            items.append(_item(el, agenda_type, source, removed))
+            item = _item(el, agenda_type, source, removed)
+            item.number = item.number or str(len(items) + 1)  # an export without the number
+            items.append(item)
     if not items:
         raise InputError(source.file, "eDoc publishing export without agenda items")
     items.sort(key=_number_key)

@@ -57,7 +57,7 @@ def _when(text: str) -> tuple[dt.date | None, str | None]:
         date = dt.date(int(year), int(month), int(day))
     except ValueError:
         return None, None
-    return date, (f"{int(hour):02d}:{minute}" if hour else None)
+    return date, (f"{int(hour):02d}:{minute}" if hour and int(hour) < 24 and int(minute) < 60 else None)
 
 
 def _person(el: etree._Element) -> Person | None:
@@ -148,6 +148,8 @@ def read(data: bytes, source: Source) -> Minutes:
     agendas = root.findall("Agendas/Agenda")
     settings = root.find("GeneratorSettings")
     items = [_item(el, settings) for agenda in agendas for el in agenda.iterfind("Items/Item")]
+    for n, item in enumerate(items, start=1):
+        item.number = item.number or str(n)  # a publication without the number
     if not items:
         raise InputError(source.file, "SBSYS publication without agenda items")
     return Minutes(source=source, meeting=_meeting(agendas[0]), items=items)

@@ -11,9 +11,11 @@ import lxml.html
 import pytest
 
 import convert
+from convert import canonical
 from convert import xml as safexml
 from convert.errors import InputError
 from convert.model import ListBlock, Paragraph, Subheading, Table
+from convert.readers import read_bytes
 from tests.conftest import CORPUS
 from tests.golden import check_golden
 
@@ -116,3 +118,21 @@ def test_absent_members_and_protected_enclosures(tmp_path):
     assert [p.name for p in minutes.meeting.participants if p.absent] == ["Doris Børger"]
     assert [a.access for a in minutes.items[2].attachments] == ["closed"]
     assert minutes.items[2].access == "open"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<Publication><Agendas><Agenda><Items><Item/><Item><Number>7</Number></Item></Items></Agenda></Agendas></Publication>",
+        b"<Meeting><MeetingDate>28-02-2012 25:00:00</MeetingDate><MeetingAgendaTypes><MeetingAgendaType>"
+        b"<MeetingAgendaItems><MeetingAgendaItem/><MeetingAgendaItem><FullText>Ingen</FullText></MeetingAgendaItem>"
+        b"</MeetingAgendaItems></MeetingAgendaType></MeetingAgendaTypes></Meeting>",
+    ],
+    ids=["sbsys", "edoc"],
+)
+def test_exports_missing_fields_still_give_valid_minutes(data):
+    """Items without number, title or text, an impossible time: valid minutes, nothing invented."""
+    minutes = read_bytes(data, "sparse.xml")
+    canonical.check(canonical.to_element(minutes), "sparse.xml")
+    assert [i.number for i in minutes.items] in (["1", "7"], ["1", "2"])
+    assert minutes.meeting.start is None
