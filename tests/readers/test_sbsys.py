@@ -9,6 +9,9 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
 import convert
 from convert import canonical
@@ -21,6 +24,7 @@ from tests.golden import check_golden
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "native"
 PUBLICATIONS = sorted((CORPUS / "sbsys").glob("*.xml"))
+EDOC = CORPUS / "ballerup_sundheds-forebyggelsesudvalget_2012-12-04_eDocAgendaPublishing.xml"
 
 
 @pytest.fixture(scope="module", params=PUBLICATIONS, ids=lambda p: p.stem)
@@ -136,3 +140,21 @@ def test_exports_missing_fields_still_give_valid_minutes(data):
     canonical.check(canonical.to_element(minutes), "sparse.xml")
     assert [i.number for i in minutes.items] in (["1", "7"], ["1", "2"])
     assert minutes.meeting.start is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_any_elements_removed_from_real_exports_never_break_the_reader(data):
+    """The real eDoc export and SBSYS publication with any of their elements taken out: valid
+    minutes or one clear error, never a crash."""
+    path = data.draw(st.sampled_from([*PUBLICATIONS, EDOC]))
+    root = safexml.parse_bytes(path.read_bytes(), path.name)
+    elements = [el for el in root.iter() if el is not root and isinstance(el.tag, str)]
+    for el in data.draw(st.lists(st.sampled_from(elements), max_size=8, unique_by=id)):
+        if el.getparent() is not None:
+            el.getparent().remove(el)
+    try:
+        minutes = read_bytes(etree.tostring(root), path.name)
+    except InputError:
+        return
+    canonical.check(canonical.to_element(minutes), path.name)
