@@ -20,9 +20,11 @@ from collections import Counter
 
 import docx
 from docx.document import Document
+from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from convert.errors import InputError
 from convert.model import Minutes, Source
@@ -240,8 +242,8 @@ def open_document(data: bytes, name: str) -> Document:
             # Checked before python-docx inflates any part: a small file may unpack to gigabytes.
             raise InputError(name, f"Word file unpacks to {unpacked // 2**20} MB: refused (a ZIP bomb?)")
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(name, f"not a readable Word .docx file: {exc}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OpcError, etree.XMLSyntaxError) as exc:
+        raise InputError(name, f"not a readable Word .docx file: {' '.join(str(exc).split())}") from None
 
 
 def section_role(found: list[Line]) -> str | None:
@@ -259,7 +261,10 @@ def section_role(found: list[Line]) -> str | None:
 
 def read(data: bytes, source: Source) -> Minutes:
     document = open_document(data, source.file)
-    found = lines(document)
+    try:
+        found = lines(document)  # parts such as numbering.xml are parsed only now
+    except (KeyError, ValueError, OpcError, etree.XMLSyntaxError) as exc:
+        raise InputError(source.file, f"not a readable Word .docx file: {' '.join(str(exc).split())}") from None
     if not any(line.text for line in found):
         raise InputError(source.file, "Word document holds no text")
     role = section_role(found)
