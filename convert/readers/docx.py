@@ -5,7 +5,7 @@ become the recognizer's Lines in reading order, so that Word minutes go through 
 as text and PDF: a paragraph is one Line that starts a new paragraph (``break_before``), a
 manual line break (``w:br``) starts another; a heading (a "Heading N"/"Overskrift N" style or
 an outline level, ``w:outlineLvl``, 17.3.1.20, on the paragraph or its style chain) carries the
-role "H<level>" and counts as bold, as does a paragraph whose every run is bold; a numbered or
+role "H<level>" and counts as bold, as does a short paragraph whose every run is bold; a numbered or
 bulleted paragraph (``w:numPr``, 17.9) gets the marker Word would print, counted from the
 numbering part (``w:num``/``w:abstractNum``, start values and overrides); a table row is one
 Line with its cells, "TH" for a repeated header row (``w:tblHeader``) or an all-bold first row.
@@ -39,6 +39,7 @@ _FORMATS = {"decimal": "decimal", "lowerLetter": "lower-alpha", "upperLetter": "
             "lowerRoman": "lower-roman", "upperRoman": "upper-roman", "decimalZero": "decimal"}  # fmt: skip
 _BULLETS = ("\u2022", "o")  # what the text grammar reads as a bullet and a sub-bullet
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+BOLD_HEADING_MAX = 120  # characters
 MAX_UNPACKED = 512 * 2**20  # bytes: far above any minutes, with pictures
 
 
@@ -152,7 +153,8 @@ def _paragraph_lines(paragraph: DocxParagraph, numbering: _Numbering) -> list[Li
             text = f"{marker} {text}"
     level = _heading_level(paragraph)
     role = f"H{level}" if level else None
-    bold = bool(level) or _bold(paragraph)
+    # A whole paragraph in bold is a heading only when short: a long one is emphasised text.
+    bold = bool(level) or (_bold(paragraph) and len(text) <= BOLD_HEADING_MAX)
     parts = [" ".join(p.split()) for p in text.split("\n")]
     return [Line(p, role=role, bold=bold, break_before=True) if p else Line("") for p in parts]
 

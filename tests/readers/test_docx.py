@@ -290,3 +290,16 @@ def test_any_part_broken_or_missing_gives_one_clear_line(written, data):
         assert str(err).startswith("kaputt.docx: ") and "\n" not in str(err)
         return
     assert "root:" not in minutes.pformat()
+
+
+def test_a_long_bold_paragraph_is_text_not_a_heading(tmp_path):
+    path = tmp_path / "word.docx"
+    _word_made(path)
+    d = docx.Document(str(path))
+    long = "Udvalget understreger, at " + "projektet holdes inden for den afsatte ramme og " * 3 + "afrapporteres."
+    anchor = next(p for p in d.paragraphs if p.text == "Forvaltningen foreslår følgende:")
+    anchor.insert_paragraph_before().add_run(long).bold = True
+    d.save(str(path))
+    blocks = convert.read(path).items[0].sections[0].blocks
+    assert [type(b).__name__ for b in blocks[:2]] == ["Paragraph", "Paragraph"]
+    assert blocks[0].text == long
