@@ -37,7 +37,7 @@ def _norm(text: str | None) -> str | None:
 
 def _key(text: str | None) -> str:
     """A title as a matching key: letters and digits only, case folded (all of it when it has none)."""
-    folded = (_norm(text) or "").casefold()
+    folded = (_norm(text) or text or "").casefold()
     return re.sub(r"\W+", "", folded) or folded
 
 
@@ -76,9 +76,9 @@ def _match(expected: list, actual: list, number, title) -> tuple[list[tuple], li
     rest = list(actual)
     unmatched = []
     for e in expected:
-        hit = next((a for a in rest if number(a) and number(a) == number(e)), None)
+        hit = next((a for a in rest if number(a) == number(e)), None)
         if hit is None:
-            hit = next((a for a in rest if _key(title(a)) and _key(title(a)) == _key(title(e))), None)
+            hit = next((a for a in rest if _key(title(a)) == _key(title(e))), None)
         if hit is None:
             unmatched.append(e)
         else:
@@ -141,7 +141,7 @@ def compare(expected: Minutes, actual: Minutes) -> Report:
     for p in extra:
         report._missing({"name": 1, **_person_fields(p, "")}, f"person {p.name!r} not expected")
 
-    number = lambda x: _norm(x.number)  # noqa: E731
+    number = lambda x: _norm(x.number) or x.number  # noqa: E731
     title = lambda x: x.title  # noqa: E731
     pairs, lost, extra = _match(expected.items, actual.items, number, title)
     for e, a in pairs:

@@ -228,8 +228,26 @@ def _assemble(
     items.append(_item(last, held[last.body :], vocab, len(items) + 1, tagged))
     meeting = read_front(front, vocab, headers, removed)
     _fill_from_decisions(meeting, items)
+    if not _minutes_evidence(meeting, items):
+        raise NotMinutesError(
+            source.file,
+            "numbered headings, but no meeting, case numbers, decisions, recommendations or attachments:"
+            " this does not look like meeting minutes",
+        )
     removed.sort(key=lambda r: r.page)
     return Minutes(source=source, meeting=meeting, items=items, furniture=removed)
+
+
+# Section kinds that only a meeting's papers have; a report's "Lovgrundlag" or "Økonomi" is no sign.
+_MEETING_KINDS = frozenset({"summary", "presentation", "route", "recommendation", "decision", "decided-by"})
+
+
+def _minutes_evidence(meeting: Meeting, items: list[Item]) -> bool:
+    """Numbered headings alone make no minutes (a report's chapters are numbered too): some item
+    must carry what items of a meeting carry, or the front page must name the meeting."""
+    if meeting.body:
+        return True
+    return any(it.case_number or it.attachments or any(s.kind in _MEETING_KINDS for s in it.sections) for it in items)
 
 
 def _fill_from_decisions(meeting: Meeting, items: list[Item]) -> None:

@@ -177,7 +177,7 @@ def page_runs(
                 font=name,
                 size=round(size.value * scale, 2),
                 bold=bold,
-                italic=italic,
+                italic=italic or (abs(m[2]) > 1e-3 and abs(m[1]) <= 1e-3),
                 symbol=symbol,
                 x0=x0,
                 x1=x1,
@@ -186,7 +186,10 @@ def page_runs(
                 top=height - y1,
                 bottom=height - y0,
                 artifact=_is_artifact(obj),
-                rotated=abs(m[1]) > 1e-3 or abs(m[2]) > 1e-3,
+                # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0)
+                # is a slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside
+                # an italic Verdana heading) so, and it belongs to the line it sits in.
+                rotated=abs(m[1]) > 1e-3 or (abs(m[2]) > 1e-3 and abs(m[0]) < 1e-3),
                 tag=tags.get(pdfium_c.FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
             )
         )
