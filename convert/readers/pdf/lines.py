@@ -214,11 +214,12 @@ def read_page(document, index: int, fonts: Fonts) -> list[PageLine]:
     try:
         width = pdfium_c.FPDF_GetPageWidthF(page)
         height = pdfium_c.FPDF_GetPageHeightF(page)
-        runs, rules, columns = page_runs(page, textpage, height, fonts, page_tags(page)) if textpage else ([], [], [])
+        runs, rules, columns = (
+            page_runs(page, textpage, height, fonts, page_tags(page), index + 1) if textpage else ([], [], [])
+        )
         tables.label(runs, tables.find(rules, columns), count(1 << 30))
         return group_lines(runs, index + 1, width, height, rules)
     finally:
         if textpage:
             pdfium_c.FPDFText_ClosePage(textpage)
         pdfium_c.FPDF_ClosePage(page)
-
