@@ -4,7 +4,8 @@ Inputs are files, folders (walked recursively, symlinks to folders not followed,
 loop cannot trap the walk) and globs. Inside folders a file is taken when a reader claims its
 content (PDF, canonical XML/JSON, text) or when its extension names a minutes format, so a
 broken ``x.pdf`` is reported while photos and spreadsheets lying beside the minutes are passed
-over. Each input is converted by ``convert_one``, which never raises: any failure, even a bug,
+over, and so are notes and data beside them (README.md, a .csv): the summary names them. Each
+input is converted by ``convert_one``, which never raises: any failure, even a bug,
 becomes a failed manifest entry, so one bad file never stops the batch.
 
 Workers are separate processes (``concurrent.futures.ProcessPoolExecutor`` with a forkserver or
@@ -33,7 +34,13 @@ from convert.archive.manifest import CONVERTED, DONE, FAILED, UNCHANGED, Entry
 from convert.errors import ReferatError, TextWarning
 from convert.readers import read_bytes, sniff
 
-MINUTES_SUFFIXES = {".txt", ".text", ".pdf", ".xml", ".json"}
+MINUTES_SUFFIXES = {".txt", ".text", ".pdf", ".xml", ".json", ".docx", ".doc"}
+# Text files that lie beside an archive and are never minutes: notes, data, code, settings.
+NOT_DOCUMENT_SUFFIXES = {
+    ".md", ".markdown", ".rst", ".csv", ".tsv", ".log", ".ini", ".cfg", ".conf", ".yml", ".yaml", ".toml",
+    ".py", ".sh", ".bat", ".ps1", ".js", ".css", ".sql", ".sha256", ".md5",
+}  # fmt: skip
+NOT_DOCUMENT_NAMES = {"readme", "license", "licence", "copying", "changelog", "notice", "authors", "makefile"}
 TASKS_PER_CHILD = 50
 # Magic numbers of files that are certainly not minutes (images, archives, office files).
 _NOT_MINUTES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"II*\x00", b"MM\x00*")
@@ -58,6 +65,8 @@ def claims(path: Path) -> bool:
     """Whether a file found in a folder looks like something a reader could take."""
     if path.suffix.lower() in MINUTES_SUFFIXES:
         return True
+    if path.suffix.lower() in NOT_DOCUMENT_SUFFIXES or path.stem.lower() in NOT_DOCUMENT_NAMES:
+        return False
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)

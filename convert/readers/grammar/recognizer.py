@@ -124,10 +124,19 @@ def _folded(lines: Iterable[Line]) -> Iterator[Line]:
         yield line if (t := fold(line.text)) == line.text else dataclasses.replace(line, text=t)
 
 
-def recognize(lines: list[Line], source: Source, producer: str | None = None) -> Minutes:
-    """``producer``: the system that made the file, when it says (a PDF's Creator/Producer)."""
+def recognize(
+    lines: list[Line], source: Source, producer: str | None = None, section_roles: frozenset[str] | None = None
+) -> Minutes:
+    """``producer``: the system that made the file, when it says (a PDF's Creator/Producer).
+    ``section_roles``: the roles that mark section headings in this document, when its reader
+    can tell (a Word file's heading level): then those lines and only those are headings, and
+    their kind is looked up in every family's words (a Word file may carry any system's)."""
     lines = list(_folded(lines))
     vocab = vocabulary.choose([line.text for line in lines if line.text], producer)
+    if section_roles:
+        known = set(vocab.sections)
+        extra = [s for name in vocabulary.family_names() for s in vocabulary.load(name).sections if s not in known]
+        vocab = dataclasses.replace(vocab, section_roles=section_roles, sections=vocab.sections + tuple(extra))
     stripped = furniture.strip(lines, vocab)
     tagged = bool(vocab.section_roles) and any(line.role in vocab.section_roles for line in stripped.lines)
     return _assemble(stripped.lines, vocab, tagged, list(stripped.removed), stripped.header_matches, source)

@@ -13,6 +13,11 @@ from convert.readers.grammar.vocabulary import Vocabulary
 
 LOOKAHEAD = 4  # non-empty lines after an item heading in which its confirmation must appear
 _LEADING_ACCESS = re.compile(r"(?P<word>Åben|Åbent|Lukket|Fortrolig)\s*:\s*(?P<rest>.+)", re.IGNORECASE)
+# "Title (Lukket punkt)": the access after the title, as referat's own Word writer and some
+# systems print it.
+_TRAILING_ACCESS = re.compile(
+    r"(?P<rest>.+?)\s*\((?P<word>Åben|Åbent|Lukket|Fortrolig)(?: (?:punkt|sag|møde))?\)", re.IGNORECASE
+)
 _PAGE_AT_END = re.compile(r"(?<!\d)\d{1,4}\Z")
 
 
@@ -175,4 +180,9 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
         start.access = vocab.access_of(lead["word"])
         start.access_label = f"{lead['word']}:"
         start.title = lead["rest"]
+    trail = _TRAILING_ACCESS.fullmatch(start.title)
+    if trail and vocab.access_of(trail["word"]):
+        start.access = vocab.access_of(trail["word"])
+        start.access_label = start.access_label or start.title[len(trail["rest"]) :].strip(" ()")
+        start.title = trail["rest"]
     return k
