@@ -199,7 +199,8 @@ def formats_cmd() -> None:
 @click.argument("expected", type=click.Path(path_type=Path))
 @click.argument("actual", type=click.Path(path_type=Path))
 @click.option("--quiet", "-q", is_flag=True, help="Print only the total, not each difference.")
-def compare_cmd(expected: Path, actual: Path, quiet: bool) -> None:
+@click.option("--part", is_flag=True, help="ACTUAL holds some items of EXPECTED (one item's PDF): compare those.")
+def compare_cmd(expected: Path, actual: Path, quiet: bool, part: bool) -> None:
     """Field-by-field agreement of two minutes documents (any input referat reads, or a native dump).
 
     \b
@@ -211,7 +212,7 @@ def compare_cmd(expected: Path, actual: Path, quiet: bool) -> None:
     from convert.compare import compare, load
 
     try:
-        report = compare(load(expected), load(actual))
+        report = compare(load(expected), load(actual), part)
     except ReferatError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -9,7 +9,12 @@ each decision's body and date, and each attachment's number, title, access and d
 Items are matched by number, then by title; attachments by number, then by title; people by name.
 Every field the expected side has counts once; whatever only the actual side has (an invented item,
 an extra attachment or person) counts as wrong fields too, so inventing is never free. Texts are
-compared after Unicode NFC and collapsing white space; nothing else is forgiven.
+compared after Unicode NFC, collapsing white space and straightening curly quotes and long
+dashes; nothing else is forgiven.
+
+``part=True`` compares a document that holds only some items of the expected one (one item's
+own PDF against the whole meeting's export): only the expected items it has, and of the meeting
+only body and date (such a document has no front page with place and people).
 """
 
 from __future__ import annotations
@@ -28,10 +33,15 @@ from convert.model import Attachment, Item, Minutes, Person
 Fields = dict[str, object]
 
 
+# Typesetting, not reading: a word processor curls quotes and lengthens dashes that a database
+# keeps straight ("KL's" in an export, "KL’s" printed).
+_TYPESET = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+
 def _norm(text: str | None) -> str | None:
     if text is None:
         return None
-    text = " ".join(unicodedata.normalize("NFC", text).split())
+    text = " ".join(unicodedata.normalize("NFC", text).translate(_TYPESET).split())
     return text or None
 
 
@@ -68,6 +78,14 @@ def _item_fields(item: Item, where: str) -> Fields:
         out[f"{where} decision {i} body"] = _norm(s.body)
         out[f"{where} decision {i} date"] = s.date.isoformat() if s.date else None
     return out
+
+
+def _number(x: Item | Attachment) -> str:
+    return _norm(x.number) or x.number
+
+
+def _title(x: Item | Attachment) -> str:
+    return x.title
 
 
 def _match(expected: list, actual: list, number, title) -> tuple[list[tuple], list, list]:
@@ -120,17 +138,24 @@ class Report:
         self.differences.append(f"{what} ({len(fields)} fields)")
 
 
-def _meeting_fields(m: Minutes) -> Fields:
-    return {
+def _meeting_fields(m: Minutes, part: bool) -> Fields:
+    fields: Fields = {
         "meeting body": _norm(m.meeting.body),
         "meeting date": m.meeting.date.isoformat() if m.meeting.date else None,
-        "meeting place": _norm(m.meeting.location),
     }
+    if not part:
+        fields["meeting place"] = _norm(m.meeting.location)
+    return fields
 
 
-def compare(expected: Minutes, actual: Minutes) -> Report:
+def compare(expected: Minutes, actual: Minutes, part: bool = False) -> Report:
     report = Report()
-    report._check(_meeting_fields(expected), _meeting_fields(actual))
+    report._check(_meeting_fields(expected, part), _meeting_fields(actual, part))
+    expected_items = expected.items
+    if part:
+        expected_items = [e for e, _ in _match(expected.items, actual.items, _number, _title)[0]]
+        _compare_items(report, expected_items, actual.items)
+        return report
 
     name = lambda p: _key(p.name)  # noqa: E731 - people are matched by their name alone
     pairs, lost, extra = _match(expected.meeting.participants, actual.meeting.participants, name, name)
@@ -141,13 +166,16 @@ def compare(expected: Minutes, actual: Minutes) -> Report:
     for p in extra:
         report._missing({"name": 1, **_person_fields(p, "")}, f"person {p.name!r} not expected")
 
-    number = lambda x: _norm(x.number) or x.number  # noqa: E731
-    title = lambda x: x.title  # noqa: E731
-    pairs, lost, extra = _match(expected.items, actual.items, number, title)
+    _compare_items(report, expected_items, actual.items)
+    return report
+
+
+def _compare_items(report: Report, expected: list[Item], actual: list[Item]) -> None:
+    pairs, lost, extra = _match(expected, actual, _number, _title)
     for e, a in pairs:
         where = f"item {e.number}"
         report._check(_item_fields(e, where), _item_fields(a, where))
-        apairs, alost, aextra = _match(e.attachments, a.attachments, number, title)
+        apairs, alost, aextra = _match(e.attachments, a.attachments, _number, _title)
         for ea, aa in apairs:
             at = f"{where} attachment {ea.number}"
             report._check(_attachment_fields(ea, at), _attachment_fields(aa, at))
@@ -160,7 +188,6 @@ def compare(expected: Minutes, actual: Minutes) -> Report:
             size = len(_item_fields(x, "")) + sum(len(_attachment_fields(a, "")) for a in x.attachments)
             report.total += size
             report.differences.append(f"item {x.number} {x.title!r} {side} ({size} fields)")
-    return report
 
 
 def _native_value(text: str):

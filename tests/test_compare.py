@@ -101,3 +101,32 @@ def test_command_exit_status(tmp_path: Path):
     bad = run("compare", str(golden), str(broken))
     assert bad.exit_code == 2 and bad.output.startswith("error: broken.pdf") and "Traceback" not in bad.output
     assert run("compare", str(golden)).exit_code == 2
+
+
+EXPORT = CORPUS / "ballerup_sundheds-forebyggelsesudvalget_2012-12-04_eDocAgendaPublishing.xml"
+# Where the printed PDFs themselves title an attachment otherwise than the export's register does
+# (checked on the pages): the reader is right to give what is printed.
+PRINTED_OTHERWISE = {
+    "item 3 attachment 1 title",
+    "item 4 attachment 1 title",
+    "item 6 attachment 1 title",
+}
+
+
+def test_ballerup_meeting_and_its_item_pdfs_against_the_edoc_export():
+    expected = load(EXPORT)
+    assert len(expected.items) == 8
+    whole = compare(expected, convert.read(CORPUS / CHECKED[0][1]))
+    assert whole.percent >= 98.0 and whole.total > 100, whole.differences
+    right = total = 0
+    seen = set()
+    for pdf in sorted((CORPUS / "ballerup").glob("*_item_*.pdf")):
+        actual = convert.read(pdf)
+        assert len(actual.items) == 1
+        seen.add(actual.items[0].number)
+        report = compare(expected, actual, part=True)
+        right, total = right + report.right, total + report.total
+        assert {d.split(":")[0] for d in report.differences} <= PRINTED_OTHERWISE, (pdf.name, report.differences)
+    assert seen == {str(n) for n in range(1, 9)}
+    assert right / total >= 0.98 and total > 100
+    assert {d.split(":")[0] for d in whole.differences} <= PRINTED_OTHERWISE
