@@ -111,11 +111,25 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int, tagg
         section.blocks = to_blocks(parts)
         if section.blocks or section.heading:
             item.sections.append(section)
+    item.sections[:0] = _extra_meta(start)
     if none_said and attachment_at == len(chunks):
         item.sections.append(Section("other", attachment_heading, [Paragraph(said)]))
     elif not none_said:
         item.attachments = attachment_list.parse(attachment_lines, vocab)
     return item
+
+
+def _extra_meta(start: Start) -> list[Section]:
+    """Meta pairs that are no item attribute, kept as printed: who decides is a decided-by
+    section, anything else ("Sagsbehandler: …") a paragraph."""
+    out = []
+    for pair in start.extra:
+        text = pair.value or ""
+        if pair.field == "decided_by":
+            out.append(Section("decided-by", pair.label, [Paragraph(text)] if text else []))
+        else:
+            out.append(Section("other", "", [Paragraph(f"{pair.label} {text}".strip())]))
+    return out
 
 
 def _folded(lines: Iterable[Line]) -> Iterator[Line]:
