@@ -79,6 +79,8 @@ def _facts(text: str, vocab: Vocabulary, meeting: Meeting) -> None:
         m = pattern.match(text)
         if m and meeting.body is None:
             meeting.body = m.group("body")
+    if meeting.body is None and vocab.body is not None and (m := vocab.body.match(text)):
+        meeting.body = m.group("body")
     if meeting.date is None:
         meeting.date = parse_date(text)
     if meeting.start is None:
