@@ -148,6 +148,8 @@ def _item(item, f: Family, m: Minutes) -> str:
     if f.access == "line":
         out.append(f"<p>{'Åben' if item.access == 'open' else 'Lukket'} sag</p>")
     for s in item.sections:
+        if s.kind == "decided-by":
+            continue  # printed with the meta above
         text = "".join(f"<p>{escape(b.text)}</p>" for b in s.blocks)
         if s.kind != "decision":
             out.append(f"<h3>{escape(s.heading)}</h3>{text}")

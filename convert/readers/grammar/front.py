@@ -13,8 +13,10 @@ from convert.readers.grammar.vocabulary import Vocabulary
 
 _PERSON = re.compile(
     r"(?P<name>[A-ZÆØÅ][\w.'\-]*(?: [A-ZÆØÅa-zæøå][\w.'\-]*){1,5}?)"
-    r"(?: \((?P<party>[A-ZÆØÅ]{1,3})\))?(?:,? [-–,] ?(?P<role>[\w .\-æøå]+))?"
+    r"(?: \((?P<party>[A-ZÆØÅ]{1,3})\)| (?P<bare>[A-ZÆØÅ]{1,2}))?(?:,? [-–,] ?(?P<role>[\w .\-æøå]+))?"
 )
+# A party letter in a column of its own: beside the name, or on the next line of a text extraction.
+_PARTY = re.compile(r"\(?[A-ZÆØÅ]{1,2}\)?")
 
 
 def _person(text: str, absent: bool, role: str | None) -> Person | None:
@@ -23,7 +25,7 @@ def _person(text: str, absent: bool, role: str | None) -> Person | None:
     m = _PERSON.fullmatch(text)
     if not m:
         return None
-    return Person(name=m["name"], party=m["party"], role=m["role"] or role, absent=absent)
+    return Person(name=m["name"], party=m["party"] or m["bare"], role=m["role"] or role, absent=absent)
 
 
 def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], removed: list[Removed]) -> Meeting:
@@ -58,6 +60,11 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
         if vocab.other_people.match(text):
             mode = (False, text)
             continue
+        if mode is not None and _PARTY.fullmatch(text) and meeting.participants:
+            last = meeting.participants[-1]
+            if last.party is None:
+                last.party = text.strip("()")
+                continue
         if mode is not None:
             person = _person(text, *mode)
             if person is not None:
