@@ -96,7 +96,10 @@ td, th {{ padding: 1pt 10pt 1pt 0; text-align: left; vertical-align: top; font-w
 table.ruled td {{ border: 0.6pt solid black; padding: 2pt 4pt; }}
 .front {{ column-count: {f.front_columns}; column-gap: 12mm; }}
 .box {{ border: 0.8pt solid black; padding: 4pt 6pt; margin: 6pt 0; }}
-.beside td:first-child {{ width: 60%; }}
+table.beside {{ width: 100%; margin-top: 14pt; }}
+.beside h2 {{ margin: 0; }}
+.beside td:first-child {{ width: 50%; }}
+.beside td:last-child {{ font-size: {g.size - 1}pt; }}
 """
 
 
