@@ -25,7 +25,7 @@ _ACADRE_HEAD = re.compile(
 _ACADRE_TAIL = re.compile(r"\((?P<case>[^()]*)\)\s*\((?P<marker>[^()]*)\)(?=\s+\d+ -\s|\s*$)")
 # eDoc document numbers are "2012-208960"; Word may have turned the hyphen into an en dash.
 _DOC_TITLE = re.compile(r"(?P<doc>\d{4}[-–]\d{4,}) [-–] (?P<title>.+)")
-_ENTRY_START = re.compile(r"\d+ -(?:\s|$)|\d{4}[-–]\d{4,} [-–] |\d{1,3}[.)]? +(?:Åben|Lukket)\b")
+_ENTRY_START = re.compile(r"\d+ -(?:\s|$)|\d{4}[-–]\d{4,} [-–] |\d{1,3}[.)]? +(?:Åben|Lukket)\b|\d{1,3}[.)] +\S")
 # Document numbers as registers print them: "222359/12", "2012-208960".
 _DOC = r"\d{3,}/\d{2}|\d{4}[-–]\d{4,}"
 # A numbered entry without ruling, its columns only apart by space (or run together by a text
