@@ -35,12 +35,40 @@ from convert.writers._xlsx_people import AFSTEMNINGER, FREMMOEDE, attendance_row
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32767  # characters in one cell (Excel specifications and limits)
 # (header, width in characters); widths fit a landscape page and leave long text to wrapping.
-PUNKTER = [("Mødedato", 12), ("Udvalg", 22), ("Nr.", 6), ("Titel", 40), ("Åben/Lukket", 12), ("Sagsnr.", 16),
-           ("Indstilling", 60), ("Beslutning", 60), ("Beslutningsdato", 15), ("Antal bilag", 11)]
-BILAG = [("Mødedato", 12), ("Udvalg", 22), ("Punkt nr.", 9), ("Punkttitel", 40), ("Bilag nr.", 9),
-         ("Titel", 50), ("Adgang", 10), ("Dok.nr.", 12), ("Sagsnr.", 16)]
-MOEDE = [("Udvalg", 22), ("Dato", 12), ("Myndighed", 22), ("Start", 8), ("Slut", 8), ("Sted", 24),
-         ("Deltagere", 50), ("Fraværende", 30), ("Kildefil", 40)]
+PUNKTER = [
+    ("Mødedato", 12),
+    ("Udvalg", 22),
+    ("Nr.", 6),
+    ("Titel", 40),
+    ("Åben/Lukket", 12),
+    ("Sagsnr.", 16),
+    ("Indstilling", 60),
+    ("Beslutning", 60),
+    ("Beslutningsdato", 15),
+    ("Antal bilag", 11),
+]
+BILAG = [
+    ("Mødedato", 12),
+    ("Udvalg", 22),
+    ("Punkt nr.", 9),
+    ("Punkttitel", 40),
+    ("Bilag nr.", 9),
+    ("Titel", 50),
+    ("Adgang", 10),
+    ("Dok.nr.", 12),
+    ("Sagsnr.", 16),
+]
+MOEDE = [
+    ("Udvalg", 22),
+    ("Dato", 12),
+    ("Myndighed", 22),
+    ("Start", 8),
+    ("Slut", 8),
+    ("Sted", 24),
+    ("Deltagere", 50),
+    ("Fraværende", 30),
+    ("Kildefil", 40),
+]
 DATE_FORMAT = "dd-mm-yyyy"
 
 
@@ -96,18 +124,50 @@ def _rows(minutes_list: list[Minutes]):
     punkter, bilag, moede = [], [], []
     for minutes in minutes_list:
         m = minutes.meeting
-        moede.append([m.body, m.date, m.authority, m.start, m.end, m.location,
-                      "; ".join(_person(p) for p in m.participants if not p.absent),
-                      "; ".join(_person(p) for p in m.participants if p.absent), minutes.source.file])
+        moede.append(
+            [
+                m.body,
+                m.date,
+                m.authority,
+                m.start,
+                m.end,
+                m.location,
+                "; ".join(_person(p) for p in m.participants if not p.absent),
+                "; ".join(_person(p) for p in m.participants if p.absent),
+                minutes.source.file,
+            ]
+        )
         for item in minutes.items:
             decisions = item.sections_of("decision")
             decided = next((s.date for s in decisions if s.date), None) or m.date
-            punkter.append([m.date, m.body, item.number, item.title, _access(item.access), item.case_number,
-                            _sections_text(item, "recommendation"), _sections_text(item, "decision"),
-                            decided, len(item.attachments)])
+            punkter.append(
+                [
+                    m.date,
+                    m.body,
+                    item.number,
+                    item.title,
+                    _access(item.access),
+                    item.case_number,
+                    _sections_text(item, "recommendation"),
+                    _sections_text(item, "decision"),
+                    decided,
+                    len(item.attachments),
+                ]
+            )
             for a in item.attachments:
-                bilag.append([m.date, m.body, item.number, item.title, a.number, a.title,
-                              a.access_label or _access(a.access), a.document_id, a.case_number])
+                bilag.append(
+                    [
+                        m.date,
+                        m.body,
+                        item.number,
+                        item.title,
+                        a.number,
+                        a.title,
+                        a.access_label or _access(a.access),
+                        a.document_id,
+                        a.case_number,
+                    ]
+                )
     return punkter, bilag, moede
 
 
