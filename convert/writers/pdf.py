@@ -27,6 +27,7 @@ from convert.errors import OutputError
 from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
 from convert.resources import resource
 from convert.writers import pdf_tags
+from convert.writers._tables import layout
 
 MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
           "september", "oktober", "november", "december")
@@ -105,7 +106,7 @@ def _block(block) -> dict:
     if isinstance(block, ListBlock):
         return {"kind": "list", "list": block}
     if isinstance(block, Table):
-        return {"kind": "table", "table": block}
+        return {"kind": "table", "table": block, "layout": layout(block.rows, block.header)}
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
@@ -114,6 +115,14 @@ def _person(person) -> str:
     party = f" ({person.party})" if person.party else ""
     role = f" - {person.role}" if person.role else ""
     return f"{person.name}{party}{role}"
+
+
+def _attachment_table(attachments) -> dict:
+    rows = [["Nr.", "Titel", "Adgang", "Dok.nr.", "Sagsnr."]]
+    rows += [[a.number, f"{a.title} ({a.marker})" if a.marker else a.title,
+              a.access_label or ("Lukket" if a.access == "closed" else "Åben"),
+              a.document_id or "", a.case_number or ""] for a in attachments]
+    return {"rows": rows, "layout": layout(rows, header=True)}
 
 
 def title_of(minutes: Minutes) -> str:
@@ -136,6 +145,7 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
             "number": it.number, "title": it.title, "access": it.access, "label": it.label,
             "access_label": it.access_label, "case_number": it.case_number,
             "document_id": it.document_id, "attachments": it.attachments,
+            "attachment_table": _attachment_table(it.attachments),
             "sections": [
                 {"kind": s.kind, "heading": s.heading, "blocks": [_block(b) for b in s.blocks]}
                 for s in it.sections
