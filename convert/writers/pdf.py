@@ -27,10 +27,8 @@ from convert.errors import OutputError
 from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
 from convert.resources import resource
 from convert.writers import pdf_tags
+from convert.writers._labels import document_title, item_heading
 from convert.writers._tables import layout
-
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-          "september", "oktober", "november", "december")
 
 
 @dataclass(frozen=True)
@@ -127,11 +125,7 @@ def _attachment_table(attachments) -> dict:
 
 def title_of(minutes: Minutes) -> str:
     """The document title: meeting body and date, as a Danish reader expects it."""
-    meeting = minutes.meeting
-    body = meeting.body or "Referat"
-    if meeting.date:
-        return f"{body} {meeting.date.day}. {MONTHS[meeting.date.month - 1]} {meeting.date.year}"
-    return body
+    return document_title(minutes)
 
 
 def render_html(minutes: Minutes, options: Options | None = None) -> str:
@@ -142,7 +136,7 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
     meeting = minutes.meeting
     items = [
         {
-            "number": it.number, "title": it.title, "access": it.access, "label": it.label,
+            "number": it.number, "title": it.title, "heading": item_heading(it), "access": it.access, "label": it.label,
             "access_label": it.access_label, "case_number": it.case_number,
             "document_id": it.document_id, "attachments": it.attachments,
             "attachment_table": _attachment_table(it.attachments),

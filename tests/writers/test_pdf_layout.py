@@ -17,6 +17,7 @@ from convert import canonical
 from convert.model import Attachment, Item, Paragraph, Section, Table
 from convert.numbering import item_marker
 from convert.writers import pdf
+from convert.writers._labels import MONTHS
 from convert.writers._tables import SHORT, is_amount
 from tests.conftest import CORPUS, SEEDS
 
@@ -76,7 +77,7 @@ def test_text_layer_carries_whole_words(rendered):
     """Every word pdftotext finds is a word of the canonical document (or of the template):
     no hyphenation fragments such as "sam‐" / "men"."""
     for minutes, path in rendered:
-        known = _canonical_words(minutes) | TEMPLATE_WORDS | set(pdf.MONTHS)
+        known = _canonical_words(minutes) | TEMPLATE_WORDS | set(MONTHS)
         # The words as laid out (-bbox): plain pdftotext joins "ikke-" at a line's end to the next line.
         bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
                               check=True).stdout
