@@ -84,7 +84,9 @@ def layout(rows: list[list[str]], header: bool, line: float = 85) -> Layout:
         total = sum(weights)
         chars = [line * w / total for w in weights]
     else:
-        chars = [_longest(cells) + _PADDING if short[c] else (line - rigid) * weights[c] / flexible
-                 for c, cells in enumerate(columns)]
+        chars = [
+            _longest(cells) + _PADDING if short[c] else (line - rigid) * weights[c] / flexible
+            for c, cells in enumerate(columns)
+        ]
     nowrap = tuple(short[c] and _longest(cells) + _PADDING <= chars[c] + 0.01 for c, cells in enumerate(columns))
     return Layout(header, numeric, tuple(round(100 * x / line, 2) for x in chars), nowrap)

@@ -3,8 +3,9 @@
 Specification: https://ecma-international.org/publications-and-standards/standards/ecma-376/
 Library: openpyxl, https://openpyxl.readthedocs.io/
 
-Three sheets, each an Excel table with a frozen header row and filter buttons: "Punkter" (one row
-per agenda item), "Bilag" (one row per attachment) and "Møde" (one row per meeting).
+Five sheets, each an Excel table with a frozen header row and filter buttons: "Punkter" (one row
+per agenda item), "Bilag" (one row per attachment), "Møde" (one row per meeting), "Fremmøde" (one
+row per person per meeting) and "Afstemninger" (one row per vote; see ``_xlsx_people``).
 ``write_combined`` puts every item of many minutes into one workbook, so a councillor can filter a
 whole year by committee, date or word.
 
@@ -31,17 +32,46 @@ from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading
 from convert.model import Table as TableBlock
 from convert.numbering import item_marker
 from convert.writers._package import settle
+from convert.writers._xlsx_people import AFSTEMNINGER, FREMMOEDE, attendance_rows, vote_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32767  # characters in one cell (Excel specifications and limits)
 # (header, width in characters); each sheet's widths add up to about 175 characters, which an A4
 # landscape page prints at about 80 % (legible), the long text wrapping in its cells.
-PUNKTER = [("Mødedato", 11), ("Udvalg", 20), ("Nr.", 5), ("Titel", 26), ("Åben/Lukket", 8), ("Sagsnr.", 12),
-           ("Indstilling", 36), ("Beslutning", 36), ("Beslutningsdato", 14), ("Antal bilag", 7)]
-BILAG = [("Mødedato", 11), ("Udvalg", 20), ("Punkt nr.", 6), ("Punkttitel", 32), ("Bilag nr.", 6),
-         ("Titel", 48), ("Adgang", 9), ("Dok.nr.", 13), ("Sagsnr.", 13)]
-MOEDE = [("Udvalg", 20), ("Dato", 11), ("Myndighed", 16), ("Start", 7), ("Slut", 7), ("Sted", 18),
-         ("Deltagere", 50), ("Fraværende", 25), ("Kildefil", 25)]
+PUNKTER = [
+    ("Mødedato", 11),
+    ("Udvalg", 20),
+    ("Nr.", 5),
+    ("Titel", 26),
+    ("Åben/Lukket", 8),
+    ("Sagsnr.", 12),
+    ("Indstilling", 36),
+    ("Beslutning", 36),
+    ("Beslutningsdato", 14),
+    ("Antal bilag", 7),
+]
+BILAG = [
+    ("Mødedato", 11),
+    ("Udvalg", 20),
+    ("Punkt nr.", 6),
+    ("Punkttitel", 32),
+    ("Bilag nr.", 6),
+    ("Titel", 48),
+    ("Adgang", 9),
+    ("Dok.nr.", 13),
+    ("Sagsnr.", 13),
+]
+MOEDE = [
+    ("Udvalg", 20),
+    ("Dato", 11),
+    ("Myndighed", 16),
+    ("Start", 7),
+    ("Slut", 7),
+    ("Sted", 18),
+    ("Deltagere", 50),
+    ("Fraværende", 25),
+    ("Kildefil", 25),
+]
 DATE_FORMAT = "dd-mm-yyyy"
 TIME_FORMAT = "hh:mm"
 _TIME = re.compile(r"(?:kl\.?\s*)?([01]?\d|2[0-3])[:.]([0-5]\d)", re.IGNORECASE)
@@ -123,18 +153,50 @@ def _rows(minutes_list: list[Minutes]):
     punkter, bilag, moede = [], [], []
     for minutes in minutes_list:
         m = minutes.meeting
-        moede.append([m.body, m.date, m.authority, _time(m.start), _time(m.end), m.location,
-                      "; ".join(_person(p) for p in m.participants if not p.absent),
-                      "; ".join(_person(p) for p in m.participants if p.absent), minutes.source.file])
+        moede.append(
+            [
+                m.body,
+                m.date,
+                m.authority,
+                _time(m.start),
+                _time(m.end),
+                m.location,
+                "; ".join(_person(p) for p in m.participants if not p.absent),
+                "; ".join(_person(p) for p in m.participants if p.absent),
+                minutes.source.file,
+            ]
+        )
         for item in minutes.items:
             decisions = item.sections_of("decision")
             decided = next((s.date for s in decisions if s.date), None) or m.date
-            punkter.append([m.date, m.body, _number(item.number), item.title, _access(item.access), item.case_number,
-                            _sections_text(item, "recommendation"), _sections_text(item, "decision"),
-                            decided, len(item.attachments)])
+            punkter.append(
+                [
+                    m.date,
+                    m.body,
+                    _number(item.number),
+                    item.title,
+                    _access(item.access),
+                    item.case_number,
+                    _sections_text(item, "recommendation"),
+                    _sections_text(item, "decision"),
+                    decided,
+                    len(item.attachments),
+                ]
+            )
             for a in item.attachments:
-                bilag.append([m.date, m.body, _number(item.number), item.title, _number(a.number), a.title,
-                              a.access_label or _access(a.access), a.document_id, a.case_number])
+                bilag.append(
+                    [
+                        m.date,
+                        m.body,
+                        _number(item.number),
+                        item.title,
+                        _number(a.number),
+                        a.title,
+                        a.access_label or _access(a.access),
+                        a.document_id,
+                        a.case_number,
+                    ]
+                )
     return punkter, bilag, moede
 
 
@@ -199,6 +261,8 @@ def write_combined(minutes_list: list[Minutes], dest: Path, options: Options | N
     _sheet(wb, "Punkter", PUNKTER, punkter, options, first=True)
     _sheet(wb, "Bilag", BILAG, bilag, options, first=False)
     _sheet(wb, "Møde", MOEDE, moede, options, first=False)
+    _sheet(wb, "Fremmøde", FREMMOEDE, attendance_rows(minutes_list), options, first=False)
+    _sheet(wb, "Afstemninger", AFSTEMNINGER, vote_rows(minutes_list), options, first=False)
     single = minutes_list[0].meeting.body if len(minutes_list) == 1 else None
     wb.properties.title = safe(f"Referat {single}" if single else "Referater")
     wb.properties.language = "da-DK"
