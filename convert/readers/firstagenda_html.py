@@ -24,7 +24,7 @@ from convert.readers.firstagenda import closed_text_is_decision, split_access
 from convert.readers.grammar.dates import find_time, parse_date
 from convert.readers.grammar.vocabulary import Vocabulary, load
 
-_PAGE = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_PAGE = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
 _DOCUMENT_ID = re.compile(r"/bilag/([^/?#]+)|enclosure-(.+)")
 
 

@@ -16,6 +16,7 @@ heading's kind with the minutes vocabulary (``convert.readers.grammar.vocabulary
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ from convert.readers.grammar.dates import parse_date
 from convert.readers.grammar.vocabulary import HEADING_MAX, Vocabulary
 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 # Elements that start a new line of text when rendered (HTML's "flow content" that is not phrasing).
 _BREAKING = frozenset((
     "p", "div", "blockquote", "section", "article", "header", "footer", "main", "nav", "aside",
@@ -52,7 +54,8 @@ def _words(text: str) -> str:
 
 # Plain elements (not lxml.html's classes, whose look-up costs a third of the time); comments and
 # processing instructions are no text of the document.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+# huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements, text and all.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
 
 
 def _content(el) -> str:
@@ -68,6 +71,12 @@ def parse(fragment: str) -> etree._Element | None:
         root = etree.fromstring(fragment.lstrip("\ufeff"), _PARSER)
     except etree.XMLSyntaxError:  # libxml2 found no element at all (only a comment, say)
         return None
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in _PARSER.error_log):
+        # Nested deeper than libxml2 goes (2,048 elements, even with huge_tree): it drops
+        # what lies deeper. Only the words can be kept then, as one paragraph.
+        flat = etree.Element("body")
+        flat.text = htmllib.unescape(_TAG.sub(" ", fragment))
+        return flat
     body = root.find("body") if root is not None else None
     return body
 
@@ -147,6 +156,16 @@ def _raw_blocks(el) -> list[Block | _Heading]:
     builder.children(el)
     builder.flush()
     return builder.out
+
+
+def _top_blocks(el) -> list[Block | _Heading]:
+    """:func:`_raw_blocks` of a whole fragment; nesting deeper than Python's stack allows (only a
+    hostile or broken fragment has it) gives its text as one paragraph instead of an error."""
+    try:
+        return _raw_blocks(el)
+    except RecursionError:
+        text = _words(" ".join(el.itertext()))
+        return [Paragraph(text)] if text else []
 
 
 def _flat(blocks: list) -> str:
@@ -315,12 +334,12 @@ def _bulleted(blocks: list[Block]) -> list[Block]:
 def blocks(fragment: str) -> list[Block]:
     """The fragment's text as the model's blocks; headings become subheadings."""
     root = parse(fragment)
-    return [] if root is None else _bulleted(_public(_raw_blocks(root)))
+    return [] if root is None else _bulleted(_public(_top_blocks(root)))
 
 
 def element_blocks(el: etree._Element) -> list[Block]:
     """:func:`blocks` of the content of an element of a parsed page."""
-    return _bulleted(_public(_raw_blocks(el)))
+    return _bulleted(_public(_top_blocks(el)))
 
 
 def _known(text: str, vocabulary: Vocabulary) -> bool:
@@ -353,7 +372,7 @@ def sections(fragment: str, vocabulary: Vocabulary) -> list[Section]:
 
 def element_sections(root: etree._Element, vocabulary: Vocabulary) -> list[Section]:
     """:func:`sections` of the content of an element of a parsed page."""
-    raw = _raw_blocks(root)
+    raw = _top_blocks(root)
     heads = [b for b in raw if isinstance(b, _Heading)]
     levels = {h.level for h in heads if _known(h.text, vocabulary)}
     out: list[Section] = []

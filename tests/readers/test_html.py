@@ -153,3 +153,10 @@ def test_paragraphs_typed_as_bullets_become_a_list():
         ListBlock(items=[ListItem("Saunaerne lukkes"), ListItem("Temperaturen sænkes")]),
         Paragraph("10. januar 2022 vedtog"),
     ]
+
+
+def test_deep_nesting_loses_no_word():
+    for depth in (300, 3000):
+        for fragment in ("<div>" * depth + "dybt", "<ul><li>" * depth + "dybt", "<table><tr><td>" * depth + "dybt"):
+            words = _words_of_blocks(html.blocks(fragment))
+            assert words.count("dybt") == 1, (depth, fragment[:10])
