@@ -6,7 +6,8 @@ the tag soup these systems emit. Elements map onto blocks as the HTML Living Sta
 them (https://html.spec.whatwg.org/multipage/grouping-content.html): ``p``/``div`` and ``<br>``
 break paragraphs, ``ul``/``ol``/``li`` become (nested) lists with the ``ol`` numbering of
 ``type``/``start``, ``table`` becomes a table whose first row is its header when it is made of
-``th`` or sits in ``thead``, ``h1``–``h6`` become subheadings. Inline elements (emphasis, spans,
+``th``, sits in ``thead`` or is all in bold, ``h1``–``h6`` become subheadings. Runs of paragraphs
+typed as bullets ("- …") become lists. Inline elements (emphasis, spans,
 links) only carry text: their styles are dropped, and so are elements with no words. Entities
 are decoded by the parser. Every word of the fragment's text ends up in some block.
 
@@ -284,13 +285,19 @@ def _table(el) -> tuple[Table, list[str]]:
 
     walk(el, False)
     table = Table()
+    first_bold = False
     for cells, in_head in rows:
-        texts = [_flat(_raw_blocks(c)) for c in cells]
+        raws = [_raw_blocks(c) for c in cells]
+        texts = [_flat(raw) for raw in raws]
         if not any(texts):
             continue
         if not table.rows:
+            # A first row of th (or in thead) is the header; so is a first row all in bold,
+            # how Word-made HTML marks its header row (600 of Greve's 1,133 tables).
             table.header = in_head or all(c.tag.lower() == "th" for c in cells)
+            first_bold = all(isinstance(b, _BoldParagraph) for raw in raws for b in raw)
         table.rows.append(texts)
+    table.header = table.header or (first_bold and len(table.rows) > 1)
     width = max((len(r) for r in table.rows), default=0)
     table.rows = [r + [""] * (width - len(r)) for r in table.rows]
     # The model's table has no caption: it is a paragraph above the table.

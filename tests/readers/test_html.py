@@ -160,3 +160,14 @@ def test_deep_nesting_loses_no_word():
         for fragment in ("<div>" * depth + "dybt", "<ul><li>" * depth + "dybt", "<table><tr><td>" * depth + "dybt"):
             words = _words_of_blocks(html.blocks(fragment))
             assert words.count("dybt") == 1, (depth, fragment[:10])
+
+
+def test_a_first_row_all_in_bold_is_the_header():
+    bold = html.blocks(
+        "<table><tr><td><strong>Navn</strong></td><td><b>Beløb</b></td><td></td></tr><tr><td>A</td></tr></table>"
+    )
+    assert bold == [Table(rows=[["Navn", "Beløb", ""], ["A", "", ""]], header=True)]
+    mixed = html.blocks("<table><tr><td><b>Navn</b></td><td>1</td></tr><tr><td>A</td><td>2</td></tr></table>")
+    assert mixed[0].header is False
+    alone = html.blocks("<table><tr><td><b>Kun en række</b></td></tr></table>")
+    assert alone[0].header is False
