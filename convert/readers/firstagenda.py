@@ -22,7 +22,7 @@ import json
 import re
 
 from convert.errors import InputError, NotMinutesError
-from convert.model import Attachment, Item, ListBlock, ListItem, Meeting, Minutes, Person, Section, Source
+from convert.model import Attachment, Item, ListBlock, ListItem, Meeting, Minutes, Person, Presence, Section, Source
 from convert.readers import html, html_sections
 from convert.readers.grammar.vocabulary import Vocabulary, load
 
@@ -81,7 +81,9 @@ def _meeting(doc: dict) -> Meeting:
         name = _text(p.get("Name"))
         if name:
             absent = bool(p.get("Absent")) or bool(p.get("ParticipationCancelled"))
-            meeting.participants.append(Person(name, absent=absent))
+            # The portal's two flags, in the words minutes print for them (issue 13).
+            reason = "Afbud" if p.get("ParticipationCancelled") else "Fraværende" if p.get("Absent") else None
+            meeting.participants.append(Person(name, absent=absent, reason=reason))
     return meeting
 
 
@@ -130,6 +132,15 @@ def _texts(value: object):
             yield from _texts(v)
 
 
+def _presences(raw: list) -> list[Presence]:
+    """The same attendees as structure (issue 13): each away for the item, with the reason given."""
+    return [
+        Presence(_text(a.get("Name")), "absent", reason=_text(a.get("Reason")) or None)
+        for a in raw or []
+        if _text(a.get("Name"))
+    ]
+
+
 def _item(raw: dict, vocabulary: Vocabulary) -> Item:
     caption = _text(raw.get("Caption") or raw.get("Navn"))
     title, access_label, access = split_access(caption, vocabulary)
@@ -159,6 +170,7 @@ def _item(raw: dict, vocabulary: Vocabulary) -> Item:
         texts = [] if key in _ITEM_FIELDS else list(_texts(value))
         if texts:
             item.sections.append(Section("other", key, [b for t in texts for b in html.blocks(t)]))
+    item.attendance = _presences(raw.get("ExternalAgendaItemAttendees"))
     for n, bilag in enumerate(raw.get("Bilag") or [], 1):
         name = _text(bilag.get("Navn")) or _text(bilag.get("Name"))
         title, label, b_access = split_access(name, vocabulary)

@@ -55,7 +55,9 @@ def test_oparl_one_system_one_body_one_organization_per_committee(combined):
     def walk(x):
         if isinstance(x, dict):
             if isinstance(x.get("type"), str):
-                types[x["type"].rsplit("/", 1)[-1]] += 1
+                # Parties are Organizations too (organizationType "Partei"): counted apart.
+                party = x.get("organizationType") == "Partei"
+                types[x["type"].rsplit("/", 1)[-1] + (" party" if party else "")] += 1
             for v in x.values():
                 walk(v)
         elif isinstance(x, list):
