@@ -28,3 +28,18 @@ class ValidationError(ReferatError):
 
 class OutputError(ReferatError):
     """An output could not be written (permissions, disk, ...)."""
+
+
+class InputWarning(UserWarning):
+    """The input was read, but something in it is wrong (cut short, repaired, undecodable bytes).
+
+    Readers issue it with ``warnings.warn``; a batch records it in the manifest and prints it."""
+
+    def __init__(self, file: str, reason: str):
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+
+
+class UsageError(ReferatError):
+    """The command cannot start as asked (an input that does not exist, OUT in use, ...): exit 2."""

@@ -41,10 +41,20 @@ def test_failure_exit_1_one_line(tmp_path: Path):
     bad = tmp_path / "in" / "tom.txt"
     bad.parent.mkdir()
     bad.write_bytes(b"")
-    result = run("convert", str(SEEDS[0]), str(bad), str(tmp_path / "missing.pdf"), "--out", str(tmp_path / "o"))
+    result = run("convert", str(SEEDS[0]), str(bad), "--out", str(tmp_path / "o"))
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
-    assert errors == [f"error: {tmp_path / 'missing.pdf'}: no such file or folder", f"error: {bad}: file is empty"]
+    assert errors == [f"error: {bad}: file is empty"]
+
+
+def test_missing_input_exit_2_nothing_created(tmp_path: Path):
+    result = run("convert", str(SEEDS[0]), str(tmp_path / "missing.pdf"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {tmp_path / 'missing.pdf'}: no such file or folder"
+    assert not (tmp_path / "o").exists()
+    for args in (["-o", str(tmp_path / "x.docx")], ["--to", "nonsense", "--out", str(tmp_path / "o")]):
+        assert run(str(tmp_path / "missing.txt"), *args).exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

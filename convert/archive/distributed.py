@@ -13,10 +13,10 @@ from collections.abc import Callable, Iterator
 
 from convert.archive.batch import Job
 from convert.archive.manifest import FAILED, Entry
-from convert.errors import ReferatError
+from convert.errors import UsageError
 
 
-class SchedulerError(ReferatError):
+class SchedulerError(UsageError):
     """The Dask scheduler cannot be used."""
 
 

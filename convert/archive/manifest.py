@@ -14,8 +14,9 @@ import io
 import json
 import time
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from convert.archive.escape import csv_cell, json_text
 from convert.archive.output import atomic_write
 
 JSON_NAME = "manifest.json"
@@ -39,13 +40,24 @@ class Entry:
     pages: int = 0
     outputs: list[str] = field(default_factory=list)  # relative to OUT
     error: str = ""
+    warnings: list[str] = field(default_factory=list)  # converted, but the reader found a fault
     seconds: float = 0.0
     key: str = ""  # what the outputs were made with: referat version, formats, settings
 
     @classmethod
     def from_dict(cls, data: dict) -> Entry:
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        entry = cls(**{k: v for k, v in data.items() if k in names})
+        if not isinstance(entry.path, str) or not isinstance(entry.outputs, list):
+            raise TypeError("not a manifest entry")
+        # A manifest can be edited or crafted: an output outside OUT is never taken from it.
+        entry.outputs = [o for o in entry.outputs if isinstance(o, str) and _inside(o)]
+        return entry
+
+
+def _inside(rel: str) -> bool:
+    path = PurePosixPath(rel.replace("\\", "/"))
+    return bool(rel) and not path.is_absolute() and ".." not in path.parts
 
 
 def run_key(version: str, formats: list[str], settings: dict) -> str:
@@ -101,14 +113,15 @@ class Manifest:
             "counts": self.counts(),
             "inputs": [asdict(e) for e in entries],
         }
-        body = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+        body = json_text(json.dumps(doc, ensure_ascii=False, indent=1)) + "\n"
         atomic_write(self.out / JSON_NAME, lambda tmp: tmp.write_text(body, encoding="utf-8"))
         atomic_write(self.out / CSV_NAME, lambda tmp: tmp.write_text(_csv(entries), encoding="utf-8"))
         self._saved = time.monotonic()
         self._dirty = False
 
 
-CSV_COLUMNS = ["path", "status", "sha256", "size", "reader", "items", "pages", "outputs", "error", "seconds"]
+CSV_COLUMNS = ["path", "status", "sha256", "size", "reader", "items", "pages", "outputs", "error", "warnings"]
+CSV_COLUMNS += ["seconds"]
 
 
 def _csv(entries: list[Entry]) -> str:
@@ -118,6 +131,7 @@ def _csv(entries: list[Entry]) -> str:
     for e in entries:
         row = asdict(e)
         row["outputs"] = " ".join(e.outputs)
+        row["warnings"] = "; ".join(e.warnings)
         row["seconds"] = f"{e.seconds:.3f}"
-        writer.writerow([row[c] for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
     return buf.getvalue()

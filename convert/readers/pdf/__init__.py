@@ -5,7 +5,8 @@ measurement (``benchmarks/bench_pdf_reader.py``): it reads text objects with the
 times faster than pdfminer-based pdfplumber. The steps:
 
 1. open the document, telling apart a file that is not a PDF, a damaged one, and an encrypted one;
-   a damaged file PDFium cannot open is rebuilt with qpdf (pikepdf) and read as far as it goes;
+   a damaged file PDFium cannot open is rebuilt with qpdf (pikepdf) and read as far as it goes,
+   with an ``InputWarning`` (as for a file cut short), so the loss is never silent;
 2. each page into printed lines with font, size, weight and position (``lines.py``), one page at a
    time and closed at once; the page's lines are spooled to a temporary file, and only the counts
    that decide running headers and footers are kept (``furniture.Recurrence``, bounded);
@@ -30,12 +31,13 @@ import ctypes
 import io
 import pickle
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
-from convert.errors import InputError, NotMinutesError
+from convert.errors import InputError, InputWarning, NotMinutesError
 from convert.model import Minutes, Source
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize_stream
@@ -61,6 +63,9 @@ class _Document:
         if not data.lstrip()[:1024].find(b"%PDF-") >= 0:
             raise InputError(name, "not a PDF file (no %PDF- header)")
         self._buffer = data  # PDFium reads these bytes in place for the document's life: no copy
+        # A complete PDF ends in %%EOF (ISO 32000-1, 7.5.5); a file cut short does not.
+        self.cut = b"%%EOF" not in data[-1024:]
+        self.repaired = False
         self.handle = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
         if not self.handle:
             error = pdfium_c.FPDF_GetLastError()
@@ -70,6 +75,7 @@ class _Document:
             if repaired is None:
                 raise InputError(name, "damaged or truncated PDF: no readable page structure")
             self._buffer = repaired
+            self.repaired = True
             self.handle = pdfium_c.FPDF_LoadMemDocument64(repaired, len(repaired), None)
             if not self.handle:
                 raise InputError(name, "damaged or truncated PDF: no readable page structure")
@@ -90,6 +96,18 @@ class _Document:
         if self.handle:
             pdfium_c.FPDF_CloseDocument(self.handle)
             self.handle = None
+
+
+def _incomplete(doc: _Document, name: str, text: int, count: int) -> None:
+    """Warn when the PDF was damaged or cut short: what was read may lack pages or words."""
+    if not (doc.cut or doc.repaired):
+        return
+    how = "cut short (no %%EOF at its end)" if doc.cut else "damaged"
+    rebuilt = "; its structure was rebuilt" if doc.repaired else ""
+    warnings.warn(
+        InputWarning(name, f"PDF is {how}{rebuilt}: {text} of {count} pages have text; words may be missing"),
+        stacklevel=4,
+    )
 
 
 def _repair(data: bytes) -> bytes | None:
@@ -125,10 +143,10 @@ class _Spooled:
             fonts = Fonts()
             self.count = len(doc)
             self.recurrence = furniture.Recurrence(self.count)
-            text = False
+            text = 0
             for i in range(self.count):
                 page = read_page(doc.handle, i, fonts)
-                text = text or bool(page)
+                text += bool(page)
                 self.recurrence.add(page)
                 pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)
             self.producer = " / ".join(v for v in (doc.info("Creator"), doc.info("Producer")) if v)
@@ -138,6 +156,7 @@ class _Spooled:
                 raise InputError(name, "PDF has no text layer (a scanned document?); run OCR first")
             if not self.recurrence.exact:
                 self.recurrence.recount(self.pages())
+            _incomplete(doc, name, text, self.count)
         except BaseException:
             self.close()
             raise
