@@ -98,7 +98,9 @@ def discover(inputs: Iterable[str], out: Path, own: Iterable[Path] = ()) -> Plan
     own_abs = {p.resolve() for p in own}
     found: list[tuple[Path, Path]] = []  # (input, folder under OUT relative to OUT)
     for spec in inputs:
-        matches = [Path(p) for p in sorted(glob.glob(spec, recursive=True))] if glob.has_magic(spec) else [Path(spec)]
+        matches = [Path(p) for p in sorted(glob.glob(spec, recursive=True))] if glob.has_magic(spec) else []
+        if not matches:  # no glob, or a file whose name only looks like one ("møde [udkast].txt")
+            matches = [Path(spec)]
         matches = [p for p in matches if p.exists() or p.is_symlink()]
         if not matches:
             plan.missing.append(Entry(spec, FAILED, error=f"{spec}: no such file or folder"))

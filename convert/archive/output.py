@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-from convert.errors import OutputError
+from convert.errors import OutputError, ReferatError
 
 
 def atomic_write(dest: str | Path, produce: Callable[[Path], None]) -> Path:
@@ -34,5 +34,7 @@ def atomic_write(dest: str | Path, produce: Callable[[Path], None]) -> Path:
             tmp_path.unlink()
         if isinstance(exc, OSError):  # a full disk, a quota, a vanished folder: say which file
             raise OutputError(str(dest), f"cannot write output: {exc.strerror or exc}") from None
+        if isinstance(exc, ReferatError) and exc.file == str(tmp_path):  # a writer's own message
+            raise type(exc)(str(dest), exc.reason) from None
         raise
     return dest
