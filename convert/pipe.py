@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 import convert
 from convert import writers
-from convert.archive.batch import MAX_SIZE, read_input
+from convert.archive.batch import MAX_SIZE, read_input, reason
 from convert.errors import InputError, InputWarning, UsageError
 from convert.readers import read_bytes
 
@@ -77,4 +77,5 @@ def convert_one(
             out.flush()
     else:
         convert.write(minutes, fmt, dest, **settings)
-    return [" ".join(str(w.message).split()) for w in caught if issubclass(w.category, InputWarning)]
+    where = "standard input" if src == STDIO else src
+    return [f"{where}: {reason(w.message)}" for w in caught if issubclass(w.category, InputWarning)]

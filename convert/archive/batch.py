@@ -203,7 +203,7 @@ def convert_one(
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", InputWarning)
             _convert(job, out, formats, settings, key, force, reader, limit, entry)
-        entry.warnings = [" ".join(str(w.message).split()) for w in caught if issubclass(w.category, InputWarning)]
+        entry.warnings = [f"{job.path}: {reason(w.message)}" for w in caught if issubclass(w.category, InputWarning)]
     except ReferatError as exc:
         entry.error = f"{job.path}: {exc.reason}"
     except OSError as exc:  # the reader's own files (spooling) or a writer outside atomic_write
@@ -220,6 +220,11 @@ def convert_one(
     entry.error = " ".join(entry.error.split())  # one line per failure, whatever a reader said
     entry.seconds = round(time.perf_counter() - start, 3)
     return entry
+
+
+def reason(warning) -> str:
+    """The cause an InputWarning gives, on one line (the batch names the input itself)."""
+    return " ".join(getattr(warning, "reason", str(warning)).split())
 
 
 def _convert(job, out, formats, settings, key, force, reader, limit, entry: Entry) -> None:
