@@ -51,7 +51,7 @@ class _DefaultConvert(click.Group):
     """``referat in.pdf -o out.docx`` means ``referat convert in.pdf -o out.docx``, as in pandoc."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version", "-v"):
             args = ["convert", *args]
         return super().parse_args(ctx, args)
 
@@ -71,8 +71,8 @@ def main() -> None:
 
     Minutes are read from PDF, from text extractions, or from referat's own canonical
     XML/JSON, and written as canonical XML/JSON, DOCX, XLSX, accessible PDF (PDF/UA-1),
-    OParl 1.1 JSON and Akoma Ntoso 3.0 XML. Without a command, ``convert`` is meant:
-    ``referat minutes.pdf -o minutes.docx``.
+    OParl 1.1 JSON and Akoma Ntoso 3.0 XML. Without a command, 'convert' is meant:
+    referat minutes.pdf -o minutes.docx
     """
 
 
@@ -293,9 +293,10 @@ def _single(inputs: tuple[str, ...], output: str, to: str | None, reader: str | 
 
 
 @main.command("validate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE.xml...")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
 def validate_cmd(files: tuple[Path, ...]) -> None:
-    """Check canonical XML files against schemas/minutes.xsd.
+    """Check canonical XML or JSON files against schemas/minutes.xsd or minutes.schema.json
+    (the form is told by the content).
 
     Exit status: 0 all valid; 1 some file invalid or unreadable (one line each)."""
     bad = 0
@@ -304,9 +305,9 @@ def validate_cmd(files: tuple[Path, ...]) -> None:
             convert.validate(path)
         except ReferatError as exc:
             bad += 1
-            click.echo(f"invalid: {exc}", err=True)
+            _echo_error(f"invalid: {exc}")
         else:
-            click.echo(f"valid: {path}")
+            click.echo(printable(f"valid: {path}"))
     sys.exit(1 if bad else 0)
 
 

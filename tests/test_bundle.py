@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import convert
 from convert import archive, writers
 from convert.archive import bundle
 from tests.conftest import SEEDS
@@ -132,3 +133,17 @@ def test_combined_writers(bundled: Path, fmt: str):
     else:
         text = path.read_text(encoding="utf-8")
         assert all(json.dumps(t, ensure_ascii=False)[1:-1] in text or t in text for t in titles)
+
+
+def test_formula_cells_neutralised(tmp_path: Path):
+    minutes = convert.read(SEEDS[0])
+    title = next(i.title for i in minutes.items if len(i.title) > 8)
+    text = SEEDS[0].read_text(encoding="utf-8")
+    (tmp_path / "formel.txt").write_text(text.replace(title, "=1+2 " + title, 1), encoding="utf-8")
+    summary = archive.run([str(tmp_path / "formel.txt")], ["xml"], tmp_path / "out", jobs=1, combine=True)
+    assert summary.ok
+    for name in ("items", "meetings", "attachments"):
+        with (tmp_path / "out" / "opendata" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            cells = [c for row in csv.reader(fh) for c in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))], name
+    assert "'=1+2 " + title in [r["title"] for r in _table(tmp_path / "out", "items")]
