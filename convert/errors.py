@@ -33,12 +33,21 @@ class OutputError(ReferatError):
 class InputWarning(UserWarning):
     """The input was read, but something in it is wrong (cut short, repaired, undecodable bytes).
 
-    Readers issue it with ``warnings.warn``; a batch records it in the manifest and prints it."""
+    Readers issue it with ``warnings.warn``; a batch records ``reason`` in the manifest's
+    warnings and ``mark`` (when given) in its marks, and prints the one line ``str(warning)``."""
 
-    def __init__(self, file: str, reason: str):
+    def __init__(self, file: str, reason: str, mark: str = ""):
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.reason = reason
+        self.mark = mark
+
+
+class TextWarning(InputWarning):
+    """Part of the input's text may be wrong: ``mark`` ("damaged-text") goes into the manifest."""
+
+    def __init__(self, file: str, reason: str, mark: str):
+        super().__init__(file, reason, mark)
 
 
 class UsageError(ReferatError):

@@ -20,6 +20,8 @@ from convert.archive.manifest import CONVERTED, FAILED, UNCHANGED, Entry, Manife
 from convert.archive.progress import Reporter
 from convert.errors import OutputError, UsageError
 
+_NAMED = 10  # ignored files named in the summary line; the rest are counted
+
 
 class Interrupted(Exception):
     """Ctrl-C: workers stopped, manifest saved."""
@@ -40,6 +42,7 @@ class Summary:
     failed: int = 0
     warned: int = 0
     ignored: int = 0
+    ignored_names: list[str] = field(default_factory=list)  # the files passed over, as found
     bundle: list[Path] = field(default_factory=list)
     bundle_errors: list[str] = field(default_factory=list)
 
@@ -56,7 +59,10 @@ class Summary:
             parts.append(f"{self.warned} with warnings (see the manifest)")
         if self.ignored:
             files = "file" if self.ignored == 1 else "files"
-            parts.append(f"{self.ignored} {files} in the folders ignored (no reader claims them)")
+            names = ", ".join(self.ignored_names[:_NAMED])
+            more = f" and {self.ignored - _NAMED} more" if self.ignored > _NAMED else ""
+            named = f": {names}{more}" if names else ""
+            parts.append(f"{self.ignored} {files} in the folders ignored, not minutes{named}")
         return ", ".join(parts)
 
 
@@ -128,7 +134,7 @@ def _run(plan, formats, asked, out, jobs, settings, force, combine, scheduler, r
         batch.convert_one, out=out, formats=formats, settings=settings, key=key, force=force, reader=reader, limit=limit
     )
 
-    summary = Summary(ignored=len(plan.ignored))
+    summary = Summary(ignored=len(plan.ignored), ignored_names=[str(p) for p in plan.ignored])
     for notice in plan.skipped:
         report.notice(notice)
     report.start(len(plan.jobs))

@@ -4,7 +4,8 @@ Inputs are files, folders (walked recursively, symlinks to folders not followed,
 loop cannot trap the walk) and globs. Inside folders a file is taken when a reader claims its
 content (PDF, canonical XML/JSON, text) or when its extension names a minutes format, so a
 broken ``x.pdf`` is reported while photos and spreadsheets lying beside the minutes are passed
-over. Each input is converted by ``convert_one``, which never raises: any failure, even a bug,
+over, and so are notes and data beside them (README.md, a .csv): the summary names them. Each
+input is converted by ``convert_one``, which never raises: any failure, even a bug,
 becomes a failed manifest entry, so one bad file never stops the batch.
 
 Inputs are read only when they are regular files no larger than a limit (``--max-size``), so a
@@ -31,7 +32,13 @@ from convert.archive.manifest import CONVERTED, DONE, FAILED, UNCHANGED, Entry
 from convert.errors import InputError, InputWarning, OutputError, ReferatError
 from convert.readers import read_bytes, sniff
 
-MINUTES_SUFFIXES = {".txt", ".text", ".pdf", ".xml", ".json"}
+MINUTES_SUFFIXES = {".txt", ".text", ".pdf", ".xml", ".json", ".docx", ".doc"}
+# Text files that lie beside an archive and are never minutes: notes, data, code, settings.
+NOT_DOCUMENT_SUFFIXES = {
+    ".md", ".markdown", ".rst", ".csv", ".tsv", ".log", ".ini", ".cfg", ".conf", ".yml", ".yaml", ".toml",
+    ".py", ".sh", ".bat", ".ps1", ".js", ".css", ".sql", ".sha256", ".md5",
+}  # fmt: skip
+NOT_DOCUMENT_NAMES = {"readme", "license", "licence", "copying", "changelog", "notice", "authors", "makefile"}
 # What a batch writes into OUT besides the per-input outputs (manifest.py, bundle.py).
 OWN_NAMES = {"manifest.json", "manifest.csv", "datapackage.json", "combined.xlsx", "combined.oparl.json"}
 OWN_FOLDERS = {"opendata"}
@@ -60,6 +67,8 @@ def claims(path: Path) -> bool:
     """Whether a file found in a folder looks like something a reader could take."""
     if path.suffix.lower() in MINUTES_SUFFIXES:
         return True
+    if path.suffix.lower() in NOT_DOCUMENT_SUFFIXES or path.stem.lower() in NOT_DOCUMENT_NAMES:
+        return False
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -200,10 +209,12 @@ def convert_one(
     start = time.perf_counter()
     entry = Entry(str(job.path), FAILED, key=key)
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with warnings.catch_warnings(record=True) as heard:
             warnings.simplefilter("always", InputWarning)
-            _convert(job, out, formats, settings, key, force, reader, limit, entry)
-        entry.warnings = [f"{job.path}: {reason(w.message)}" for w in caught if issubclass(w.category, InputWarning)]
+            try:
+                _convert(job, out, formats, settings, key, force, reader, limit, entry)
+            finally:  # what a reader warned of is kept, even when the input then failed
+                _note(entry, job, heard)
     except ReferatError as exc:
         entry.error = f"{job.path}: {exc.reason}"
     except OSError as exc:  # the reader's own files (spooling) or a writer outside atomic_write
@@ -227,6 +238,15 @@ def reason(warning) -> str:
     return " ".join(getattr(warning, "reason", str(warning)).split())
 
 
+def _note(entry: Entry, job: Job, heard: list) -> None:
+    """A reader's warnings about the input, into the manifest entry: a line and a mark each."""
+    for w in heard:
+        if isinstance(w.message, InputWarning):
+            if w.message.mark:
+                entry.marks = sorted({*entry.marks, w.message.mark})
+            entry.warnings.append(f"{job.path}: {reason(w.message)}")
+
+
 def _convert(job, out, formats, settings, key, force, reader, limit, entry: Entry) -> None:
     data = read_input(job.path, limit)
     entry.sha256, entry.size = _sha256(data), len(data)
@@ -240,7 +260,7 @@ def _convert(job, out, formats, settings, key, force, reader, limit, entry: Entr
         and all(t.exists() for t in targets)
     ):
         # the earlier record is the answer: same outputs, same warnings
-        for name in ("status", "reader", "items", "pages", "outputs", "warnings"):
+        for name in ("status", "reader", "items", "pages", "outputs", "marks", "warnings"):
             setattr(entry, name, getattr(prev, name))
         entry.status = UNCHANGED
         return

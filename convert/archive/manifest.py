@@ -40,9 +40,10 @@ class Entry:
     pages: int = 0
     outputs: list[str] = field(default_factory=list)  # relative to OUT
     error: str = ""
-    warnings: list[str] = field(default_factory=list)  # converted, but the reader found a fault
     seconds: float = 0.0
     key: str = ""  # what the outputs were made with: referat version, formats, settings
+    marks: list[str] = field(default_factory=list)  # e.g. "damaged-text": read, but not all of it is right
+    warnings: list[str] = field(default_factory=list)  # one line each, naming the file and the problem
 
     @classmethod
     def from_dict(cls, data: dict) -> Entry:
@@ -120,8 +121,8 @@ class Manifest:
         self._dirty = False
 
 
-CSV_COLUMNS = ["path", "status", "sha256", "size", "reader", "items", "pages", "outputs", "error", "warnings"]
-CSV_COLUMNS += ["seconds"]
+CSV_COLUMNS = ["path", "status", "sha256", "size", "reader", "items", "pages", "outputs", "error", "seconds", "marks"]
+CSV_COLUMNS += ["warnings"]
 
 
 def _csv(entries: list[Entry]) -> str:
@@ -131,6 +132,7 @@ def _csv(entries: list[Entry]) -> str:
     for e in entries:
         row = asdict(e)
         row["outputs"] = " ".join(e.outputs)
+        row["marks"] = " ".join(e.marks)
         row["warnings"] = "; ".join(e.warnings)
         row["seconds"] = f"{e.seconds:.3f}"
         writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])

@@ -45,7 +45,7 @@ class Reporter:
         if entry.status == FAILED:
             self.errors += 1
             self.line(f"error: {entry.error}")
-        if entry.status == CONVERTED:
+        if entry.status == CONVERTED:  # an unchanged input's warnings were printed when it was converted
             for warning in entry.warnings:
                 self.line(f"warning: {warning}")
         self.show(entry)

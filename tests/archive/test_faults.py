@@ -163,11 +163,24 @@ def test_sigterm_cleans_up_like_ctrl_c(tmp_path: Path):
 # ------------------------------------------------------------------ 4: two runs, one OUT
 
 
+def test_run_into_a_locked_out_changes_nothing(tmp_path: Path):
+    from filelock import FileLock
+
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "keep.xml").write_text("another run's output", encoding="utf-8")
+    with FileLock(out / ".referat.lock"):  # as another run holds it
+        proc = _referat("convert", str(SEEDS[0]), "--out", str(out), cwd=tmp_path)
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"error: {out}: another referat run is writing into this folder; wait until it ends"
+    assert sorted(p.name for p in out.iterdir()) == [".referat.lock", "keep.xml"]
+
+
 def test_second_run_into_busy_out_stops(tmp_path: Path):
-    src = _archive(tmp_path / "in", 40)
+    src = _archive(tmp_path / "in", 120)
     out = tmp_path / "o"
     first = subprocess.Popen(
-        [sys.executable, "-m", "convert", "convert", str(src), "--out", str(out), "--jobs", "1"],
+        [sys.executable, "-m", "convert", "convert", str(src), "--out", str(out), "--jobs", "1", "--to", "xml,docx"],
         stderr=subprocess.PIPE,
         text=True,
         env=ENV,
@@ -182,7 +195,7 @@ def test_second_run_into_busy_out_stops(tmp_path: Path):
     assert first.wait(timeout=300) == 0, rest
     assert second.returncode == 2, second.stderr
     assert second.stderr.strip() == f"error: {out}: another referat run is writing into this folder; wait until it ends"
-    assert len(_manifest(out)) == 40 and all(e["status"] == CONVERTED for e in _manifest(out).values())
+    assert len(_manifest(out)) == 120 and all(e["status"] == CONVERTED for e in _manifest(out).values())
     third = _referat("convert", str(SEEDS[0]), "--out", str(out), cwd=tmp_path)  # the lock went with its run
     assert third.returncode == 0, third.stderr
 

@@ -37,11 +37,11 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
-from convert.errors import InputError, InputWarning, NotMinutesError
+from convert.errors import InputError, InputWarning, NotMinutesError, TextWarning
 from convert.model import Minutes, Source
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize_stream
-from convert.readers.pdf import flow, furniture, toc
+from convert.readers.pdf import flow, furniture, toc, unicode
 from convert.readers.pdf.lines import Fonts, PageLine, read_page
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
@@ -98,16 +98,14 @@ class _Document:
             self.handle = None
 
 
-def _incomplete(doc: _Document, name: str, text: int, count: int) -> None:
+def _incomplete(cut: bool, repaired: bool, name: str, text: int, count: int) -> None:
     """Warn when the PDF was damaged or cut short: what was read may lack pages or words."""
-    if not (doc.cut or doc.repaired):
+    if not (cut or repaired):
         return
-    how = "cut short (no %%EOF at its end)" if doc.cut else "damaged"
-    rebuilt = "; its structure was rebuilt" if doc.repaired else ""
-    warnings.warn(
-        InputWarning(name, f"PDF is {how}{rebuilt}: {text} of {count} pages have text; words may be missing"),
-        stacklevel=4,
-    )
+    how = "cut short (no %%EOF at its end)" if cut else "damaged"
+    rebuilt = "; its structure was rebuilt" if repaired else ""
+    reason = f"PDF is {how}{rebuilt}: {text} of {count} pages have text; words may be missing"
+    warnings.warn(InputWarning(name, reason, "incomplete"), stacklevel=4)
 
 
 def _repair(data: bytes) -> bytes | None:
@@ -127,6 +125,14 @@ def _repair(data: bytes) -> bytes | None:
         return None
 
 
+def _warn_unmapped(name: str, unmapped: dict[str, list[int]]) -> None:
+    """Say which fonts drew glyphs with no character: the text there lacks letters."""
+    total = sum(count for count, _ in unmapped.values())
+    fonts = ", ".join(f"{font} (from page {page})" for font, (_, page) in sorted(unmapped.items()))
+    reason = f"damaged text layer: {total} glyphs map to no character in font {fonts}; letters are missing there"
+    warnings.warn(TextWarning(name, reason, "damaged-text"), stacklevel=3)
+
+
 class _Spooled:
     """A PDF read once with PDFium, page by page, each page's lines written to a temporary file
     as soon as it is read; the later steps read the pages back from it one at a time.
@@ -140,15 +146,16 @@ class _Spooled:
         doc = _Document(data, name)
         self._spool = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close(), after the last reading
         try:
-            fonts = Fonts()
-            self.count = len(doc)
-            self.recurrence = furniture.Recurrence(self.count)
-            text = 0
-            for i in range(self.count):
-                page = read_page(doc.handle, i, fonts)
-                text += bool(page)
-                self.recurrence.add(page)
-                pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)
+            incomplete = (doc.cut, doc.repaired)  # of the file as given, before any mending
+            fonts, text = self._spool_pages(doc)
+            if fonts.unmapped:  # glyphs without characters: mend the fonts that allow it, read again
+                mended, _ = unicode.recover(data)
+                if mended is not None:
+                    doc.close()
+                    doc = _Document(mended, name)
+                    fonts, text = self._spool_pages(doc)
+            if fonts.unmapped:
+                _warn_unmapped(name, fonts.unmapped)
             self.producer = " / ".join(v for v in (doc.info("Creator"), doc.info("Producer")) if v)
             if not self.count:
                 raise InputError(name, "PDF has no pages")
@@ -156,7 +163,7 @@ class _Spooled:
                 raise InputError(name, "PDF has no text layer (a scanned document?); run OCR first")
             if not self.recurrence.exact:
                 self.recurrence.recount(self.pages())
-            _incomplete(doc, name, text, self.count)
+            _incomplete(*incomplete, name, text, self.count)
         except BaseException:
             self.close()
             raise
@@ -164,6 +171,21 @@ class _Spooled:
             doc.close()
         self.toc = toc.Toc()
         self._known: set[str] | None = None
+
+    def _spool_pages(self, doc: _Document) -> tuple[Fonts, int]:
+        """Spool every page; return the fonts seen and how many pages have text."""
+        self._spool.seek(0)
+        self._spool.truncate()
+        fonts = Fonts()
+        self.count = len(doc)
+        self.recurrence = furniture.Recurrence(self.count)
+        text = 0
+        for i in range(self.count):
+            page = read_page(doc.handle, i, fonts)
+            text += bool(page)
+            self.recurrence.add(page)
+            pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)
+        return fonts, text
 
     def close(self) -> None:
         self._spool.close()
