@@ -71,7 +71,7 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as exc:
         text = data.decode(encoding, errors="replace")
         bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
-        if bad > max(1, len(data) // 100):
+        if bad > len(data) // 100:  # mostly damaged: not the encoding its BOM claims
             raise InputError(name, f"not valid {encoding.upper()} text: {exc.reason} at byte {exc.start}") from None
         _replaced(name, encoding.upper().removesuffix("-SIG"), bad, exc.start)
         return text
