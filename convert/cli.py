@@ -138,6 +138,13 @@ def main() -> None:
     "(default https://example.invalid/oparl/v1, a placeholder that never resolves).",
 )
 @click.option(
+    "--municipality",
+    metavar="NAME",
+    default=None,
+    help="The municipality whose minutes these are, for minutes that do not print it: it names the OParl "
+    "Body and goes into every id and Akoma Ntoso name, so archives of two municipalities never collide.",
+)
+@click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
     default=None,
@@ -156,6 +163,7 @@ def convert_cmd(
     max_size: float,
     combine: bool,
     base_url: str | None,
+    municipality: str | None,
     scheduler: str | None,
     force: bool,
     quiet: bool,
@@ -203,7 +211,7 @@ def convert_cmd(
       referat convert 'archive/**/*.txt' --to xml --scheduler tcp://10.0.0.5:8786
     """
     limit = int(max_size * 2**20)
-    settings = {"base_url": base_url}
+    settings = {"base_url": base_url, "municipality": municipality}
     if output is not None or inputs == (pipe.STDIO,):
         if out is not None or combine or scheduler or jobs:
             raise click.UsageError("-o/--output writes one file: --out, --combine, --jobs and --scheduler are for many")
