@@ -20,7 +20,7 @@ from convert.writers.xlsx import BILAG, MOEDE, PUNKTER
 from tests import strategies
 from tests.conftest import CORPUS, SEEDS
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "=1+1"]
+HOSTILE = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1", "\r=1", "=1+1"]
 
 
 def rows(ws):
@@ -42,13 +42,31 @@ def test_sample_sheets(minutes_sample, tmp_path):
     assert wb["Punkter"]["A2"].is_date
     bilag = rows(wb["Bilag"])
     assert bilag[0] == [h for h, _ in BILAG]
-    assert bilag[1] == [dt.datetime(2021, 6, 1), "Direktionen", "1", "Punkter til behandling", "1", "Årshjul 2021",
-                        "Åben", "3011525", "8725/21"]
+    assert bilag[1] == [
+        dt.datetime(2021, 6, 1),
+        "Direktionen",
+        "1",
+        "Punkter til behandling",
+        "1",
+        "Årshjul 2021",
+        "Åben",
+        "3011525",
+        "8725/21",
+    ]
     assert bilag[2][5:7] == ["Notat _fortrolig.docx", "Lukket"]
     moede = rows(wb["Møde"])
     assert moede[0] == [h for h, _ in MOEDE]
-    assert moede[1] == ["Direktionen", dt.datetime(2021, 6, 1), "Norddjurs Kommune", "13:00", None, "Rådhuset",
-                        "Lolan Ottesen (formand, A)", "Per Hansen", "sample.txt"]
+    assert moede[1] == [
+        "Direktionen",
+        dt.datetime(2021, 6, 1),
+        "Norddjurs Kommune",
+        "13:00",
+        None,
+        "Rådhuset",
+        "Lolan Ottesen (formand, A)",
+        "Per Hansen",
+        "sample.txt",
+    ]
     for ws in wb:
         assert ws.freeze_panes == "A2"
         (table,) = ws.tables.values()
@@ -62,8 +80,12 @@ def test_recommendation_text_with_list(minutes_sample, tmp_path):
     from convert.model import ListBlock, ListItem, Paragraph, Section
 
     minutes_sample.items[0].sections.append(
-        Section("recommendation", "Indstilling", [Paragraph("Forvaltningen indstiller, at"),
-                                                   ListBlock([ListItem("a", ListBlock([ListItem("b")]))], True)]))
+        Section(
+            "recommendation",
+            "Indstilling",
+            [Paragraph("Forvaltningen indstiller, at"), ListBlock([ListItem("a", ListBlock([ListItem("b")]))], True)],
+        )
+    )
     wb = openpyxl.load_workbook(convert.write(minutes_sample, "xlsx", tmp_path / "s.xlsx"))
     assert wb["Punkter"]["G2"].value == "Forvaltningen indstiller, at\n1. a\n  • b"
 
@@ -111,8 +133,7 @@ def test_empty_minutes_still_make_valid_tables(minutes_sample, tmp_path):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(strategies.minutes, min_size=1, max_size=3),
-       st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=3))
+@given(st.lists(strategies.minutes, min_size=1, max_size=3), st.lists(st.sampled_from(HOSTILE), min_size=1, max_size=3))
 def test_random_models(tmp_path, documents, hostile):
     documents[0].items.append(Item(number=hostile[0], title="".join(hostile)))
     wb = openpyxl.load_workbook(convert.write_combined(documents, "xlsx", tmp_path / "r.xlsx"))
@@ -136,17 +157,31 @@ CSV_UTF8_AS_SHOWN = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,tr
 def test_libreoffice_opens_it(minutes_sample, tmp_path):
     minutes_sample.items[0].title = "=1+1"
     dest = convert.write(minutes_sample, "xlsx", tmp_path / "s.xlsx")
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
-                    "--convert-to", CSV_UTF8_AS_SHOWN, "--outdir", str(tmp_path), str(dest)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            CSV_UTF8_AS_SHOWN,
+            "--outdir",
+            str(tmp_path),
+            str(dest),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     table = list(csv.reader((tmp_path / "s.csv").open(encoding="utf-8", newline="")))
     assert table[0][:4] == ["Mødedato", "Udvalg", "Nr.", "Titel"]
     assert table[1][:5] == ["01-06-2021", "Direktionen", "1", "=1+1", "Åben"]  # text, not evaluated to 2
     assert table[2][3] == "Køb af ejendom"
 
 
-CORPUS_MINUTES = [CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
-                  CORPUS / "aarhus_byraad_referat_2025-08-27.pdf"]
+CORPUS_MINUTES = [
+    CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
+    CORPUS / "aarhus_byraad_referat_2025-08-27.pdf",
+]
 
 
 @pytest.mark.skipif(importlib.util.find_spec("convert.readers.pdf") is None, reason="the PDF reader has not landed yet")
