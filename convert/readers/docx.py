@@ -5,7 +5,7 @@ become the recognizer's Lines in reading order, so that Word minutes go through 
 as text and PDF: a paragraph is one Line that starts a new paragraph (``break_before``), a
 manual line break (``w:br``) starts another; a heading (a "Heading N"/"Overskrift N" style or
 an outline level, ``w:outlineLvl``, 17.3.1.20, on the paragraph or its style chain) carries the
-role "H<level>" and counts as bold, as does a paragraph whose every run is bold; a numbered or
+role "H<level>" and counts as bold, as does a short paragraph whose every run is bold; a numbered or
 bulleted paragraph (``w:numPr``, 17.9) gets the marker Word would print, counted from the
 numbering part (``w:num``/``w:abstractNum``, start values and overrides); a table row is one
 Line with its cells, "TH" for a repeated header row (``w:tblHeader``) or an all-bold first row.
@@ -20,9 +20,11 @@ from collections import Counter
 
 import docx
 from docx.document import Document
+from docx.opc.exceptions import OpcError
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
 
 from convert.errors import InputError
 from convert.model import Minutes, Source
@@ -36,6 +38,8 @@ _HEADING_STYLE = re.compile(r"(?:heading|overskrift)\s*(\d)\Z", re.IGNORECASE)
 _FORMATS = {"decimal": "decimal", "lowerLetter": "lower-alpha", "upperLetter": "upper-alpha",
             "lowerRoman": "lower-roman", "upperRoman": "upper-roman", "decimalZero": "decimal"}  # fmt: skip
 _BULLETS = ("\u2022", "o")  # what the text grammar reads as a bullet and a sub-bullet
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+BOLD_HEADING_MAX = 120  # characters
 MAX_UNPACKED = 512 * 2**20  # bytes: far above any minutes, with pictures
 
 
@@ -53,31 +57,38 @@ class _Numbering:
         except (KeyError, NotImplementedError):
             part = None
         self.abstract = {}
-        self.nums: dict[str, tuple[str, dict[str, int]]] = {}
+        self.nums: dict[str, tuple[str | None, dict[str, int], dict]] = {}
         if part is None:
             return
         for a in part.findall(qn("w:abstractNum")):
             levels = {lvl.get(qn("w:ilvl")): lvl for lvl in a.findall(qn("w:lvl"))}
             self.abstract[a.get(qn("w:abstractNumId"))] = levels
         for num in part.findall(qn("w:num")):
-            starts = {}
+            starts, levels = {}, {}
             for override in num.findall(qn("w:lvlOverride")):
                 start = _val(override, "w:startOverride")
                 if start is not None and start.lstrip("-").isdigit():
                     starts[override.get(qn("w:ilvl"))] = int(start)
-            self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId"), starts)
+                # A level defined in the override replaces the abstract one for this list (17.9.8).
+                if override.find(qn("w:lvl")) is not None:
+                    levels[override.get(qn("w:ilvl"))] = override.find(qn("w:lvl"))
+            self.nums[num.get(qn("w:numId"))] = (_val(num, "w:abstractNumId"), starts, levels)
         self.counters: dict[str, list[int | None]] = {}
+        self.restarted: set[tuple[str, int]] = set()
 
     def marker(self, num_id: str, level: int) -> str | None:
         if num_id not in self.nums or num_id == "0":
             return None
-        abstract_id, starts = self.nums[num_id]
-        levels = self.abstract.get(abstract_id, {})
-        lvl = levels.get(str(level))
+        abstract_id, starts, overridden = self.nums[num_id]
+        lvl = overridden.get(str(level), self.abstract.get(abstract_id, {}).get(str(level)))
         fmt = _val(lvl, "w:numFmt") or "decimal"
-        counts = self.counters.setdefault(num_id, [None] * 9)
+        # Paragraphs of every w:num of one abstract list count on together; a w:num that
+        # overrides a level's start restarts that level where it is first used (17.9.27).
+        counts = self.counters.setdefault(abstract_id or num_id, [None] * 9)
         start = starts.get(str(level), int(_val(lvl, "w:start") or 1) if lvl is not None else 1)
-        counts[level] = start if counts[level] is None else counts[level] + 1
+        restart = str(level) in starts and (num_id, level) not in self.restarted
+        self.restarted.add((num_id, level))
+        counts[level] = start if counts[level] is None or restart else counts[level] + 1
         for deeper in range(level + 1, 9):
             counts[deeper] = None
         if fmt == "bullet" or fmt == "none":
@@ -142,9 +153,20 @@ def _paragraph_lines(paragraph: DocxParagraph, numbering: _Numbering) -> list[Li
             text = f"{marker} {text}"
     level = _heading_level(paragraph)
     role = f"H{level}" if level else None
-    bold = bool(level) or _bold(paragraph)
+    # A whole paragraph in bold is a heading only when short: a long one is emphasised text.
+    bold = bool(level) or (_bold(paragraph) and len(text) <= BOLD_HEADING_MAX)
     parts = [" ".join(p.split()) for p in text.split("\n")]
     return [Line(p, role=role, bold=bold, break_before=True) if p else Line("") for p in parts]
+
+
+def _cell_text(tc) -> str:
+    """Every paragraph of a cell, also those of a table or text box in it, as one line."""
+    texts = []
+    for p in tc.iter(qn("w:p")):
+        if not any(a.tag == _FALLBACK for a in p.iterancestors()):
+            own = (t.text or "" for t in p.iter(qn("w:t")) if next(t.iterancestors(qn("w:p"))) is p)
+            texts.append(" ".join("".join(own).split()))
+    return " ".join(t for t in texts if t)
 
 
 def _table_lines(table: DocxTable) -> list[Line]:
@@ -152,8 +174,7 @@ def _table_lines(table: DocxTable) -> list[Line]:
     for r, row in enumerate(table.rows):
         cells: list[str] = []
         for cell in row.cells:
-            words = [" ".join(p.text.split()) for p in cell.paragraphs]
-            cells.append(" ".join(w for w in words if w))
+            cells.append(_cell_text(cell._tc))
         # A merged cell repeats in python-docx's row.cells: each is kept once.
         deduped = [c for k, c in enumerate(cells) if k == 0 or row.cells[k]._tc is not row.cells[k - 1]._tc]
         header = r == 0 and (
@@ -166,11 +187,48 @@ def _table_lines(table: DocxTable) -> list[Line]:
     return lines
 
 
-def lines(document: Document) -> list[Line]:
-    """The body's paragraphs and table rows as Lines, in reading order."""
-    numbering = _Numbering(document)
+def _blocks(container, parent) -> list[DocxParagraph | DocxTable]:
+    """Paragraphs and tables in reading order, also those inside content controls (``w:sdt``,
+    17.5.2), which municipal templates use for the meeting's fields."""
+    out: list[DocxParagraph | DocxTable] = []
+    for child in container.iterchildren():
+        if child.tag == qn("w:p"):
+            out.append(DocxParagraph(child, parent))
+            # Text boxes anchored in the paragraph (the mc:Fallback holds a copy of the same).
+            for box in child.iterfind(".//" + qn("w:txbxContent")):
+                if not any(a.tag == _FALLBACK for a in box.iterancestors()):
+                    out.extend(_blocks(box, parent))
+        elif child.tag == qn("w:tbl"):
+            out.append(DocxTable(child, parent))
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                out.extend(_blocks(content, parent))
+    return out
+
+
+def _furniture(document: Document) -> list[Line]:
+    """Headers and footers, once each: page furniture, kept as such (never as content)."""
+    seen: set[str] = set()
     out: list[Line] = []
-    for block in document.iter_inner_content():
+    for section in document.sections:
+        for kind, part in (("header", section.header), ("footer", section.footer)):
+            if part.is_linked_to_previous and out:
+                continue
+            for p in part.paragraphs:
+                text = " ".join(p.text.split())
+                if text and (kind, text) not in seen:
+                    seen.add((kind, text))
+                    out.append(Line(text, furniture=kind))
+    return out
+
+
+def lines(document: Document) -> list[Line]:
+    """The body's paragraphs and table rows as Lines, in reading order; headers and footers
+    first, marked as furniture."""
+    numbering = _Numbering(document)
+    out: list[Line] = _furniture(document)
+    for block in _blocks(document.element.body, document._body):
         if isinstance(block, DocxParagraph):
             out.extend(_paragraph_lines(block, numbering))
         else:
@@ -186,8 +244,8 @@ def open_document(data: bytes, name: str) -> Document:
             # Checked before python-docx inflates any part: a small file may unpack to gigabytes.
             raise InputError(name, f"Word file unpacks to {unpacked // 2**20} MB: refused (a ZIP bomb?)")
         return docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(name, f"not a readable Word .docx file: {exc}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OpcError, etree.XMLSyntaxError) as exc:
+        raise InputError(name, f"not a readable Word .docx file: {' '.join(str(exc).split())}") from None
 
 
 def section_role(found: list[Line]) -> str | None:
@@ -205,7 +263,10 @@ def section_role(found: list[Line]) -> str | None:
 
 def read(data: bytes, source: Source) -> Minutes:
     document = open_document(data, source.file)
-    found = lines(document)
+    try:
+        found = lines(document)  # parts such as numbering.xml are parsed only now
+    except (KeyError, ValueError, OpcError, etree.XMLSyntaxError) as exc:
+        raise InputError(source.file, f"not a readable Word .docx file: {' '.join(str(exc).split())}") from None
     if not any(line.text for line in found):
         raise InputError(source.file, "Word document holds no text")
     role = section_role(found)

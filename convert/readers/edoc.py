@@ -53,7 +53,9 @@ def _when(text: str) -> tuple[dt.date | None, str | None]:
         date = dt.date(int(year), int(month), int(day))
     except ValueError:
         return None, None
-    start = f"{int(hour):02d}:{minute}" if hour and (hour, minute) != ("0", "00") else None
+    # "00:00:00" is how the export writes a date without a time.
+    real = hour and int(hour) < 24 and int(minute) < 60 and (int(hour), minute) != (0, "00")
+    start = f"{int(hour):02d}:{minute}" if real else None
     return date, start
 
 
@@ -95,10 +97,12 @@ def _pair(exported: list[str], printed: list[str]) -> dict[int, int]:
 
 
 def _attachments(document: etree._Element | None, printed: list[Attachment], access: str) -> list[Attachment]:
-    """The export's attachments (title, id), in the order the item's "Bilag" list prints them.
-    The identifier printed there (the logic identifier "2012-200782", what the PDF shows and what
-    the item's own "Dok.nr." is) is kept when the export leaves ``Logicidentifier`` empty; the
-    export's attachment id otherwise."""
+    """The export's attachments, in the order the item's "Bilag" list prints them. Where the
+    list prints one, its title and identifier are kept: they are the minutes' own words, what the
+    PDF shows (the case worker may word a title otherwise than the document's name in eDoc), and
+    the identifier is the logic identifier ("2012-200782"), the kind the item's "Dok.nr." is.
+    An attachment the list does not print keeps the export's title and ``Logicidentifier``, else
+    its attachment id."""
     elements = list(document.iterfind("Attachments/Attachment")) if document is not None else []
     titles = [_text(el, "Title") or _text(el, "NeutralTitle") or _text(el, "PDFDocument") for el in elements]
     pairs = _pair(titles, [a.title for a in printed])
@@ -113,7 +117,8 @@ def _attachments(document: etree._Element | None, printed: list[Attachment], acc
             or None
         )
         at = pairs[i] if i in pairs else len(printed) + i
-        found.append((at, Attachment(number="", title=title, access=access, document_id=document_id)))
+        shown = match.title if match is not None else title
+        found.append((at, Attachment(number="", title=shown, access=access, document_id=document_id)))
     # What the text lists and the export does not: kept, nothing printed is lost.
     paired = set(pairs.values())
     found.extend((j, a) for j, a in enumerate(printed) if j not in paired)
@@ -172,7 +177,9 @@ def read(data: bytes, source: Source) -> Minutes:
             meeting.participants = meeting.participants or whole.meeting.participants
             meeting.end = meeting.end or whole.meeting.end
         for el in agenda.iterfind("MeetingAgendaItems/MeetingAgendaItem"):
-            items.append(_item(el, agenda_type, source, removed))
+            item = _item(el, agenda_type, source, removed)
+            item.number = item.number or str(len(items) + 1)  # an export without the number
+            items.append(item)
     if not items:
         raise InputError(source.file, "eDoc publishing export without agenda items")
     items.sort(key=_number_key)

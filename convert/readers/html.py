@@ -1,7 +1,7 @@
 """HTML fragments into the model's blocks: the item text of FirstAgenda (``Felter[].Html``), the
 text fields of eDoc and SBSYS exports, and web pages.
 
-Parsed with lxml.html (libxml2's HTML parser, https://lxml.de/lxmlhtml.html), which copes with
+Parsed with lxml's HTML parser (libxml2's, https://lxml.de/parsing.html#parsing-html), which copes with
 the tag soup these systems emit. Elements map onto blocks as the HTML Living Standard defines
 them (https://html.spec.whatwg.org/multipage/grouping-content.html): ``p``/``div`` and ``<br>``
 break paragraphs, ``ul``/``ol``/``li`` become (nested) lists with the ``ol`` numbering of
@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import lxml.html
 from lxml import etree
 
 from convert.model import Block, ListBlock, ListItem, Paragraph, Section, Subheading, Table
+from convert.readers.grammar.blocks import BULLETS
 from convert.readers.grammar.dates import parse_date
 from convert.readers.grammar.vocabulary import HEADING_MAX, Vocabulary
 
@@ -50,17 +50,34 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+# Plain elements (not lxml.html's classes, whose look-up costs a third of the time); comments and
+# processing instructions are no text of the document.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+
+def _content(el) -> str:
+    return "".join(el.itertext())
+
+
 def parse(fragment: str) -> etree._Element | None:
-    """The fragment as one element tree (a wrapping ``div``), or None when it holds nothing."""
+    """The fragment as one element tree (the parsed page's ``body``), or None when it holds
+    nothing. A whole page parses the same way: its body is the fragment."""
     if not fragment or not fragment.strip():
         return None
-    # A wrapper keeps leading text and several top-level elements; the parser wants no
-    # XML declaration or byte order mark in a str.
-    fragment = fragment.lstrip("\ufeff")
     try:
-        return lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except etree.ParserError:
+        root = etree.fromstring(fragment.lstrip("\ufeff"), _PARSER)
+    except etree.XMLSyntaxError:  # libxml2 found no element at all (only a comment, say)
         return None
+    body = root.find("body") if root is not None else None
+    return body
+
+
+@dataclass
+class _BoldParagraph(Paragraph):
+    """A paragraph all in bold: how HTML made from Word documents often prints a heading."""
+
+
+_BOLD = frozenset(("b", "strong"))
 
 
 class _Builder:
@@ -69,12 +86,20 @@ class _Builder:
     def __init__(self) -> None:
         self.out: list[Block | _Heading] = []
         self.inline: list[str] = []
+        self.plain = False  # some of the current paragraph's words are not bold
+        self.bold = 0  # depth of bold elements around the text being gathered
+
+    def add(self, text: str) -> None:
+        self.inline.append(text)
+        if not self.bold and text.strip():
+            self.plain = True
 
     def flush(self) -> None:
         text = _words("".join(self.inline))
         self.inline = []
         if text:
-            self.out.append(Paragraph(text))
+            self.out.append(Paragraph(text) if self.plain else _BoldParagraph(text))
+        self.plain = False
 
     def visit(self, el) -> None:
         tag = el.tag if isinstance(el.tag, str) else None
@@ -83,9 +108,8 @@ class _Builder:
             pass  # comments, processing instructions, scripts: no text of the document
         elif tag in _HEADINGS:
             self.flush()
-            text = _words(el.text_content())
-            if text:
-                self.out.append(_Heading(_HEADINGS[tag], text))
+            # An empty heading is kept for now: at a section level it still ends a section.
+            self.out.append(_Heading(_HEADINGS[tag], _words(_content(el))))
         elif tag in ("ul", "ol", "menu"):
             self.flush()
             lst = _list(el)
@@ -104,13 +128,16 @@ class _Builder:
             self.children(el)
             self.flush()
         else:
+            bold = tag in _BOLD
+            self.bold += bold
             self.children(el)
+            self.bold -= bold
         if el.tail:
-            self.inline.append(el.tail)
+            self.add(el.tail)
 
     def children(self, el) -> None:
         if el.text and isinstance(el.tag, str):
-            self.inline.append(el.text)
+            self.add(el.text)
         for child in el:
             self.visit(child)
 
@@ -252,13 +279,48 @@ def _table(el) -> tuple[Table, list[str]]:
 
 
 def _public(raw: list[Block | _Heading]) -> list[Block]:
-    return [Subheading(b.text) if isinstance(b, _Heading) else b for b in raw]
+    out: list[Block] = []
+    for b in raw:
+        if isinstance(b, _Heading):
+            if b.text:
+                out.append(Subheading(b.text))
+        else:
+            out.append(Paragraph(b.text) if isinstance(b, _BoldParagraph) else b)
+    return out
+
+
+# A paragraph typed as a bullet ("- tekst", "• tekst"): the bullet characters of the minutes
+# grammar, and dashes. Numbers are left alone: "10. januar 2022 besluttede ..." opens sentences.
+_TYPED_BULLET = re.compile(rf"[{BULLETS}\u00b7\-\u2013]\s+(?=\S)")
+
+
+def _bulleted(blocks: list[Block]) -> list[Block]:
+    """Runs of paragraphs typed as bullets become a bulleted list (what HTML made from Word
+    documents and typed in web editors holds instead of ``<ul>``)."""
+    out: list[Block] = []
+    typed: ListBlock | None = None  # the list the last paragraph went into
+    for b in blocks:
+        m = _TYPED_BULLET.match(b.text) if type(b) is Paragraph else None
+        if m is None:
+            out.append(b)
+            typed = None
+            continue
+        if typed is None:
+            typed = ListBlock()
+            out.append(typed)
+        typed.items.append(ListItem(b.text[m.end() :]))
+    return out
 
 
 def blocks(fragment: str) -> list[Block]:
     """The fragment's text as the model's blocks; headings become subheadings."""
     root = parse(fragment)
-    return [] if root is None else _public(_raw_blocks(root))
+    return [] if root is None else _bulleted(_public(_raw_blocks(root)))
+
+
+def element_blocks(el: etree._Element) -> list[Block]:
+    """:func:`blocks` of the content of an element of a parsed page."""
+    return _bulleted(_public(_raw_blocks(el)))
 
 
 def _known(text: str, vocabulary: Vocabulary) -> bool:
@@ -282,20 +344,34 @@ def sections(fragment: str, vocabulary: Vocabulary) -> list[Section]:
 
     A heading is a section heading when the vocabulary knows it, or when it stands at the level
     of a heading the vocabulary knows in the same fragment (a system's own headings sit beside
-    the common ones); other headings stay subheadings inside their section. Text before the first
+    the common ones); other headings stay subheadings inside their section. A paragraph all in
+    bold is a section heading when the vocabulary knows its words, else a paragraph. Text before the first
     section heading is a section of kind "other" with an empty heading."""
     root = parse(fragment)
-    if root is None:
-        return []
+    return [] if root is None else element_sections(root, vocabulary)
+
+
+def element_sections(root: etree._Element, vocabulary: Vocabulary) -> list[Section]:
+    """:func:`sections` of the content of an element of a parsed page."""
     raw = _raw_blocks(root)
     heads = [b for b in raw if isinstance(b, _Heading)]
     levels = {h.level for h in heads if _known(h.text, vocabulary)}
     out: list[Section] = []
     for b in raw:
-        if isinstance(b, _Heading) and len(b.text) <= HEADING_MAX and (b.level in levels or _known(b.text, vocabulary)):
+        if isinstance(b, _BoldParagraph) and _known(b.text, vocabulary):
+            out.append(section_of(b.text, vocabulary))
+            continue
+        if (
+            isinstance(b, _Heading)
+            and len(b.text) <= HEADING_MAX
+            and (b.level in levels or (b.text and _known(b.text, vocabulary)))
+        ):
             out.append(section_of(b.text, vocabulary))
             continue
         if not out:
             out.append(Section("other", ""))
         out[-1].blocks.extend(_public([b]))
-    return out
+    # An empty heading with nothing under it said nothing.
+    for section in out:
+        section.blocks = _bulleted(section.blocks)
+    return [s for s in out if s.heading or s.blocks]

@@ -29,7 +29,10 @@ from convert.readers.grammar.blocks import fold
 
 _WHEN = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})(?: (\d{1,2}):(\d{2}))?")
 _PARTY = re.compile(r"(?P<name>.+?)\s*\((?P<party>[A-ZÆØÅ]{1,3})\)\Z")
-# ParticipationStatus values that say a member was not there (SBSYS's enumeration as exported).
+# ParticipationStatusAsValue: 0 not decided and 1, 4 taking part; any other value is a member who
+# sent apologies or was away (as OS2web's os2web_meetings SBSYS importer reads them). Without a
+# value, the status text or note says it.
+_PRESENT = frozenset(("0", "1", "4"))
 _AWAY = re.compile(r"absent|notparticipat|afbud|fravær|deltager ikke", re.IGNORECASE)
 
 
@@ -54,7 +57,7 @@ def _when(text: str) -> tuple[dt.date | None, str | None]:
         date = dt.date(int(year), int(month), int(day))
     except ValueError:
         return None, None
-    return date, (f"{int(hour):02d}:{minute}" if hour else None)
+    return date, (f"{int(hour):02d}:{minute}" if hour and int(hour) < 24 and int(minute) < 60 else None)
 
 
 def _person(el: etree._Element) -> Person | None:
@@ -64,11 +67,12 @@ def _person(el: etree._Element) -> Person | None:
     m = _PARTY.match(name)
     status = f"{_text(el, 'ParticipationStatusAsText')} {_text(el, 'ParticipationNote')}"
     roles = _text(el, "MeetingMemberRolesList")
+    value = _text(el, "ParticipationStatusAsValue")
     return Person(
         name=m["name"] if m else name,
         party=m["party"] if m else None,
         role=roles or None,
-        absent=bool(_AWAY.search(status)),
+        absent=value not in _PRESENT if value else bool(_AWAY.search(status)),
     )
 
 
@@ -112,12 +116,14 @@ def _sections(item: etree._Element, show_empty: bool, show_empty_feedback: bool)
 
 
 def _attachments(item: etree._Element, access: str) -> list[Attachment]:
+    """An enclosure is closed when its item is, or when it says it is protected (``IsProtected``)."""
     found = []
     for n, el in enumerate(item.iterfind("Enclosures/Enclosure"), start=1):
+        own = "closed" if _true(el, "IsProtected") else access
         link = _text(el, "DownloadUrl") or _text(el, "InstantiationFilePathRelative").replace("\\", "/")
         title = _text(el, "Name") or _text(el, "FileName")
         number = _text(el, "Number") or str(n)
-        found.append(Attachment(number=number, title=title, access=access, document_id=link or None))
+        found.append(Attachment(number=number, title=title, access=own, document_id=link or None))
     return found
 
 
@@ -142,6 +148,8 @@ def read(data: bytes, source: Source) -> Minutes:
     agendas = root.findall("Agendas/Agenda")
     settings = root.find("GeneratorSettings")
     items = [_item(el, settings) for agenda in agendas for el in agenda.iterfind("Items/Item")]
+    for n, item in enumerate(items, start=1):
+        item.number = item.number or str(n)  # a publication without the number
     if not items:
         raise InputError(source.file, "SBSYS publication without agenda items")
     return Minutes(source=source, meeting=_meeting(agendas[0]), items=items)

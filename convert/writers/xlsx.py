@@ -3,8 +3,9 @@
 Specification: https://ecma-international.org/publications-and-standards/standards/ecma-376/
 Library: openpyxl, https://openpyxl.readthedocs.io/
 
-Three sheets, each an Excel table with a frozen header row and filter buttons: "Punkter" (one row
-per agenda item), "Bilag" (one row per attachment) and "Møde" (one row per meeting).
+Five sheets, each an Excel table with a frozen header row and filter buttons: "Punkter" (one row
+per agenda item), "Bilag" (one row per attachment), "Møde" (one row per meeting), "Fremmøde" (one
+row per person per meeting) and "Afstemninger" (one row per vote; see ``_xlsx_people``).
 ``write_combined`` puts every item of many minutes into one workbook, so a councillor can filter a
 whole year by committee, date or word.
 
@@ -29,6 +30,7 @@ from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading
 from convert.model import Table as TableBlock
 from convert.numbering import item_marker
 from convert.writers._package import settle
+from convert.writers._xlsx_people import AFSTEMNINGER, FREMMOEDE, attendance_rows, vote_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32767  # characters in one cell (Excel specifications and limits)
@@ -227,6 +229,8 @@ def write_combined(minutes_list: list[Minutes], dest: Path, options: Options | N
     _sheet(wb, "Punkter", PUNKTER, punkter, options, first=True)
     _sheet(wb, "Bilag", BILAG, bilag, options, first=False)
     _sheet(wb, "Møde", MOEDE, moede, options, first=False)
+    _sheet(wb, "Fremmøde", FREMMOEDE, attendance_rows(minutes_list), options, first=False)
+    _sheet(wb, "Afstemninger", AFSTEMNINGER, vote_rows(minutes_list), options, first=False)
     single = minutes_list[0].meeting.body if len(minutes_list) == 1 else None
     wb.properties.title = safe(f"Referat {single}" if single else "Referater")
     wb.properties.language = "da-DK"

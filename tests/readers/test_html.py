@@ -134,3 +134,22 @@ def test_random_nested_html_loses_no_word(nodes):
     assert Counter(_words_of_blocks(html.blocks(fragment))) == expected
     in_sections = [w for s in html.sections(fragment, FA) for w in s.heading.split() + _words_of_blocks(s.blocks)]
     assert Counter(in_sections) == expected
+
+
+def test_an_empty_heading_at_a_section_level_still_ends_the_section():
+    got = html.sections("<h3>Beslutninger</h3><p>Godkendt.</p><h3></h3><p>Sagen handler om</p><h3> </h3>", FA)
+    assert [(s.kind, s.heading, s.blocks) for s in got] == [
+        ("decision", "Beslutninger", [Paragraph("Godkendt.")]),
+        ("other", "", [Paragraph("Sagen handler om")]),
+    ]
+
+
+def test_paragraphs_typed_as_bullets_become_a_list():
+    got = html.blocks(
+        "<p>Tiltag:</p><p>- Saunaerne lukkes</p><p>&bull; Temperaturen sænkes</p><p>10. januar 2022 vedtog</p>"
+    )
+    assert got == [
+        Paragraph("Tiltag:"),
+        ListBlock(items=[ListItem("Saunaerne lukkes"), ListItem("Temperaturen sænkes")]),
+        Paragraph("10. januar 2022 vedtog"),
+    ]

@@ -113,3 +113,24 @@ def test_a_folder_passes_over_notes_data_and_images(tmp_path: Path):
     for name in ("README.md", "punkter.csv", "foto.png", "LICENSE"):
         assert name in line
     assert "not minutes" in line
+
+
+def test_exports_and_word_convert_to_every_format(tmp_path):
+    """The command on an eDoc export, an SBSYS publication and a Word file: every format."""
+    docx_path = tmp_path / "in" / "word.docx"
+    docx_path.parent.mkdir()
+    convert.write(convert.read(SEEDS[0]), "docx", docx_path)
+    inputs = [str(EDOC), str(CORPUS / "sbsys" / "sbsys_Publication32.xml"), str(docx_path)]
+    out = tmp_path / "out"
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "convert", *inputs, "--to", "all", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for stem, fmt in ((EDOC.stem, "edoc"), ("sbsys_Publication32", "sbsys"), ("word", "docx")):
+        for ext in (".xml", ".json", ".docx", ".xlsx", ".pdf", ".oparl.json", ".akn.xml"):
+            assert (out / f"{stem}{ext}").stat().st_size > 0
+        convert.validate(out / f"{stem}.xml")
+        assert convert.read(out / f"{stem}.xml").source.format == fmt

@@ -9,16 +9,22 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
 
 import convert
+from convert import canonical
 from convert import xml as safexml
 from convert.errors import InputError
 from convert.model import ListBlock, Paragraph, Subheading, Table
+from convert.readers import read_bytes
 from tests.conftest import CORPUS
 from tests.golden import check_golden
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "native"
 PUBLICATIONS = sorted((CORPUS / "sbsys").glob("*.xml"))
+EDOC = CORPUS / "ballerup_sundheds-forebyggelsesudvalget_2012-12-04_eDocAgendaPublishing.xml"
 
 
 @pytest.fixture(scope="module", params=PUBLICATIONS, ids=lambda p: p.stem)
@@ -102,3 +108,53 @@ def test_a_publication_without_items_is_told(tmp_path):
     bare.write_bytes(b"<?xml version='1.0'?><Publication><Agendas><Agenda/></Agendas></Publication>")
     with pytest.raises(InputError, match=r"bare\.xml: SBSYS publication without agenda items"):
         convert.read(bare)
+
+
+def test_absent_members_and_protected_enclosures(tmp_path):
+    """The real publication with one member's status set to apologies (value 2) and its
+    enclosure marked protected."""
+    data = (CORPUS / "sbsys" / "sbsys_Publication32.xml").read_bytes()
+    data = data.replace(b"<ParticipationStatusAsValue><![CDATA[0]]>", b"<ParticipationStatusAsValue><![CDATA[2]]>", 1)
+    data = data.replace(b"<FileLength>", b"<IsProtected>True</IsProtected><FileLength>", 1)
+    changed = tmp_path / "p.xml"
+    changed.write_bytes(data)
+    minutes = convert.read(changed)
+    assert [p.name for p in minutes.meeting.participants if p.absent] == ["Doris Børger"]
+    assert [a.access for a in minutes.items[2].attachments] == ["closed"]
+    assert minutes.items[2].access == "open"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<Publication><Agendas><Agenda><Items><Item/><Item><Number>7</Number></Item></Items></Agenda></Agendas></Publication>",
+        b"<Meeting><MeetingDate>28-02-2012 25:00:00</MeetingDate><MeetingAgendaTypes><MeetingAgendaType>"
+        b"<MeetingAgendaItems><MeetingAgendaItem/><MeetingAgendaItem><FullText>Ingen</FullText></MeetingAgendaItem>"
+        b"</MeetingAgendaItems></MeetingAgendaType></MeetingAgendaTypes></Meeting>",
+    ],
+    ids=["sbsys", "edoc"],
+)
+def test_exports_missing_fields_still_give_valid_minutes(data):
+    """Items without number, title or text, an impossible time: valid minutes, nothing invented."""
+    minutes = read_bytes(data, "sparse.xml")
+    canonical.check(canonical.to_element(minutes), "sparse.xml")
+    assert [i.number for i in minutes.items] in (["1", "7"], ["1", "2"])
+    assert minutes.meeting.start is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_any_elements_removed_from_real_exports_never_break_the_reader(data):
+    """The real eDoc export and SBSYS publication with any of their elements taken out: valid
+    minutes or one clear error, never a crash."""
+    path = data.draw(st.sampled_from([*PUBLICATIONS, EDOC]))
+    root = safexml.parse_bytes(path.read_bytes(), path.name)
+    elements = [el for el in root.iter() if el is not root and isinstance(el.tag, str)]
+    for el in data.draw(st.lists(st.sampled_from(elements), max_size=8, unique_by=id)):
+        if el.getparent() is not None:
+            el.getparent().remove(el)
+    try:
+        minutes = read_bytes(etree.tostring(root), path.name)
+    except InputError:
+        return
+    canonical.check(canonical.to_element(minutes), path.name)
