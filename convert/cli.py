@@ -197,13 +197,28 @@ def formats_cmd() -> None:
 
 @main.command("site")
 @click.argument("out", type=click.Path(path_type=Path), metavar="OUT")
-@click.option("--out", "site", type=click.Path(file_okay=False, path_type=Path), default=Path("site"),
-              show_default=True, help="Folder for the website; only changed files are rewritten.")
-@click.option("--municipality", metavar="NAME", default=None,
-              help="The municipality publishing the archive: the site's name and the OParl Body.")
-@click.option("--base-url", "base_url", metavar="URL", default=None,
-              help="Public address the site will be served from; the feed, calendar and OParl ids use it "
-              "(default https://example.invalid, a placeholder that never resolves).")
+@click.option(
+    "--out",
+    "site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Folder for the website; only changed files are rewritten.",
+)
+@click.option(
+    "--municipality",
+    metavar="NAME",
+    default=None,
+    help="The municipality publishing the archive: the site's name and the OParl Body.",
+)
+@click.option(
+    "--base-url",
+    "base_url",
+    metavar="URL",
+    default=None,
+    help="Public address the site will be served from; the feed, calendar and OParl ids use it "
+    "(default https://example.invalid, a placeholder that never resolves).",
+)
 @click.option("--no-search", is_flag=True, help="Leave out the Pagefind full-text index.")
 def site_cmd(out: Path, site: Path, municipality: str | None, base_url: str | None, no_search: bool) -> None:
     """Build a static, accessible web archive of OUT, the --out folder of 'referat convert'.
@@ -234,6 +249,7 @@ def site_cmd(out: Path, site: Path, municipality: str | None, base_url: str | No
         err=True,
     )
     sys.exit(1 if built.errors else 0)
+
 
 @main.command("compare")
 @click.argument("expected", type=click.Path(path_type=Path))

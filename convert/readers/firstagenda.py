@@ -131,6 +131,7 @@ def _texts(value: object):
         for v in value.values():
             yield from _texts(v)
 
+
 def _presences(raw: list) -> list[Presence]:
     """The same attendees as structure (issue 13): each away for the item, with the reason given."""
     return [

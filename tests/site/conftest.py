@@ -13,8 +13,11 @@ from convert import site as website
 from tests.conftest import CORPUS, SEEDS
 
 # The seeds and two corpus PDFs: four committees' worth of pages, quick to convert.
-INPUTS = [*SEEDS, CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
-          CORPUS / "aarhus_byraad_referat_2025-08-27.pdf"]
+INPUTS = [
+    *SEEDS,
+    CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
+    CORPUS / "aarhus_byraad_referat_2025-08-27.pdf",
+]
 BASE_URL = "https://referater.example.org/arkiv"
 
 
@@ -55,8 +58,14 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=chromium,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
         )
         yield b
         b.close()
