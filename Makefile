@@ -55,8 +55,7 @@ bench:
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 accuracy: setup
-	REFERAT_LAYOUT_EXAMPLES=10 $(BIN)/python -m pytest tests/layouts -p no:cacheprovider -q -n $(JOBS)
-	$(BIN)/python benchmarks/accuracy.py --examples 10
+	$(BIN)/python benchmarks/accuracy.py --examples 8
 
 goldens: setup
 	REFERAT_REWRITE_GOLDENS=1 $(BIN)/python -m pytest tests -p no:cacheprovider -q || true
