@@ -39,8 +39,11 @@ def write(minutes: Minutes, fmt: str, dest: str | Path, **settings) -> Path:
 
     if fmt not in writers.FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(writers.FORMATS)}")
+    from convert import clean
+
     mod = writers.module(fmt)
     options = writers.options_for(fmt, settings)
+    minutes = clean.model(minutes)  # no writer ever sees a character XML cannot carry
     return atomic_write(dest, lambda tmp: mod.write(minutes, tmp, options))
 
 
@@ -51,6 +54,9 @@ def write_combined(minutes_list: list[Minutes], fmt: str, dest: str | Path, **se
 
     if not writers.can_combine(fmt):
         raise ValueError(f"format {fmt!r} cannot combine several documents into one")
+    from convert import clean
+
     mod = writers.module(fmt)
     options = writers.options_for(fmt, settings)
+    minutes_list = [clean.model(m) for m in minutes_list]
     return atomic_write(dest, lambda tmp: mod.write_combined(minutes_list, tmp, options))

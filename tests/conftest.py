@@ -69,11 +69,7 @@ def minutes_sample() -> Minutes:
                 ],
                 attachments=[
                     Attachment(
-                        "1",
-                        "Årshjul 2021",
-                        access_label="Åben",
-                        document_id="3011525",
-                        case_number="8725/21",
+                        "1", "Årshjul 2021", access_label="Åben", document_id="3011525", case_number="8725/21",
                         marker="H",
                     ),
                     Attachment("2", "Notat _fortrolig.docx", access="closed", access_label="Lukket"),

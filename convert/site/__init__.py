@@ -31,20 +31,16 @@ class Built:
     errors: list[str] = field(default_factory=list)
 
 
-def build(
-    out: Path, site: Path, municipality: str | None = None, base_url: str = DEFAULT_BASE_URL, with_search: bool = True
-) -> Built:
+def build(out: Path, site: Path, municipality: str | None = None, base_url: str = DEFAULT_BASE_URL,
+          with_search: bool = True) -> Built:
     out, site = Path(out), Path(site)
     if not out.is_dir():
         raise ReferatError(f"{out}: no such folder (give the --out folder of 'referat convert')")
     if site.resolve() == out.resolve() or out.resolve() in site.resolve().parents:
         raise ReferatError(f"{site}: the site must not be inside the converted folder {out}")
     archive = collect(out, municipality)
-    name = (
-        municipality
-        or next((m.minutes.meeting.authority for m in archive.meetings if m.minutes.meeting.authority), None)
-        or "Referater"
-    )
+    name = municipality or next((m.minutes.meeting.authority for m in archive.meetings if m.minutes.meeting.authority),
+                                None) or "Referater"
     site.mkdir(parents=True, exist_ok=True)
     writer = Writer(site)
     write_pages(archive, writer, name)

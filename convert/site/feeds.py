@@ -66,13 +66,8 @@ def _fold(line: str) -> list[str]:
 
 def ical(archive: Archive, base_url: str, site_name: str) -> str:
     host = base_url.split("//", 1)[-1].split("/", 1)[0] or "referat"
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//referat//web archive//DA",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{_ics_text(site_name)}",
-    ]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//referat//web archive//DA", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_ics_text(site_name)}"]
     for m in archive.meetings:
         meeting = m.minutes.meeting
         if not meeting.date:

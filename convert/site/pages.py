@@ -51,64 +51,22 @@ def write_pages(archive: Archive, writer: Writer, site_name: str) -> None:
         return [(label, href.format(root=root) if href else None) for label, href in (home, *trail)]
 
     common = {"searchable": False}
-    _render(
-        writer,
-        "index.html",
-        "index.html.j2",
-        site_name,
-        title="Forside",
-        archive=archive,
-        latest=archive.meetings[:LATEST],
-        crumbs=[],
-        **common,
-    )
-    _render(
-        writer,
-        "udvalg/index.html",
-        "committees.html.j2",
-        site_name,
-        title="Udvalg",
-        archive=archive,
-        crumbs=crumbs(1, ("Udvalg", None)),
-        **common,
-    )
-    _render(
-        writer,
-        "personer/index.html",
-        "people.html.j2",
-        site_name,
-        title="Personer",
-        archive=archive,
-        crumbs=crumbs(1, ("Personer", None)),
-        **common,
-    )
+    _render(writer, "index.html", "index.html.j2", site_name, title="Forside", archive=archive,
+            latest=archive.meetings[:LATEST], crumbs=[], **common)
+    _render(writer, "udvalg/index.html", "committees.html.j2", site_name, title="Udvalg", archive=archive,
+            crumbs=crumbs(1, ("Udvalg", None)), **common)
+    _render(writer, "personer/index.html", "people.html.j2", site_name, title="Personer", archive=archive,
+            crumbs=crumbs(1, ("Personer", None)), **common)
     _render(writer, "soeg.html", "search.html.j2", site_name, title="Søg", crumbs=crumbs(0, ("Søg", None)), **common)
     for c in archive.committees:
         years = [(y, list(ms)) for y, ms in groupby(c.meetings, key=lambda m: m.year)]
-        _render(
-            writer,
-            f"udvalg/{c.key}/index.html",
-            "committee.html.j2",
-            site_name,
-            title=c.name,
-            committee=c,
-            years=years,
-            crumbs=crumbs(2, ("Udvalg", "{root}udvalg/index.html"), (c.name, None)),
-            **common,
-        )
+        _render(writer, f"udvalg/{c.key}/index.html", "committee.html.j2", site_name, title=c.name, committee=c,
+                years=years, crumbs=crumbs(2, ("Udvalg", "{root}udvalg/index.html"), (c.name, None)), **common)
     for m in archive.meetings:
         _meeting_pages(writer, m, site_name, crumbs)
     for p in archive.people:
-        _render(
-            writer,
-            f"personer/{p.key}.html",
-            "person.html.j2",
-            site_name,
-            title=p.name,
-            person=p,
-            crumbs=crumbs(1, ("Personer", "{root}personer/index.html"), (p.name, None)),
-            **common,
-        )
+        _render(writer, f"personer/{p.key}.html", "person.html.j2", site_name, title=p.name, person=p,
+                crumbs=crumbs(1, ("Personer", "{root}personer/index.html"), (p.name, None)), **common)
 
 
 def _meeting_pages(writer: Writer, m: Meeting, site_name: str, crumbs) -> None:
@@ -116,29 +74,13 @@ def _meeting_pages(writer: Writer, m: Meeting, site_name: str, crumbs) -> None:
     depth = base.count("/") + 1
     committee = ("Udvalg", "{root}udvalg/index.html"), (m.title, "{root}udvalg/" + m.committee + "/index.html")
     people = m.minutes.meeting.participants
-    _render(
-        writer,
-        f"{base}/index.html",
-        "meeting.html.j2",
-        site_name,
-        title=f"{m.title}, {_date(m)}",
-        meeting=m,
-        present=[p for p in people if not p.absent],
-        absent=[p for p in people if p.absent],
-        crumbs=crumbs(depth, *committee, (_date(m), None)),
-        searchable=True,
-    )
+    _render(writer, f"{base}/index.html", "meeting.html.j2", site_name, title=f"{m.title}, {_date(m)}",
+            meeting=m, present=[p for p in people if not p.absent], absent=[p for p in people if p.absent],
+            crumbs=crumbs(depth, *committee, (_date(m), None)), searchable=True)
     for order, item in enumerate(m.minutes.items, 1):
-        _render(
-            writer,
-            f"{base}/{item_key(item, order)}.html",
-            "item.html.j2",
-            site_name,
-            title=f"{item.title} ({m.title}, {_date(m)})",
-            meeting=m,
-            item=item,
-            crumbs=crumbs(depth, *committee, (_date(m), "index.html"), (f"Punkt {item.number}", None)),
-            searchable=True,
-        )
+        _render(writer, f"{base}/{item_key(item, order)}.html", "item.html.j2", site_name,
+                title=f"{item.title} ({m.title}, {_date(m)})", meeting=m, item=item,
+                crumbs=crumbs(depth, *committee, (_date(m), "index.html"), (f"Punkt {item.number}", None)),
+                searchable=True)
     for d in m.downloads:
         writer.copy(f"filer/{m.key}/{d.name}", d.source)

@@ -197,7 +197,7 @@ def test_no_text_is_lost_in_content_controls_nested_tables_and_headers(tmp_path)
     d = docx.Document(str(path))
     # A content control holding the meeting's place, as municipal templates have them.
     sdt = parse_xml(
-        f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Mødested: Rådhuset, lokale 2</w:t></w:r>"
+        f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>Mødested: Rådhuset, lokale 2</w:t></w:r>'
         "</w:p></w:sdtContent></w:sdt>"
     )
     d.element.body.insert(1, sdt)

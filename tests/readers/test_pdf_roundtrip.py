@@ -111,11 +111,9 @@ _lists = st.builds(
     _numbering,
 )
 _sections = st.builds(
-    lambda heading, blocks: (
-        Section("decision", heading, blocks, "Udvalget for Teknik", dt.date(2021, 6, 1))
-        if heading.startswith("Beslutning i")
-        else Section(_KINDS[heading], heading, blocks)
-    ),
+    lambda heading, blocks: Section("decision", heading, blocks, "Udvalget for Teknik", dt.date(2021, 6, 1))
+    if heading.startswith("Beslutning i")
+    else Section(_KINDS[heading], heading, blocks),
     st.sampled_from([*HEADINGS, "Beslutning i Udvalget for Teknik den 01-06-2021"]),
     st.lists(st.one_of(_paragraphs.map(lambda p: [p]), st.tuples(_lists, _paragraphs).map(list)), max_size=3)
     .filter(bool)
@@ -135,14 +133,8 @@ printable_minutes = st.builds(
         Source("x", "text", "0" * 64),
         Meeting(body=body, date=date),
         [
-            Item(
-                str(n),
-                title,
-                access,
-                case_number=case,
-                sections=sections,
-                attachments=[dataclasses.replace(a, number=str(k)) for k, a in enumerate(atts, 1)],
-            )
+            Item(str(n), title, access, case_number=case, sections=sections,
+                 attachments=[dataclasses.replace(a, number=str(k)) for k, a in enumerate(atts, 1)])
             for n, (title, access, case, sections, atts) in enumerate(items, 1)
         ],
     ),

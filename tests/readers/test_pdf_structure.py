@@ -83,23 +83,8 @@ def test_a_tagged_content_table_becomes_a_table_block(tagged):
 
 
 def _run(text: str, x0: float, base: float, tag: Tag | None) -> Run:
-    return Run(
-        text,
-        "Serif",
-        10.0,
-        False,
-        False,
-        False,
-        x0,
-        x0 + 6 * len(text),
-        x0,
-        base,
-        base - 8,
-        base + 2,
-        False,
-        False,
-        tag,
-    )
+    return Run(text, "Serif", 10.0, False, False, False, x0, x0 + 6 * len(text), x0, base, base - 8, base + 2,
+               False, False, tag)
 
 
 def test_a_row_the_page_contradicts_is_not_trusted():
@@ -203,14 +188,8 @@ def _tagged_runs(draw):
         x0 = draw(st.integers(40, 500))
         tag = draw(
             st.none()
-            | st.builds(
-                Tag,
-                st.sampled_from(["H1", "H2", "TH", "TD"]),
-                st.integers(1, 4),
-                st.integers(0, 5),
-                st.integers(0, 4),
-                st.booleans(),
-            )
+            | st.builds(Tag, st.sampled_from(["H1", "H2", "TH", "TD"]), st.integers(1, 4), st.integers(0, 5),
+                        st.integers(0, 4), st.booleans())
         )
         runs.append(_run(draw(_texts), x0, base, tag))
     return runs

@@ -51,7 +51,8 @@ def check_pdf(path: Path) -> str:
         for _, entries in pikepdf.NumberTree(doc.Root.StructTreeRoot.ParentTree).items():
             for entry in entries if isinstance(entries, pikepdf.Array) else [entries]:
                 assert not isinstance(entry, pikepdf.Dictionary) or entry.objgen in reachable
-    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
+                            text=True, check=True).stdout
     # Margin text must not be in the structure tree (WeasyPrint issue 1836).
     assert " af " not in "".join(line for line in struct.splitlines() if '"Side ' in line)
     return struct
@@ -112,7 +113,7 @@ def test_hostile_title(minutes_sample, tmp_path):
 def test_unshowable_characters_become_replacement(minutes_sample, tmp_path):
     # U+F91D9 (private use) and U+29980 (CJK Ext. B) have no glyph in DejaVu Sans: without the
     # replacement WeasyPrint draws .notdef, which fails PDFUA1-NOTDEF-GLYPH-001.
-    minutes_sample.items[0].title = "Vej \U000f91d9 og \U00029980 æøå"
+    minutes_sample.items[0].title = "Vej \U000F91D9 og \U00029980 æøå"
     assert pdf.printable(minutes_sample.items[0].title) == "Vej \ufffd og \ufffd æøå"
     struct = check_pdf(_render(minutes_sample, tmp_path))
     assert "Vej \ufffd og \ufffd æøå" in struct
@@ -122,16 +123,15 @@ def test_weasyprint_error_fails(minutes_sample, tmp_path):
     # A template whose image cannot be loaded: WeasyPrint logs an error and carries on;
     # the writer must refuse the result.
     template = tmp_path / "broken.html.j2"
-    template.write_text(
-        '<html lang="da"><head><title>{{ title }}</title></head>'
-        '<body><h1>{{ title }}</h1><img src="file:///nonexistent/x.png" alt="x"></body></html>'
-    )
+    template.write_text('<html lang="da"><head><title>{{ title }}</title></head>'
+                        '<body><h1>{{ title }}</h1><img src="file:///nonexistent/x.png" alt="x"></body></html>')
     options = pdf.Options(template=str(template))
     with pytest.raises(OutputError, match=r"x\.png"):
         pdf.write(minutes_sample, tmp_path / "x.pdf", options)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(minutes=strategies.minutes)
 def test_generated(minutes, tmp_path):
     check_pdf(_render(minutes, tmp_path, "gen.pdf"))
@@ -159,18 +159,8 @@ def test_numbered_lists_print_their_markers(minutes_sample, tmp_path):
     minutes_sample.items[0].sections.append(Section("other", "Lister", lists))
     dest = _render(minutes_sample, tmp_path)
     check_pdf(dest)
-    lines = [
-        line.strip()
-        for line in subprocess.run(
-            ["pdftotext", "-layout", str(dest), "-"], capture_output=True, text=True, check=True
-        ).stdout.splitlines()
-    ]
-    for marker, text in [
-        ("a.", "Møder og konferencer"),
-        ("b.", "Konference"),
-        ("A)", "Godkendes"),
-        ("B)", "Afholdes"),
-        ("iii.", "Hverdage"),
-        ("iv.", "Søndage"),
-    ]:
+    lines = [line.strip() for line in subprocess.run(["pdftotext", "-layout", str(dest), "-"], capture_output=True,
+                                                     text=True, check=True).stdout.splitlines()]
+    for marker, text in [("a.", "Møder og konferencer"), ("b.", "Konference"), ("A)", "Godkendes"),
+                         ("B)", "Afholdes"), ("iii.", "Hverdage"), ("iv.", "Søndage")]:
         assert f"{marker} {text}" in lines, marker
