@@ -168,7 +168,7 @@ def render(minutes: Minutes, options: Options | None = None, name: str = "<pdf>"
     logger.addHandler(collect)
     try:
         raw = weasyprint.HTML(string=html, base_url=None).write_pdf(
-            pdf_variant="pdf/ua-1", uncompressed_pdf=True
+            pdf_variant="pdf/ua-1"
         )
     finally:
         logger.removeHandler(collect)
