@@ -11,8 +11,7 @@ from pathlib import Path
 import click
 
 import convert
-from convert import archive, writers
-from convert.archive.progress import reporter
+from convert import writers
 from convert.errors import ReferatError
 
 FORMAT_HELP = "; ".join(f"{f.name} ({f.description})" for f in writers.FORMATS.values())
@@ -94,6 +93,14 @@ def main() -> None:
     help="Run the conversions on a Dask distributed cluster (needs: pip install 'referat[dask]'). "
     "Inputs and OUT must be on a file system all workers share.",
 )
+@click.option(
+    "--pdf-engine",
+    "pdf_engine",
+    type=click.Choice(["typst", "weasyprint"]),
+    default="typst",
+    show_default=True,
+    help="What sets the accessible PDF: Typst (about 20x faster) or WeasyPrint (HTML and CSS).",
+)
 @click.option("--force", is_flag=True, help="Convert every input again, even those unchanged since the last run.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 def convert_cmd(
@@ -104,6 +111,7 @@ def convert_cmd(
     combine: bool,
     base_url: str | None,
     scheduler: str | None,
+    pdf_engine: str,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -139,7 +147,10 @@ def convert_cmd(
     except click.BadParameter as exc:
         exc.param_hint = "'--to'"
         raise
-    settings = {"base_url": base_url}
+    from convert import archive  # the batch machinery: not for --help
+    from convert.archive.progress import reporter
+
+    settings = {"base_url": base_url, "pdf_engine": pdf_engine if "pdf" in formats else None}
     try:
         with reporter(quiet) as report:
             summary = archive.run(

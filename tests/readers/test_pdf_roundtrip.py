@@ -72,11 +72,19 @@ def structure(minutes, blocks=True):
     )
 
 
-@pytest.fixture(scope="module", params=[*SEEDS, BALLERUP, AARHUS], ids=lambda p: p.name)
+ENGINES = ("typst", "weasyprint")  # convert.writers.pdf.ENGINES, both PDF engines
+
+
+@pytest.fixture(
+    scope="module",
+    params=[(path, engine) for path in [*SEEDS, BALLERUP, AARHUS] for engine in ENGINES],
+    ids=lambda p: f"{p[0].name}-{p[1]}",
+)
 def both(request, tmp_path_factory):
-    original = convert.read(request.param)
-    dest = tmp_path_factory.mktemp("roundtrip") / f"{request.param.stem}.pdf"
-    convert.write(original, "pdf", dest)
+    path, engine = request.param
+    original = convert.read(path)
+    dest = tmp_path_factory.mktemp("roundtrip") / f"{path.stem}.pdf"
+    convert.write(original, "pdf", dest, pdf_engine=engine)
     return original, convert.read(dest)
 
 
@@ -152,9 +160,10 @@ printable_minutes = st.builds(
 )
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(minutes=printable_minutes)
-def test_generated_minutes_read_back_from_our_pdf(minutes, tmp_path):
+def test_generated_minutes_read_back_from_our_pdf(engine, minutes, tmp_path):
     dest = tmp_path / "generated.pdf"
-    convert.write(minutes, "pdf", dest)
+    convert.write(minutes, "pdf", dest, pdf_engine=engine)
     assert structure(convert.read(dest)) == structure(minutes)

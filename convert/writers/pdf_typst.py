@@ -1,0 +1,136 @@
+"""Accessible PDF, PDF/UA-1 (ISO 14289-1), set by Typst (https://typst.app, Apache-2.0) through
+its Python binding, PyPI ``typst``.
+
+The page design of ``templates/minutes.css`` is ``templates/minutes.typ``. The model goes to the
+template as JSON in ``sys.inputs`` and is shown as text, never evaluated as Typst markup, so no
+document text can change the layout. ``pdf_standards=["ua-1"]`` makes Typst tag the content,
+mark the page header and footer as pagination artifacts, check the rules it can check
+(document title, heading levels, alternative text) and write the PDF/UA identification into XMP.
+Characters no face of the text font can show print as U+FFFD, as in the WeasyPrint engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import cache
+from pathlib import Path
+
+from convert.errors import OutputError
+from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
+
+
+def _text(value: str | None) -> str | None:
+    from convert.writers.pdf import printable
+
+    return None if value is None else printable(value)
+
+
+def _list(block: ListBlock) -> dict:
+    return {
+        "ordered": block.ordered, "style": block.style, "delimiter": block.delimiter, "start": block.start,
+        "items": [{"text": _text(li.text), "sublist": _list(li.sublist) if li.sublist else None} for li in block.items],
+    }
+
+
+def _block(block) -> dict:
+    if isinstance(block, Paragraph):
+        return {"kind": "p", "text": _text(block.text)}
+    if isinstance(block, Subheading):
+        return {"kind": "subheading", "text": _text(block.text)}
+    if isinstance(block, ListBlock):
+        return {"kind": "list", "list": _list(block)}
+    if isinstance(block, Table):
+        return {"kind": "table", "table": {"header": block.header, "rows": [[_text(c) for c in r] for r in block.rows]}}
+    raise TypeError(f"unknown block {type(block).__name__}")
+
+
+def _meta(item) -> str:
+    """The line the PDF reader's "referat" vocabulary reads back: access, case and document number."""
+    parts = ["Lukket punkt" if item.access == "closed" else "Åbent punkt"]
+    if item.case_number:
+        parts.append(f"Sagsnr. {item.case_number}")
+    if item.document_id:
+        parts.append(f"Dok.nr. {item.document_id}")
+    return _text(" · ".join(parts))
+
+
+def document(minutes: Minutes) -> dict:
+    """What the template shows, as JSON-ready data (the same content as the HTML template's)."""
+    from convert.writers.pdf import _person, title_of
+
+    meeting = minutes.meeting
+    title = title_of(minutes)
+    return {
+        "title": _text(title),
+        "author": _text(meeting.authority or meeting.body or ""),
+        "authority": _text(meeting.authority),
+        "date_long": _text(title[len(meeting.body or "Referat") + 1:] if meeting.date else ""),
+        "start": _text(meeting.start),
+        "end": _text(meeting.end),
+        "location": _text(meeting.location),
+        "present": [_text(_person(p)) for p in meeting.participants if not p.absent],
+        "absent": [_text(_person(p)) for p in meeting.participants if p.absent],
+        "items": [
+            {
+                "heading": _text(f"{it.label or (it.number + '.')} {it.title}"),
+                "meta": _meta(it),
+                "sections": [
+                    {"kind": s.kind, "heading": _text(s.heading or ""), "blocks": [_block(b) for b in s.blocks]}
+                    for s in it.sections
+                ],
+                "attachments": [
+                    [_text(a.number), _text(a.title + (f" ({a.marker})" if a.marker else "")),
+                     _text(a.access_label or ("Lukket" if a.access == "closed" else "Åben")),
+                     _text(a.document_id or ""), _text(a.case_number or "")]
+                    for a in it.attachments
+                ],
+            }
+            for it in minutes.items
+        ],
+    }
+
+
+@cache
+def _compiler(template: str):
+    """One compiler per template and process: Typst finds and indexes the fonts once."""
+    import typst  # only this engine needs it
+
+    return typst.Compiler(), Path(template).read_bytes()
+
+
+def render(minutes: Minutes, template: Path, name: str = "<pdf>") -> bytes:
+    """The finished PDF as bytes. The creation date is the meeting's, so the same minutes give
+    the same bytes."""
+    import typst
+
+    date = minutes.meeting.date
+    stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), tzinfo=dt.UTC)
+    data = json.dumps(document(minutes), ensure_ascii=False)
+    compiler, source = _compiler(str(template))
+    try:
+        raw = compiler.compile(source, format="pdf", sys_inputs={"data": data}, pdf_standards=["ua-1"], timestamp=stamp)
+    except typst.TypstError as exc:
+        raise OutputError(name, f"Typst reported: {exc.message}") from None
+    return _signed(raw)
+
+
+def _signed(raw: bytes) -> bytes:
+    """Name referat as the document's creator (ISO 32000-1, 14.3.3; XMP xmp:CreatorTool), as the
+    WeasyPrint engine does: our own PDF reader knows its layout by that name. Typst, which names
+    itself the creator, becomes the producer."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        typst = str(pdf.docinfo.get("/Creator", "Typst"))
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+            xmp["xmp:CreatorTool"] = "referat"
+            xmp["pdf:Producer"] = typst
+        pdf.docinfo["/Creator"] = "referat"
+        pdf.docinfo["/Producer"] = typst
+        out = io.BytesIO()
+        # Streams are copied as Typst compressed them, not decoded and compressed again.
+        pdf.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    return out.getvalue()
