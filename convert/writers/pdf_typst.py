@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from functools import cache
 from pathlib import Path
 
@@ -96,7 +97,7 @@ def _compiler(template: str):
     """One compiler per template and process: Typst finds and indexes the fonts once."""
     import typst  # only this engine needs it
 
-    return typst.Compiler(), Path(template).read_bytes()
+    return typst.Compiler(), Path(template).read_bytes(), threading.Lock()
 
 
 def render(minutes: Minutes, template: Path, name: str = "<pdf>") -> bytes:
@@ -107,9 +108,12 @@ def render(minutes: Minutes, template: Path, name: str = "<pdf>") -> bytes:
     date = minutes.meeting.date
     stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), tzinfo=dt.UTC)
     data = json.dumps(document(minutes), ensure_ascii=False)
-    compiler, source = _compiler(str(template))
+    compiler, source, lock = _compiler(str(template))
     try:
-        raw = compiler.compile(source, format="pdf", sys_inputs={"data": data}, pdf_standards=["ua-1"], timestamp=stamp)
+        with lock:  # one compiler, which keeps state between runs, for all threads of a worker
+            raw = compiler.compile(
+                source, format="pdf", sys_inputs={"data": data}, pdf_standards=["ua-1"], timestamp=stamp
+            )
     except typst.TypstError as exc:
         raise OutputError(name, f"Typst reported: {exc.message}") from None
     return _signed(raw)

@@ -8,7 +8,6 @@ Coordinates in :class:`convert.readers.grammar.lines.Line` are points from the p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import count
 
@@ -42,7 +41,8 @@ def _join(runs: list[Run]) -> str:
     prev: Run | None = None
     for run in runs:
         text = run.text
-        if (run.symbol and text.strip() in _BULLETS) or text.strip() in _BULLETS - {"\u00b7"}:
+        core = text.strip()
+        if core in _BULLETS and (run.symbol or core != "\u00b7"):
             text = BULLET  # a Symbol/Wingdings bullet glyph is a list bullet, whatever its code
         if prev is not None:
             # From the pen position, not the glyph's ink: a "1" has wide side bearings.
@@ -52,7 +52,8 @@ def _join(runs: list[Run]) -> str:
                 parts.append(" ")
         parts.append(text)
         prev = run
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    # split() and re's \s agree on what whitespace is (str.isspace): runs of it become one space.
+    return " ".join("".join(parts).split())
 
 
 def _underlined(x0: float, x1: float, base: float, rules: list[tuple]) -> bool:
@@ -114,22 +115,29 @@ def _text_of(runs: list[Run]) -> str:
 
 
 def _make_line(row: list[Run], text: str, page_no: int, width: float, height: float, rules) -> Line:
-    # The line's style is the style of most of its letters.
-    main = max(row, key=lambda r: len(r.text.strip()))
-    letters = sum(len(r.text.strip()) for r in row) or 1
-    bold_letters = sum(len(r.text.strip()) for r in row if r.bold)
+    # The line's style is the style of most of its letters (the first run of the most letters).
+    main, most, letters, bold_letters = row[0], -1, 0, 0
+    x0, x1, top, bottom = row[0].x0, row[0].x1, row[0].top, row[0].bottom
+    for r in row:  # one pass: this runs for every printed line of a document
+        n = len(r.text.strip())
+        if n > most:
+            main, most = r, n
+        letters += n
+        if r.bold:
+            bold_letters += n
+        x0, x1, top, bottom = min(x0, r.x0), max(x1, r.x1), min(top, r.top), max(bottom, r.bottom)
     return Line(
         text=text,
         page=page_no,
         font=main.font,
         size=main.size,
-        bold=bold_letters * 2 > letters,
+        bold=bold_letters * 2 > (letters or 1),
         italic=main.italic,
-        underline=_underlined(min(r.x0 for r in row), max(r.x1 for r in row), main.base, rules),
-        x0=round(min(r.x0 for r in row), 2),
-        x1=round(max(r.x1 for r in row), 2),
-        top=round(min(r.top for r in row), 2),
-        bottom=round(max(r.bottom for r in row), 2),
+        underline=bool(rules) and _underlined(x0, x1, main.base, rules),
+        x0=round(x0, 2),
+        x1=round(x1, 2),
+        top=round(top, 2),
+        bottom=round(bottom, 2),
         page_height=round(height, 2),
         page_width=round(width, 2),
     )
