@@ -61,11 +61,12 @@ class _Fonts:
         self._known: dict[int, tuple[str, bool, bool, bool]] = {}
         self.text = _Text()  # the document's one text buffer, which travels with its fonts
 
-    def facts(self, font) -> tuple[str, bool, bool, bool]:
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
+    def facts(self, obj) -> tuple[str, bool, bool, bool]:
+        """The facts of a text object's font."""
+        key = _font_address(obj) or 0
         found = self._known.get(key)
         if found is None:
-            found = self._known[key] = self._ask(font)
+            found = self._known[key] = self._ask(ctypes.cast(key, pdfium_c.FPDF_FONT) if key else None)
         return found
 
     @staticmethod
@@ -121,6 +122,11 @@ class _Text:
 
 
 _get_text = pdfium_c.FPDFTextObj_GetText
+# FPDFTextObj_GetFont declared to return the handle as a plain address: the font cache's key,
+# without building a pointer object and casting it for every text object.
+_font_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(
+    ctypes.cast(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p).value
+)
 _count_marks = pdfium_c.FPDFPageObj_CountMarks
 _get_mark = pdfium_c.FPDFPageObj_GetMark
 _mark_name = pdfium_c.FPDFPageObjMark_GetName
@@ -160,7 +166,7 @@ def page_runs(
     text_of, is_artifact, facts = fonts.text.of, fonts.text.is_artifact, fonts.facts
     get_type, get_matrix = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetMatrix
     get_bounds, get_mcid = pdfium_c.FPDFPageObj_GetBounds, pdfium_c.FPDFPageObj_GetMarkedContentID
-    get_size, get_font = pdfium_c.FPDFTextObj_GetFontSize, pdfium_c.FPDFTextObj_GetFont
+    get_size = pdfium_c.FPDFTextObj_GetFontSize
     TEXT, PATH, FORM = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
 
     def visit(obj, outer: tuple | None):
@@ -191,7 +197,7 @@ def page_runs(
             m = _mul(m, outer)
         get_size(obj, size)
         scale = math.hypot(m[2], m[3]) or 1.0
-        name, bold, italic, symbol = facts(get_font(obj))
+        name, bold, italic, symbol = facts(obj)
         get_bounds(obj, left, bottom, right, top)
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         if outer is not None:  # bounds of objects in a form are in form space
