@@ -186,7 +186,9 @@ def render(minutes: Minutes, options: Options | None = None, name: str = "<pdf>"
         from convert.writers import pdf_typst
 
         template = options.template if options.template and options.template.endswith(".typ") else None
-        return pdf_typst.render(minutes, Path(template) if template else resource("templates/minutes.typ"), name)
+        shared = pdf_typst.Shared(printable=printable, title=title_of, person=_person)
+        path = Path(template) if template else resource("templates/minutes.typ")
+        return pdf_typst.render(minutes, path, shared, name)
     import weasyprint  # slow to import; only the WeasyPrint engine needs it
 
     html = render_html(minutes, options)

@@ -14,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -21,69 +23,77 @@ from convert.errors import OutputError
 from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
 
 
-def _text(value: str | None) -> str | None:
-    from convert.writers.pdf import printable
+@dataclass(frozen=True)
+class Shared:
+    """What both engines print alike, given by the PDF writer (convert.writers.pdf)."""
 
-    return None if value is None else printable(value)
+    printable: Callable[[str], str]  # text with U+FFFD for what the font cannot show
+    title: Callable[[Minutes], str]  # "Direktionen 1. juni 2021"
+    person: Callable[[object], str]  # "Lolan Ottesen (A) - formand"
 
 
-def _list(block: ListBlock) -> dict:
+def _texter(shared: Shared):
+    return lambda value: None if value is None else shared.printable(value)
+
+
+def _list(block: ListBlock, show) -> dict:
     return {
         "ordered": block.ordered, "style": block.style, "delimiter": block.delimiter, "start": block.start,
-        "items": [{"text": _text(li.text), "sublist": _list(li.sublist) if li.sublist else None} for li in block.items],
+        "items": [
+            {"text": show(li.text), "sublist": _list(li.sublist, show) if li.sublist else None} for li in block.items
+        ],
     }
 
 
-def _block(block) -> dict:
+def _block(block, show) -> dict:
     if isinstance(block, Paragraph):
-        return {"kind": "p", "text": _text(block.text)}
+        return {"kind": "p", "text": show(block.text)}
     if isinstance(block, Subheading):
-        return {"kind": "subheading", "text": _text(block.text)}
+        return {"kind": "subheading", "text": show(block.text)}
     if isinstance(block, ListBlock):
-        return {"kind": "list", "list": _list(block)}
+        return {"kind": "list", "list": _list(block, show)}
     if isinstance(block, Table):
-        return {"kind": "table", "table": {"header": block.header, "rows": [[_text(c) for c in r] for r in block.rows]}}
+        return {"kind": "table", "table": {"header": block.header, "rows": [[show(c) for c in r] for r in block.rows]}}
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
-def _meta(item) -> str:
+def _meta(item, show) -> str:
     """The line the PDF reader's "referat" vocabulary reads back: access, case and document number."""
     parts = ["Lukket punkt" if item.access == "closed" else "Åbent punkt"]
     if item.case_number:
         parts.append(f"Sagsnr. {item.case_number}")
     if item.document_id:
         parts.append(f"Dok.nr. {item.document_id}")
-    return _text(" · ".join(parts))
+    return show(" · ".join(parts))
 
 
-def document(minutes: Minutes) -> dict:
+def document(minutes: Minutes, shared: Shared) -> dict:
     """What the template shows, as JSON-ready data (the same content as the HTML template's)."""
-    from convert.writers.pdf import _person, title_of
-
+    show, person = _texter(shared), shared.person  # show: printable text, None kept
     meeting = minutes.meeting
-    title = title_of(minutes)
+    title = shared.title(minutes)
     return {
-        "title": _text(title),
-        "author": _text(meeting.authority or meeting.body or ""),
-        "authority": _text(meeting.authority),
-        "date_long": _text(title[len(meeting.body or "Referat") + 1:] if meeting.date else ""),
-        "start": _text(meeting.start),
-        "end": _text(meeting.end),
-        "location": _text(meeting.location),
-        "present": [_text(_person(p)) for p in meeting.participants if not p.absent],
-        "absent": [_text(_person(p)) for p in meeting.participants if p.absent],
+        "title": show(title),
+        "author": show(meeting.authority or meeting.body or ""),
+        "authority": show(meeting.authority),
+        "date_long": show(title[len(meeting.body or "Referat") + 1:] if meeting.date else ""),
+        "start": show(meeting.start),
+        "end": show(meeting.end),
+        "location": show(meeting.location),
+        "present": [show(person(p)) for p in meeting.participants if not p.absent],
+        "absent": [show(person(p)) for p in meeting.participants if p.absent],
         "items": [
             {
-                "heading": _text(f"{it.label or (it.number + '.')} {it.title}"),
-                "meta": _meta(it),
+                "heading": show(f"{it.label or (it.number + '.')} {it.title}"),
+                "meta": _meta(it, show),
                 "sections": [
-                    {"kind": s.kind, "heading": _text(s.heading or ""), "blocks": [_block(b) for b in s.blocks]}
+                    {"kind": s.kind, "heading": show(s.heading or ""), "blocks": [_block(b, show) for b in s.blocks]}
                     for s in it.sections
                 ],
                 "attachments": [
-                    [_text(a.number), _text(a.title + (f" ({a.marker})" if a.marker else "")),
-                     _text(a.access_label or ("Lukket" if a.access == "closed" else "Åben")),
-                     _text(a.document_id or ""), _text(a.case_number or "")]
+                    [show(a.number), show(a.title + (f" ({a.marker})" if a.marker else "")),
+                     show(a.access_label or ("Lukket" if a.access == "closed" else "Åben")),
+                     show(a.document_id or ""), show(a.case_number or "")]
                     for a in it.attachments
                 ],
             }
@@ -100,14 +110,14 @@ def _compiler(template: str):
     return typst.Compiler(), Path(template).read_bytes(), threading.Lock()
 
 
-def render(minutes: Minutes, template: Path, name: str = "<pdf>") -> bytes:
+def render(minutes: Minutes, template: Path, shared: Shared, name: str = "<pdf>") -> bytes:
     """The finished PDF as bytes. The creation date is the meeting's, so the same minutes give
     the same bytes."""
     import typst
 
     date = minutes.meeting.date
     stamp = dt.datetime.combine(date or dt.date(2000, 1, 1), dt.time(), tzinfo=dt.UTC)
-    data = json.dumps(document(minutes), ensure_ascii=False)
+    data = json.dumps(document(minutes, shared), ensure_ascii=False)
     compiler, source, lock = _compiler(str(template))
     try:
         with lock:  # one compiler, which keeps state between runs, for all threads of a worker
