@@ -169,17 +169,29 @@ def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> Pa
     return PageLine(line, False, False)
 
 
-def _align_columns(lines: list[PageLine]) -> None:
+def _align_columns(lines: list[PageLine], carried: tuple[float, ...] = ()) -> tuple[float, ...]:
     """Put each cell of a table's rows under its column. A typesetter may leave an empty cell out
-    of the structure tree altogether (WeasyPrint does), so a row's cells are placed by where they
-    begin, against the row of the same table with the most cells."""
+    of the structure tree altogether (WeasyPrint and Typst do), so a row's cells are placed by where
+    they begin, against the row of the same table with the most cells. A table that goes on from
+    the page before (it opens the page's content; Typst repeats its header only as an artifact)
+    uses that page's columns, ``carried``, when it has no row as wide. Returns the columns of a
+    table that runs to the page's end, for the next page."""
     table: list[PageLine] = []
-    for pl in [*lines, None]:
+    start = 0
+    ends: tuple[float, ...] = ()
+    for k, pl in enumerate([*lines, None]):
         if pl is not None and pl.lefts:
+            if not table:
+                start = k
             table.append(pl)
+            continue
+        if pl is not None and not table:
             continue
         if table:
             columns = max(table, key=lambda r: len(r.lefts)).lefts
+            opens_page = all(other.artifact for other in lines[:start])
+            if opens_page and len(carried) > len(columns):
+                columns = carried
             for row in table:
                 if len(row.lefts) < len(columns):
                     cells = [""] * len(columns)
@@ -187,12 +199,17 @@ def _align_columns(lines: list[PageLine]) -> None:
                         j = min(range(len(columns)), key=lambda j: abs(columns[j] - left))
                         cells[j] = f"{cells[j]} {text}".strip()
                     row.line.cells = tuple(cells)
+            ends = columns if all(other.artifact for other in lines[k + 1:]) and (pl is None or pl.artifact) else ()
             table = []
+    return ends
 
 
-def group_lines(runs: list[Run], page_no: int, width: float, height: float, rules: list[tuple] = ()) -> list[PageLine]:
+def group_lines(
+    runs: list[Run], page_no: int, width: float, height: float, rules: list[tuple] = (), fonts: Fonts | None = None
+) -> list[PageLine]:
     """The printed lines of a page, top to bottom: runs sharing a baseline, except that a tagged
-    heading or table row the page agrees with is one line however many it wraps over."""
+    heading or table row the page agrees with is one line however many it wraps over. ``fonts``,
+    the document's reading state, carries a table's columns from one page to the next."""
     units, rest = _trusted_units(runs)
     keyed: list[tuple[float, float, PageLine]] = []
     for unit in units:
@@ -208,8 +225,10 @@ def group_lines(runs: list[Run], page_no: int, width: float, height: float, rule
         keyed.append((row[0].base, line.x0 or 0, page_line))
     keyed.sort(key=lambda k: (k[0], k[1]))
     lines = [pl for _, _, pl in keyed]
-    if units:
-        _align_columns(lines)
+    carried = fonts.table_columns if fonts is not None else ()
+    ends = _align_columns(lines, carried) if units else ()
+    if fonts is not None:
+        fonts.table_columns = ends
     return lines
 
 
@@ -224,7 +243,7 @@ def read_page(document, index: int, fonts: Fonts) -> list[PageLine]:
         height = pdfium_c.FPDF_GetPageHeightF(page)
         runs, rules, columns = page_runs(page, textpage, height, fonts, page_tags(page)) if textpage else ([], [], [])
         tables.label(runs, tables.find(rules, columns), count(1 << 30))
-        return group_lines(runs, index + 1, width, height, rules)
+        return group_lines(runs, index + 1, width, height, rules, fonts)
     finally:
         if textpage:
             pdfium_c.FPDFText_ClosePage(textpage)

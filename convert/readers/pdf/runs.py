@@ -60,6 +60,7 @@ class _Fonts:
     def __init__(self):
         self._known: dict[int, tuple[str, bool, bool, bool]] = {}
         self.text = _Text()  # the document's one text buffer, which travels with its fonts
+        self.table_columns: tuple[float, ...] = ()  # a table running on to the next page (lines)
 
     def facts(self, obj) -> tuple[str, bool, bool, bool]:
         """The facts of a text object's font."""
