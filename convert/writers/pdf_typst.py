@@ -30,6 +30,8 @@ class Shared:
     printable: Callable[[str], str]  # text with U+FFFD for what the font cannot show
     title: Callable[[Minutes], str]  # "Direktionen 1. juni 2021"
     person: Callable[[object], str]  # "Lolan Ottesen (A) - formand"
+    heading: Callable[[object], str]  # an item's heading as printed: "Punkt 3: Title"
+    layout: Callable[..., object]  # a table's heading row, amount columns and widths (writers._tables)
 
 
 def _texter(shared: Shared):
@@ -45,7 +47,19 @@ def _list(block: ListBlock, show) -> dict:
     }
 
 
-def _block(block, show) -> dict:
+def _table(rows: list[list[str]], header: bool, shared: Shared, show) -> dict:
+    """Rows padded to the table's width, with the layout both engines share."""
+    lay = shared.layout(rows, header)
+    width = max((len(r) for r in rows), default=0)
+    return {
+        "header": lay.header,
+        "rows": [[show(c) for c in r] + [""] * (width - len(r)) for r in rows],
+        "widths": list(lay.widths) or [1] * width,
+        "numeric": list(lay.numeric) or [False] * width,
+    }
+
+
+def _block(block, show, shared: Shared) -> dict:
     if isinstance(block, Paragraph):
         return {"kind": "p", "text": show(block.text)}
     if isinstance(block, Subheading):
@@ -53,7 +67,7 @@ def _block(block, show) -> dict:
     if isinstance(block, ListBlock):
         return {"kind": "list", "list": _list(block, show)}
     if isinstance(block, Table):
-        return {"kind": "table", "table": {"header": block.header, "rows": [[show(c) for c in r] for r in block.rows]}}
+        return {"kind": "table", "table": _table(block.rows, block.header, shared, show)}
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
@@ -84,18 +98,26 @@ def document(minutes: Minutes, shared: Shared) -> dict:
         "absent": [show(person(p)) for p in meeting.participants if p.absent],
         "items": [
             {
-                "heading": show(f"{it.label or (it.number + '.')} {it.title}"),
+                "heading": show(shared.heading(it)),
                 "meta": _meta(it, show),
                 "sections": [
-                    {"kind": s.kind, "heading": show(s.heading or ""), "blocks": [_block(b, show) for b in s.blocks]}
+                    {
+                        "kind": s.kind,
+                        "heading": show(s.heading or ""),
+                        "blocks": [_block(b, show, shared) for b in s.blocks],
+                    }
                     for s in it.sections
                 ],
-                "attachments": [
-                    [show(a.number), show(a.title + (f" ({a.marker})" if a.marker else "")),
-                     show(a.access_label or ("Lukket" if a.access == "closed" else "Åben")),
-                     show(a.document_id or ""), show(a.case_number or "")]
-                    for a in it.attachments
-                ],
+                "attachments": _table(
+                    [["Nr.", "Titel", "Adgang", "Dok.nr.", "Sagsnr."]]
+                    + [
+                        [a.number, a.title + (f" ({a.marker})" if a.marker else ""),
+                         a.access_label or ("Lukket" if a.access == "closed" else "Åben"),
+                         a.document_id or "", a.case_number or ""]
+                        for a in it.attachments
+                    ],
+                    True, shared, show,
+                ) if it.attachments else None,
             }
             for it in minutes.items
         ],

@@ -29,6 +29,9 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC_NAME = re.compile(r"italic|oblique", re.IGNORECASE)
 _SYMBOL_FONT = re.compile(r"symbol|wingdings|webdings|dingbat", re.IGNORECASE)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+# What PDFium gives for a glyph whose font maps it to no character (no ToUnicode, no usable
+# encoding or glyph name; ISO 32000-1, 9.10.2): a control code, U+FFFD, or a private-use code.
+_UNMAPPED = re.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
 _FORCE_BOLD = 1 << 18  # font descriptor flag ForceBold (bit 19)
 _ITALIC_FLAG = 1 << 6  # flag Italic (bit 7)
 
@@ -59,15 +62,15 @@ class _Fonts:
 
     def __init__(self):
         self._known: dict[int, tuple[str, bool, bool, bool]] = {}
-        self.text = _Text()  # the document's one text buffer, which travels with its fonts
+        # font name -> (glyphs without a character, first page seen): text that may lack letters
+        self.unmapped: dict[str, list[int]] = {}
         self.table_columns: tuple[float, ...] = ()  # a table running on to the next page (lines)
 
-    def facts(self, obj) -> tuple[str, bool, bool, bool]:
-        """The facts of a text object's font."""
-        key = _font_address(obj) or 0
+    def facts(self, font) -> tuple[str, bool, bool, bool]:
+        key = ctypes.cast(font, ctypes.c_void_p).value or 0
         found = self._known.get(key)
         if found is None:
-            found = self._known[key] = self._ask(ctypes.cast(key, pdfium_c.FPDF_FONT) if key else None)
+            found = self._known[key] = self._ask(font)
         return found
 
     @staticmethod
@@ -87,51 +90,28 @@ class _Fonts:
         return name, bold, italic, bool(_SYMBOL_FONT.search(name))
 
 
-class _Text:
-    """One reusable UTF-16 buffer for a reader's text and mark names: PDFium copies into it, and
-    one call is enough unless a text object is longer than the buffer (then it grows once)."""
-
-    def __init__(self, chars: int = 1024):
-        self._grow(chars)
-        self.length = ctypes.c_ulong(0)
-
-    def _grow(self, chars: int) -> None:
-        self.chars = chars
-        self.buf = (ctypes.c_ushort * chars)()
-        self.address = ctypes.addressof(self.buf)
-
-    def of(self, obj, textpage) -> str:
-        # The size PDFium reports is in bytes and counts the terminating NUL (2 bytes).
-        size = _get_text(obj, textpage, self.buf, self.chars * 2)
-        if size > self.chars * 2:
-            self._grow(size // 2 + 64)
-            size = _get_text(obj, textpage, self.buf, self.chars * 2)
-        if size <= 2:
-            return ""
-        text = ctypes.string_at(self.address, size - 2).decode("utf-16-le", errors="replace")
-        if "\x02" in text:  # PDFium's mark for a hyphen that ends a printed line
-            text = text.replace("\x02", "-")
-        # Other control codes are noise; isprintable() is false for them (and for tab or newline).
-        return text if text.isprintable() else _CONTROLS.sub(" ", text)
-
-    def is_artifact(self, obj) -> bool:
-        for k in range(_count_marks(obj)):
-            ok = _mark_name(_get_mark(obj, k), self.buf, self.chars * 2, self.length)
-            if ok and ctypes.string_at(self.address, max(self.length.value - 2, 0)) == _ARTIFACT:
-                return True
-        return False
+def _object_text(obj, textpage) -> str:
+    size = pdfium_c.FPDFTextObj_GetText(obj, textpage, None, 0)
+    if size <= 2:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
+    # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are glyphs
+    # without a character, counted by the caller and then blanked.
+    return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
-_get_text = pdfium_c.FPDFTextObj_GetText
-# FPDFTextObj_GetFont declared to return the handle as a plain address: the font cache's key,
-# without building a pointer object and casting it for every text object.
-_font_address = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(
-    ctypes.cast(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p).value
-)
-_count_marks = pdfium_c.FPDFPageObj_CountMarks
-_get_mark = pdfium_c.FPDFPageObj_GetMark
-_mark_name = pdfium_c.FPDFPageObjMark_GetName
-_ARTIFACT = "Artifact".encode("utf-16-le")
+def _is_artifact(obj) -> bool:
+    for k in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
+        mark = pdfium_c.FPDFPageObj_GetMark(obj, k)
+        length = ctypes.c_ulong(0)
+        buf = ctypes.create_string_buffer(32)
+        ok = pdfium_c.FPDFPageObjMark_GetName(
+            mark, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), 32, ctypes.byref(length)
+        )
+        if ok and buf.raw[: max(length.value - 2, 0)].decode("utf-16-le", "replace") == "Artifact":
+            return True
+    return False
 
 
 def _mul(m: tuple, n: tuple) -> tuple:
@@ -149,7 +129,7 @@ def _mul(m: tuple, n: tuple) -> tuple:
 
 
 def page_runs(
-    page, textpage, height: float, fonts: _Fonts, tags: dict[int, Tag] | None = None
+    page, textpage, height: float, fonts: _Fonts, tags: dict[int, Tag] | None = None, page_number: int = 0
 ) -> tuple[list[Run], list[tuple], list[tuple]]:
     """Every text object of a page, Form XObjects included, in page coordinates; the thin
     horizontal rules drawn on the page (x0, x1, y from the top), which may underline a line or
@@ -163,43 +143,41 @@ def page_runs(
     matrix = pdfium_c.FS_MATRIX()
     size = ctypes.c_float()
 
-    # Local names: this loop runs once per text object, thousands of times a document.
-    text_of, is_artifact, facts = fonts.text.of, fonts.text.is_artifact, fonts.facts
-    get_type, get_matrix = pdfium_c.FPDFPageObj_GetType, pdfium_c.FPDFPageObj_GetMatrix
-    get_bounds, get_mcid = pdfium_c.FPDFPageObj_GetBounds, pdfium_c.FPDFPageObj_GetMarkedContentID
-    get_size = pdfium_c.FPDFTextObj_GetFontSize
-    TEXT, PATH, FORM = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
-
     def visit(obj, outer: tuple | None):
-        kind = get_type(obj)
-        if kind == FORM:
-            get_matrix(obj, matrix)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
             inner = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
             combined = inner if outer is None else _mul(inner, outer)
             for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
                 visit(pdfium_c.FPDFFormObj_GetObject(obj, i), combined)
             return
-        if kind == PATH and outer is None:
-            get_bounds(obj, left, bottom, right, top)
-            x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
-            if y1 - y0 <= 2.0 and x1 - x0 >= 8:
-                rules.append((x0, x1, height - (y1 + y0) / 2))
-            elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
-                columns.append(((x0 + x1) / 2, height - y1, height - y0))
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and outer is None:
+            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+            if top.value - bottom.value <= 2.0 and right.value - left.value >= 8:
+                rules.append((left.value, right.value, height - (top.value + bottom.value) / 2))
+            elif right.value - left.value <= 2.0 and top.value - bottom.value >= 8:
+                columns.append(((left.value + right.value) / 2, height - top.value, height - bottom.value))
             return
-        if kind != TEXT:
+        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
             return
-        text = text_of(obj, textpage)
-        if not text or text.isspace():
+        raw = _object_text(obj, textpage)
+        # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
+        text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
+        if not text.strip():
             return
-        get_matrix(obj, matrix)
+        pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
         m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         if outer is not None:
             m = _mul(m, outer)
-        get_size(obj, size)
+        pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
         scale = math.hypot(m[2], m[3]) or 1.0
-        name, bold, italic, symbol = facts(obj)
-        get_bounds(obj, left, bottom, right, top)
+        name, bold, italic, symbol = fonts.facts(pdfium_c.FPDFTextObj_GetFont(obj))
+        lost = len(_UNMAPPED.findall(raw))
+        if lost and not symbol:
+            seen = fonts.unmapped.setdefault(name or "(unnamed)", [0, page_number])
+            seen[0] += lost
+        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         if outer is not None:  # bounds of objects in a form are in form space
             xs = [outer[0] * x + outer[2] * y + outer[4] for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
@@ -207,21 +185,24 @@ def page_runs(
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         runs.append(
             Run(
-                text,
-                name,
-                round(size.value * scale, 2),
-                bold,
-                italic,
-                symbol,
-                x0,
-                x1,
-                m[4],  # origin
-                height - m[5],  # base
-                height - y1,  # top
-                height - y0,  # bottom
-                is_artifact(obj),
-                abs(m[1]) > 1e-3 or abs(m[2]) > 1e-3,  # rotated
-                tags.get(get_mcid(obj)) if tags and outer is None else None,
+                text=text,
+                font=name,
+                size=round(size.value * scale, 2),
+                bold=bold,
+                italic=italic or (abs(m[2]) > 1e-3 and abs(m[1]) <= 1e-3),
+                symbol=symbol,
+                x0=x0,
+                x1=x1,
+                origin=m[4],
+                base=height - m[5],
+                top=height - y1,
+                bottom=height - y0,
+                artifact=_is_artifact(obj),
+                # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0)
+                # is a slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside
+                # an italic Verdana heading) so, and it belongs to the line it sits in.
+                rotated=abs(m[1]) > 1e-3 or (abs(m[2]) > 1e-3 and abs(m[0]) < 1e-3),
+                tag=tags.get(pdfium_c.FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
             )
         )
 
