@@ -155,9 +155,9 @@ def main() -> None:
     "--pdf-engine",
     "pdf_engine",
     type=click.Choice(["typst", "weasyprint"]),
-    default="typst",
+    default="weasyprint",
     show_default=True,
-    help="What sets the accessible PDF: Typst (about 20x faster) or WeasyPrint (HTML and CSS).",
+    help="What sets the accessible PDF: WeasyPrint (HTML and CSS) or Typst (10-20x faster; no vote tables yet).",
 )
 @click.option("--force", is_flag=True, help="Convert every input again, even those unchanged since the last run.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures, warnings and the summary.")
