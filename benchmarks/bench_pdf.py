@@ -1,22 +1,29 @@
-"""Benchmark: the PDF/UA-1 writer against LibreOffice's headless PDF/UA export, same run.
+"""Benchmark: the accessible PDF writer, both engines, against LibreOffice's batched export, same run.
 
-For each document (the seeds in ../shared/seeds, read with ``convert.read``) it times
-``convert.writers.pdf.render`` (HTML -> WeasyPrint -> pikepdf artifact fix) and, as the peer,
-``soffice --headless --convert-to pdf`` with ``PDFUACompliance`` on, applied to a DOCX of the
-same content. The DOCX writer is not on main yet, so the DOCX is built here with python-docx
-(title, a heading per item and per section, paragraphs, list styles, attachment table); the
-DOCX build is not timed. Each soffice call is one process, as a user would run it.
+Documents: "corpus" is the seeds (../shared/seeds) and the corpus minutes PDFs read back in
+(Ballerup, its item 2 alone, Aarhus); "generated" is eight minutes of 6 to 40 items made by
+tests/render_text.py (each a different document, so no engine can reuse an earlier layout).
 
-    .venv/bin/python benchmarks/bench_pdf.py [--repeat 3] [FILES...]
+For each set, in this process: ``convert.writers.pdf.render`` with Typst and with WeasyPrint,
+each after a warm-up on another document (imports, fonts), each document once. The peer is
+LibreOffice's own PDF/UA export of our DOCX of the same documents (``convert.write(..., "docx")``,
+not timed), as an archivist would batch it: ONE ``soffice --headless --convert-to pdf`` call for
+all files of the set, start-up included, after a warm-up call that creates its profile. Pages
+are counted in each engine's own output (pikepdf); the figure is pages/s, and the ratio is
+referat's pages/s over LibreOffice's (>1: referat faster).
 
-Prints seconds per document for both and the ratio LibreOffice / referat (>1: referat faster).
+Then the whole pipeline for each seed: read + all seven formats in this process, against the
+bare PDF render (Typst) of the same document, as a ratio.
+
+    .venv/bin/python benchmarks/bench_pdf.py
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,116 +31,112 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
-import docx  # noqa: E402
+import pikepdf  # noqa: E402
 
 import convert  # noqa: E402
-from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table  # noqa: E402
+from convert import writers  # noqa: E402
 from convert.writers import pdf  # noqa: E402
+from tests.render_text import make_minutes  # noqa: E402
 
 FILTER = 'pdf:writer_pdf_Export:{"PDFUACompliance":{"type":"boolean","value":"true"}}'
+CORPUS = [
+    SHARED / "corpus" / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
+    SHARED / "corpus" / "ballerup_sundheds-forebyggelsesudvalget_2012-12-04_punkt2_only.pdf",
+    SHARED / "corpus" / "aarhus_byraad_referat_2025-08-27.pdf",
+]
 
 
-def _list(document, block: ListBlock, level: int = 1) -> None:
-    style = ("List Number" if block.ordered else "List Bullet") + (f" {level}" if level > 1 else "")
-    for item in block.items:
-        document.add_paragraph(item.text, style=style)
-        if item.sublist:
-            _list(document, item.sublist, min(level + 1, 3))
+def pages_of(data: bytes | Path) -> int:
+    with pikepdf.open(data if isinstance(data, Path) else io.BytesIO(data)) as doc:
+        return len(doc.pages)
 
 
-def make_docx(minutes: Minutes, dest: Path) -> None:
-    document = docx.Document()
-    document.core_properties.title = pdf.title_of(minutes)
-    document.core_properties.language = "da-DK"
-    document.add_heading(pdf.title_of(minutes), level=0)
-    for item in minutes.items:
-        document.add_heading(f"{item.label or item.number} {item.title}", level=1)
-        for section in item.sections:
-            document.add_heading(section.heading, level=2)
-            for block in section.blocks:
-                if isinstance(block, Paragraph):
-                    document.add_paragraph(block.text)
-                elif isinstance(block, Subheading):
-                    document.add_heading(block.text, level=3)
-                elif isinstance(block, ListBlock):
-                    _list(document, block)
-                elif isinstance(block, Table) and block.rows:
-                    width = max(len(r) for r in block.rows)
-                    table = document.add_table(rows=0, cols=width)
-                    for row in block.rows:
-                        cells = table.add_row().cells
-                        for cell, text in zip(cells, row, strict=False):
-                            cell.text = text
-        if item.attachments:
-            document.add_heading("Bilag", level=2)
-            table = document.add_table(rows=1, cols=3)
-            for cell, text in zip(table.rows[0].cells, ("Nr.", "Titel", "Sagsnr."), strict=True):
-                cell.text = text
-            for a in item.attachments:
-                cells = table.add_row().cells
-                cells[0].text, cells[1].text, cells[2].text = a.number, a.title, a.case_number or ""
-    document.save(dest)
+def document_sets() -> dict[str, list]:
+    corpus = [convert.read(p) for p in sorted((SHARED / "seeds").glob("*.txt"))]
+    corpus += [convert.read(p) for p in CORPUS if p.exists()]
+    rnd = random.Random(12)
+    generated = [make_minutes(rnd, items=n) for n in (6, 10, 14, 20, 24, 30, 36, 40)]
+    return {"corpus": corpus, "generated": generated}
 
 
-def time_ours(minutes: Minutes, repeat: int) -> float:
-    pdf.render(minutes)  # warm-up: imports, font loading
-    runs = []
-    for _ in range(repeat):
+def ours(documents: list, engine: str) -> tuple[int, float]:
+    """Pages and seconds for rendering every document once with ``engine``."""
+    options = pdf.Options(pdf_engine=engine)
+    pdf.render(make_minutes(random.Random(99), items=3), options)  # warm-up on another document
+    pages, seconds = 0, 0.0
+    for minutes in documents:
         start = time.perf_counter()
-        pdf.render(minutes)
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+        data = pdf.render(minutes, options)
+        seconds += time.perf_counter() - start
+        pages += pages_of(data)
+    return pages, seconds
 
 
-def time_soffice(docx_path: Path, outdir: Path, profile: Path, repeat: int) -> float:
-    cmd = [
-        "soffice",
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--convert-to",
-        FILTER,
-        "--outdir",
-        str(outdir),
-        str(docx_path),
-    ]
-    subprocess.run(cmd, check=True, capture_output=True, timeout=300)  # warm-up: profile creation
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, timeout=300)
-        runs.append(time.perf_counter() - start)
-    if not (outdir / (docx_path.stem + ".pdf")).exists():
-        raise SystemExit(f"soffice wrote no PDF for {docx_path}")
-    return statistics.median(runs)
+def soffice(documents: list, work: Path) -> tuple[int, float]:
+    """Pages and seconds for one batched LibreOffice export of our DOCX of ``documents``."""
+    src, out = work / "docx", work / "lo-pdf"
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    src.mkdir()
+    files = []
+    for n, minutes in enumerate(documents):
+        files.append(src / f"{n:03}.docx")
+        convert.write(minutes, "docx", files[-1])
+    profile = (work / "lo-profile").as_uri()
+    base = ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", FILTER, "--outdir"]
+    subprocess.run([*base, str(work / "warm"), str(files[0])], check=True, capture_output=True, timeout=600)
+    start = time.perf_counter()
+    subprocess.run([*base, str(out), *map(str, files)], check=True, capture_output=True, timeout=1800)
+    seconds = time.perf_counter() - start
+    made = sorted(out.glob("*.pdf"))
+    if len(made) != len(files):
+        raise SystemExit(f"soffice wrote {len(made)} PDFs for {len(files)} documents")
+    return sum(pages_of(p) for p in made), seconds
+
+
+def pipeline(seed: Path, work: Path) -> tuple[float, float]:
+    """Seconds for read + every format, and for the bare PDF render of the same document."""
+    warm = make_minutes(random.Random(7), items=2)  # imports and fonts of every writer, not timed
+    for fmt in writers.FORMATS:
+        convert.write(warm, fmt, work / f"warm{writers.FORMATS[fmt].extension}")
+    start = time.perf_counter()
+    minutes = convert.read(seed)
+    for fmt in writers.FORMATS:
+        convert.write(minutes, fmt, work / f"all{writers.FORMATS[fmt].extension}")
+    whole = time.perf_counter() - start
+    changed = convert.read(seed)
+    changed.meeting.body = (changed.meeting.body or "") + " (bare)"  # not the layout just made
+    start = time.perf_counter()
+    pdf.render(changed)
+    return whole, time.perf_counter() - start
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
-    files = args.files or sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    parser.parse_args()
     if not shutil.which("soffice"):
         raise SystemExit("soffice (LibreOffice) is not installed")
-    print(f"{'document':40} {'pages':>5} {'referat s':>10} {'soffice s':>10} {'ratio':>6}")
-    ratios = []
-    with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        for path in files:
-            minutes = convert.read(path)
-            docx_path = tmp / (path.stem + ".docx")
-            make_docx(minutes, docx_path)
-            ours = time_ours(minutes, args.repeat)
-            peer = time_soffice(docx_path, tmp, tmp / "lo-profile", args.repeat)
-            out = tmp / "ours.pdf"
-            out.write_bytes(pdf.render(minutes))
-            pages = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
-            npages = next((ln.split()[-1] for ln in pages.splitlines() if ln.startswith("Pages:")), "?")
-            ratios.append(peer / ours)
-            print(f"{path.name[:40]:40} {npages:>5} {ours:10.3f} {peer:10.3f} {peer / ours:6.2f}")
-    print(f"geometric mean ratio soffice/referat: {statistics.geometric_mean(ratios):.2f}")
+    sets = document_sets()
+    print(f"{'set':10} {'docs':>4} {'engine':11} {'pages':>5} {'s':>7} {'pages/s':>8} {'vs LibreOffice':>15}")
+    with tempfile.TemporaryDirectory(prefix="referat-bench-pdf-") as tmp:
+        work = Path(tmp)
+        for name, documents in sets.items():
+            lo_pages, lo_s = soffice(documents, work)
+            lo_rate = lo_pages / lo_s
+            print(f"{name:10} {len(documents):4} {'LibreOffice':11} {lo_pages:5} {lo_s:7.2f} {lo_rate:8.1f} "
+                  f"{'1.00x':>15}")
+            for engine in pdf.ENGINES:
+                pages, seconds = ours(documents, engine)
+                rate = pages / seconds
+                print(f"{name:10} {len(documents):4} {engine:11} {pages:5} {seconds:7.2f} {rate:8.1f} "
+                      f"{rate / lo_rate:14.2f}x")
+        print("whole pipeline, text seed -> all 7 formats, against the bare PDF render (Typst) alone:")
+        for seed in sorted((SHARED / "seeds").glob("*.txt")):
+            whole, bare = pipeline(seed, work)
+            print(f"  {seed.name:32} {whole * 1000:7.0f} ms / {bare * 1000:6.0f} ms = {whole / bare:5.2f}x")
 
 
 if __name__ == "__main__":

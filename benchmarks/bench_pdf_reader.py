@@ -1,9 +1,12 @@
 """PDF reader throughput and memory: our reader (pypdfium2 lines + the shared recognizer) next to
+pypdfium2's plain text extraction (the floor: PDFium's own text, no layout, no recognition) and
 pdfplumber's plain ``extract_text()`` (pdfminer.six) on the same files, in the same run.
 
 Inputs: the minutes PDFs of ../shared/corpus and a generated 200-page minutes PDF (corpus pages
 concatenated with pikepdf, so the pages are real eDoc and FirstAgenda pages). Reported: pages/s
-for each side, their ratio (the issue asks for at least 5x), and, on generated PDFs of 50, 200 and
+for each side, the ratios (our time over pypdfium2's: the goal is at most 3x; pdfplumber's over
+ours), then, as whole processes over a batch of 100 PDFs (start-up paid once by referat), one
+``referat convert --to xml`` against ``pdftotext`` run on each file; and, on generated PDFs of 50, 200 and
 800 pages, traced Python memory (tracemalloc: the peak while reading, what the returned model
 keeps, and their difference, the reader's working memory) and growth of peak resident memory (a
 child process each, so PDFium's memory is counted). pdfplumber is measured on 50 and 200 pages
@@ -19,6 +22,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import os
 import resource
 import subprocess
 import sys
@@ -31,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import pdfplumber  # noqa: E402
+import pypdfium2  # noqa: E402
 
 from convert.model import Source  # noqa: E402
 from convert.readers import pdf  # noqa: E402
@@ -52,6 +57,20 @@ def generated(pages: int) -> bytes:
 def ours(data: bytes, name: str):
     source = Source(file=name, format="pdf", sha256=hashlib.sha256(data).hexdigest())
     return pdf.read(data, source)
+
+
+def plain(data: bytes, name: str) -> int:
+    """pypdfium2's text of every page, as one string per page: the least a PDFium reader does."""
+    doc = pypdfium2.PdfDocument(data)
+    try:
+        for page in doc:
+            textpage = page.get_textpage()
+            textpage.get_text_bounded()
+            textpage.close()
+            page.close()
+        return len(doc)
+    finally:
+        doc.close()
 
 
 def plumber(data: bytes, name: str) -> int:
@@ -92,6 +111,35 @@ def _high_water_kib() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def whole_process(count: int) -> None:
+    """One ``referat convert`` process over ``count`` PDFs against ``pdftotext`` on each of them."""
+    import shutil
+
+    if not shutil.which("pdftotext"):
+        print("whole process: pdftotext is not installed; skipped")
+        return
+    with tempfile.TemporaryDirectory(prefix="referat-bench-read-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        pages = 0
+        for i in range(count):
+            src = MINUTES[i % len(MINUTES)]
+            shutil.copyfile(src, folder / f"{i:03}_{src.name}")
+            pages += len(pypdfium2.PdfDocument(src))
+        cmd = [sys.executable, "-m", "convert", "convert", str(folder), "--to", "xml", "--out", str(Path(tmp) / "out"),
+               "--jobs", "1", "--quiet", "--force"]
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        t_ours = time.perf_counter() - start
+        start = time.perf_counter()
+        for pdf_file in sorted(folder.iterdir()):
+            subprocess.run(["pdftotext", str(pdf_file), "-"], check=True, capture_output=True)
+        t_peer = time.perf_counter() - start
+    print(f"whole process, {count} PDFs ({pages} pages): referat convert --to xml {t_ours:.1f} s "
+          f"({pages / t_ours:.0f} pages/s), pdftotext per file {t_peer:.1f} s ({pages / t_peer:.0f} pages/s): "
+          f"referat takes {t_ours / t_peer:.2f}x pdftotext's time")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
@@ -105,20 +153,26 @@ def main() -> None:
         print(_high_water_kib() - base)
         return
     inputs = [(p.name, p.read_bytes()) for p in MINUTES] + [("generated-200-pages.pdf", generated(200))]
-    print(f"{'input':48} {'pages':>5} {'ours p/s':>9} {'pdfplumber p/s':>15} {'ratio':>6}")
-    total = {"ours": 0.0, "plumber": 0.0, "pages": 0}
+    print(f"{'input':40} {'pages':>5} {'ours p/s':>9} {'pypdfium2 p/s':>14} {'ours/pdfium':>11} "
+          f"{'pdfplumber p/s':>15} {'plumber/ours':>12}")
+    total = {"ours": 0.0, "plain": 0.0, "plumber": 0.0, "pages": 0}
     for name, data in inputs:
         pages, t_ours = timed(ours, data, name, args.repeat)
+        _, t_plain = timed(plain, data, name, args.repeat)
         _, t_plumber = timed(plumber, data, name, 1 if pages > 50 else args.repeat)
         total["ours"] += t_ours
+        total["plain"] += t_plain
         total["plumber"] += t_plumber
         total["pages"] += pages
-        print(f"{name[:48]:48} {pages:5d} {pages / t_ours:9.1f} {pages / t_plumber:15.1f} {t_plumber / t_ours:5.1f}x")
+        print(f"{name[:40]:40} {pages:5d} {pages / t_ours:9.1f} {pages / t_plain:14.1f} {t_ours / t_plain:10.1f}x "
+              f"{pages / t_plumber:15.1f} {t_plumber / t_ours:11.1f}x")
     n = total["pages"]
     print(
-        f"{'all':48} {n:5d} {n / total['ours']:9.1f} {n / total['plumber']:15.1f} "
-        f"{total['plumber'] / total['ours']:5.1f}x"
+        f"{'all':40} {n:5d} {n / total['ours']:9.1f} {n / total['plain']:14.1f} "
+        f"{total['ours'] / total['plain']:10.1f}x "
+        f"{n / total['plumber']:15.1f} {total['plumber'] / total['ours']:11.1f}x"
     )
+    whole_process(100)
     sizes = {"ours": (50, 200, 800), "pdfplumber": (50, 200)}
     made = {pages: generated(pages) for pages in sizes["ours"]}
     mib = 2**20

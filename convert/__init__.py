@@ -10,12 +10,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from convert.canonical import validate
 from convert.errors import InputError, NotMinutesError, OutputError, ReferatError, ValidationError
 from convert.model import Minutes
 from convert.readers import read
 
 __version__ = "0.1.0"
+
+
+def validate(path: str | Path) -> Minutes:
+    """Parse and validate a canonical XML file against schemas/minutes.xsd; return its model."""
+    from convert.canonical import validate as check  # lxml: only when asked, not for `referat --help`
+
+    return check(path)
+
 __all__ = [
     "InputError",
     "Minutes",

@@ -14,6 +14,7 @@ elements (and parent-tree entries) that pointed at it.
 
 from __future__ import annotations
 
+import re
 from typing import BinaryIO
 
 import pikepdf
@@ -22,28 +23,51 @@ from pikepdf import Array, Dictionary, Name
 MM = 72 / 25.4
 
 
-def _text_positions(instructions):
-    """Yield (index of the enclosing BDC, y in PDF user space) for every text matrix set."""
-    ctm = pikepdf.Matrix()
-    stack: list[pikepdf.Matrix] = []
-    open_bdc: list[int] = []
-    for index, (operands, operator) in enumerate(instructions):
-        op = str(operator)
-        if op == "q":
+# WeasyPrint writes one operator per line, operands before it on the same line, and glyphs as hex
+# strings, so a line-anchored scan finds the few operators that matter here (marked content, the
+# transformation and text matrices, the graphics state stack) without tokenizing the glyph runs,
+# which are most of the bytes. Marked content is "/Tag <</MCID n>> BDC" (ISO 32000-1, 14.7.4).
+_TOKENS = re.compile(
+    rb"(?m)^(?:/(?P<tag>[^\s/<>\[\]()]+)\s*<</MCID (?P<mcid>\d+)>>\s*BDC"
+    rb"|(?P<nums>(?:[-+]?[\d.]+[ \t]+){6})(?P<mop>cm|Tm)"
+    rb"|(?P<op>q|Q|BDC|BMC|EMC))[ \t\r]*$"
+)
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _times(m: tuple, n: tuple) -> tuple:
+    """The matrix product m × n (ISO 32000-1, 8.3.4)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def _marked_text(stream: bytes):
+    """Yield (match of the innermost open MCID BDC, y in PDF user space) for every text matrix set
+    inside marked content."""
+    ctm = _IDENTITY
+    stack: list[tuple] = []
+    open_bdc: list[re.Match | None] = []
+    for token in _TOKENS.finditer(stream):
+        op = token["op"]
+        if token["mcid"] is not None:
+            open_bdc.append(token)
+        elif op is None:
+            values = tuple(float(v) for v in token["nums"].split())
+            if token["mop"] == b"cm":
+                ctm = _times(values, ctm)
+            elif open_bdc and open_bdc[-1] is not None:
+                e, f = values[4], values[5]
+                yield open_bdc[-1], ctm[1] * e + ctm[3] * f + ctm[5]
+        elif op == b"q":
             stack.append(ctm)
-        elif op == "Q":
-            ctm = stack.pop() if stack else pikepdf.Matrix()
-        elif op == "cm":
-            ctm = pikepdf.Matrix(*[float(v) for v in operands]) @ ctm
-        elif op in ("BDC", "BMC"):
-            open_bdc.append(index)
-        elif op == "EMC":
-            if open_bdc:
-                open_bdc.pop()
-        elif op == "Tm" and open_bdc:
-            e, f = float(operands[4]), float(operands[5])
-            _, y = ctm.transform((e, f))
-            yield open_bdc[-1], y
+        elif op == b"Q":
+            ctm = stack.pop() if stack else _IDENTITY
+        elif op in (b"BDC", b"BMC"):
+            open_bdc.append(None)  # marked content without an MCID (an artifact already)
+        elif op == b"EMC" and open_bdc:
+            open_bdc.pop()
 
 
 def _detach(struct_elem, mcid: int) -> None:
@@ -108,29 +132,28 @@ def mark_margins(pdf: pikepdf.Pdf, top_mm: float, bottom_mm: float) -> int:
     changed = 0
     for page in pdf.pages:
         height = float(page.mediabox[3]) - float(page.mediabox[1])
-        instructions = pikepdf.parse_content_stream(page)
-        verdict: dict[int, set[str]] = {}
-        for bdc, y in _text_positions(instructions):
+        stream = page.obj.Contents.read_bytes()
+        verdict: dict[int, tuple[re.Match, set[str]]] = {}
+        for bdc, y in _marked_text(stream):
             where = "Header" if y > height - top_mm * MM else "Footer" if y < bottom_mm * MM else "Body"
-            verdict.setdefault(bdc, set()).add(where)
-        margin = {i: w.pop() for i, w in verdict.items() if len(w) == 1 and w != {"Body"}}
+            verdict.setdefault(bdc.start(), (bdc, set()))[1].add(where)
+        margin = [(bdc, w.pop()) for bdc, w in verdict.values() if len(w) == 1 and w != {"Body"}]
         if not margin:
             continue
         parents = _parent_tree_array(pdf, int(page.obj.get("/StructParents", -1)))
-        rewritten = []
-        for index, (operands, operator) in enumerate(instructions):
-            if index in margin and str(operator) == "BDC":
-                props = operands[1] if len(operands) > 1 else None
-                mcid = int(props.MCID) if isinstance(props, Dictionary) and "/MCID" in props else None
-                if mcid is not None and parents is not None and mcid < len(parents):
-                    elem = parents[mcid]
-                    if isinstance(elem, Dictionary):
-                        _detach(elem, mcid)
-                    parents[mcid] = pikepdf.Object.parse(b"null")
-                operands = [Name.Artifact, Dictionary(Type=Name.Pagination, Subtype=Name("/" + margin[index]))]
-                changed += 1
-            rewritten.append(pikepdf.ContentStreamInstruction(operands, operator))
-        page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))
+        pieces, last = [], 0
+        for bdc, where in sorted(margin, key=lambda m: m[0].start()):
+            mcid = int(bdc["mcid"])
+            if parents is not None and mcid < len(parents):
+                elem = parents[mcid]
+                if isinstance(elem, Dictionary):
+                    _detach(elem, mcid)
+                parents[mcid] = pikepdf.Object.parse(b"null")
+            pieces += [stream[last:bdc.start()], b"/Artifact << /Subtype /%s /Type /Pagination >> BDC" % where.encode()]
+            last = bdc.end()
+            changed += 1
+        pieces.append(stream[last:])
+        page.obj.Contents = pdf.make_stream(b"".join(pieces))
     return changed
 
 

@@ -8,7 +8,6 @@ Coordinates in :class:`convert.readers.grammar.lines.Line` are points from the p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from itertools import count, pairwise
 
@@ -42,7 +41,8 @@ def _join(runs: list[Run]) -> str:
     prev: Run | None = None
     for run in runs:
         text = run.text
-        if (run.symbol and text.strip() in _BULLETS) or text.strip() in _BULLETS - {"\u00b7"}:
+        core = text.strip()
+        if core in _BULLETS and (run.symbol or core != "\u00b7"):
             text = BULLET  # a Symbol/Wingdings bullet glyph is a list bullet, whatever its code
         if prev is not None:
             # From the pen position, not the glyph's ink: a "1" has wide side bearings.
@@ -52,7 +52,8 @@ def _join(runs: list[Run]) -> str:
                 parts.append(" ")
         parts.append(text)
         prev = run
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
+    # split() and re's \s agree on what whitespace is (str.isspace): runs of it become one space.
+    return " ".join("".join(parts).split())
 
 
 def _underlined(x0: float, x1: float, base: float, rules: list[tuple]) -> bool:
@@ -114,22 +115,29 @@ def _text_of(runs: list[Run]) -> str:
 
 
 def _make_line(row: list[Run], text: str, page_no: int, width: float, height: float, rules) -> Line:
-    # The line's style is the style of most of its letters.
-    main = max(row, key=lambda r: len(r.text.strip()))
-    letters = sum(len(r.text.strip()) for r in row) or 1
-    bold_letters = sum(len(r.text.strip()) for r in row if r.bold)
+    # The line's style is the style of most of its letters (the first run of the most letters).
+    main, most, letters, bold_letters = row[0], -1, 0, 0
+    x0, x1, top, bottom = row[0].x0, row[0].x1, row[0].top, row[0].bottom
+    for r in row:  # one pass: this runs for every printed line of a document
+        n = len(r.text.strip())
+        if n > most:
+            main, most = r, n
+        letters += n
+        if r.bold:
+            bold_letters += n
+        x0, x1, top, bottom = min(x0, r.x0), max(x1, r.x1), min(top, r.top), max(bottom, r.bottom)
     return Line(
         text=text,
         page=page_no,
         font=main.font,
         size=main.size,
-        bold=bold_letters * 2 > letters,
+        bold=bold_letters * 2 > (letters or 1),
         italic=main.italic,
-        underline=_underlined(min(r.x0 for r in row), max(r.x1 for r in row), main.base, rules),
-        x0=round(min(r.x0 for r in row), 2),
-        x1=round(max(r.x1 for r in row), 2),
-        top=round(min(r.top for r in row), 2),
-        bottom=round(max(r.bottom for r in row), 2),
+        underline=bool(rules) and _underlined(x0, x1, main.base, rules),
+        x0=round(x0, 2),
+        x1=round(x1, 2),
+        top=round(top, 2),
+        bottom=round(bottom, 2),
         page_height=round(height, 2),
         page_width=round(width, 2),
     )
@@ -161,17 +169,29 @@ def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> Pa
     return PageLine(line, False, False)
 
 
-def _align_columns(lines: list[PageLine]) -> None:
+def _align_columns(lines: list[PageLine], carried: tuple[float, ...] = ()) -> tuple[float, ...]:
     """Put each cell of a table's rows under its column. A typesetter may leave an empty cell out
-    of the structure tree altogether (WeasyPrint does), so a row's cells are placed by where they
-    begin, against the row of the same table with the most cells."""
+    of the structure tree altogether (WeasyPrint and Typst do), so a row's cells are placed by where
+    they begin, against the row of the same table with the most cells. A table that goes on from
+    the page before (it opens the page's content; Typst repeats its header only as an artifact)
+    uses that page's columns, ``carried``, when it has no row as wide. Returns the columns of a
+    table that runs to the page's end, for the next page."""
     table: list[PageLine] = []
-    for pl in [*lines, None]:
+    start = 0
+    ends: tuple[float, ...] = ()
+    for k, pl in enumerate([*lines, None]):
         if pl is not None and pl.lefts:
+            if not table:
+                start = k
             table.append(pl)
+            continue
+        if pl is not None and not table:
             continue
         if table:
             columns = max(table, key=lambda r: len(r.lefts)).lefts
+            opens_page = all(other.artifact for other in lines[:start])
+            if opens_page and len(carried) > len(columns):
+                columns = carried
             for row in table:
                 if len(row.lefts) < len(columns):
                     cells = [""] * len(columns)
@@ -179,7 +199,9 @@ def _align_columns(lines: list[PageLine]) -> None:
                         j = min(range(len(columns)), key=lambda j: abs(columns[j] - left))
                         cells[j] = f"{cells[j]} {text}".strip()
                     row.line.cells = tuple(cells)
+            ends = columns if all(other.artifact for other in lines[k + 1:]) and (pl is None or pl.artifact) else ()
             table = []
+    return ends
 
 
 def _parts(row: list[Run], text: str) -> tuple[tuple[float, str], ...] | None:
@@ -213,9 +235,12 @@ def _left_first(lines: list[PageLine]) -> list[PageLine]:
     return lines
 
 
-def group_lines(runs: list[Run], page_no: int, width: float, height: float, rules: list[tuple] = ()) -> list[PageLine]:
+def group_lines(
+    runs: list[Run], page_no: int, width: float, height: float, rules: list[tuple] = (), fonts: Fonts | None = None
+) -> list[PageLine]:
     """The printed lines of a page, top to bottom: runs sharing a baseline, except that a tagged
-    heading or table row the page agrees with is one line however many it wraps over."""
+    heading or table row the page agrees with is one line however many it wraps over. ``fonts``,
+    the document's reading state, carries a table's columns from one page to the next."""
     units, rest = _trusted_units(runs)
     keyed: list[tuple[float, float, PageLine]] = []
     for unit in units:
@@ -232,8 +257,10 @@ def group_lines(runs: list[Run], page_no: int, width: float, height: float, rule
         keyed.append((row[0].base, line.x0 or 0, page_line))
     keyed.sort(key=lambda k: (k[0], k[1]))
     lines = _left_first([pl for _, _, pl in keyed])
-    if units:
-        _align_columns(lines)
+    carried = fonts.table_columns if fonts is not None else ()
+    ends = _align_columns(lines, carried) if units else ()
+    if fonts is not None:
+        fonts.table_columns = ends
     return lines
 
 
@@ -250,7 +277,7 @@ def read_page(document, index: int, fonts: Fonts) -> list[PageLine]:
             page_runs(page, textpage, height, fonts, page_tags(page), index + 1) if textpage else ([], [], [])
         )
         tables.label(runs, tables.find(rules, columns), count(1 << 30))
-        return group_lines(runs, index + 1, width, height, rules)
+        return group_lines(runs, index + 1, width, height, rules, fonts)
     finally:
         if textpage:
             pdfium_c.FPDFText_ClosePage(textpage)

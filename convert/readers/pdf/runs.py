@@ -64,6 +64,7 @@ class _Fonts:
         self._known: dict[int, tuple[str, bool, bool, bool]] = {}
         # font name -> (glyphs without a character, first page seen): text that may lack letters
         self.unmapped: dict[str, list[int]] = {}
+        self.table_columns: tuple[float, ...] = ()  # a table running on to the next page (lines)
 
     def facts(self, font) -> tuple[str, bool, bool, bool]:
         key = ctypes.cast(font, ctypes.c_void_p).value or 0
@@ -161,7 +162,8 @@ def page_runs(
         if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
             return
         raw = _object_text(obj, textpage)
-        text = _CONTROLS.sub(" ", raw.replace("\x02", "-"))
+        # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
+        text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
         if not text.strip():
             return
         pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
