@@ -10,8 +10,10 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.referat-installed
 # Debian packages: pdftotext/pdfinfo/pdftoppm for tests and checks, HarfBuzz's subsetter makes
-# WeasyPrint about 3x faster, LibreOffice proves that DOCX/XLSX open without repair.
-DEBS       := poppler-utils libharfbuzz-subset0 fonts-dejavu-core libreoffice-writer-nogui libreoffice-calc-nogui
+# WeasyPrint about 3x faster, LibreOffice proves that DOCX/XLSX open without repair; Tesseract with
+# its Danish data reads scanned pages (--ocr).
+DEBS       := poppler-utils libharfbuzz-subset0 fonts-dejavu-core libreoffice-writer-nogui libreoffice-calc-nogui \
+              tesseract-ocr tesseract-ocr-dan
 BENCH_DEBS := pandoc
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 

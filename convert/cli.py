@@ -94,6 +94,14 @@ def main() -> None:
     help="Run the conversions on a Dask distributed cluster (needs: pip install 'referat[dask]'). "
     "Inputs and OUT must be on a file system all workers share.",
 )
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "never", "always"]),
+    default="auto",
+    show_default=True,
+    help="Read scanned pages with OCR (Tesseract, Danish): 'auto' the pages without a usable text layer, "
+    "'always' every page, 'never' none.",
+)
 @click.option("--force", is_flag=True, help="Convert every input again, even those unchanged since the last run.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures and the summary.")
 def convert_cmd(
@@ -104,6 +112,7 @@ def convert_cmd(
     combine: bool,
     base_url: str | None,
     scheduler: str | None,
+    ocr: str,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -139,7 +148,8 @@ def convert_cmd(
     except click.BadParameter as exc:
         exc.param_hint = "'--to'"
         raise
-    settings = {"base_url": base_url}
+    # the default stays out of the settings, so runs from before --ocr existed resume as unchanged
+    settings = {"base_url": base_url, "ocr": None if ocr == "auto" else ocr}
     try:
         with reporter(quiet) as report:
             summary = archive.run(

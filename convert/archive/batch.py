@@ -154,7 +154,7 @@ def convert_one(job: Job, out: Path, formats: list[str], settings: dict, key: st
         if not data:
             raise ReferatError(str(job.path), "file is empty")
         entry.reader = sniff(data)
-        minutes = read_bytes(data, job.path.name, entry.reader)
+        minutes = read_bytes(data, job.path.name, entry.reader, ocr=settings.get("ocr"))
         del data
         # a text extraction does not say its page count; its last page with furniture is a floor
         entry.items = len(minutes.items)

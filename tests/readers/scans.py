@@ -1,0 +1,132 @@
+"""A scanned test set made by the tests themselves: text PDFs rendered to grey images as a scanner
+would deliver them (a resolution of 200 or 300 dpi, a page laid a little askew, sensor noise,
+JPEG compression) and wrapped back into image-only PDFs. The ground truth of such a scan is the
+reading of the PDF it was made from.
+
+Rendering is PDFium's (pypdfium2), the degradation and the PDF wrapping Pillow's: Pillow stores
+each grey page as a DCT (JPEG) image, as most office scanners do (ISO 32000-1, 7.4.8)."""
+
+from __future__ import annotations
+
+import difflib
+import io
+import random
+
+import pypdfium2 as pdfium
+from PIL import Image, ImageChops
+
+from convert.readers.pdf import layout
+
+
+def scan_page(image: Image.Image, rng: random.Random, quality: int = 70) -> Image.Image:
+    """One rendered page as a scanner gives it back: grey, turned by under a degree, noisy, JPEG."""
+    grey = image.convert("L")
+    angle = rng.uniform(0.2, 0.8) * rng.choice((-1, 1))
+    grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    noise = Image.effect_noise(grey.size, 14).convert("L")  # Gaussian, centred on 128
+    grey = ImageChops.add(grey, noise, scale=1.0, offset=-128)
+    out = io.BytesIO()
+    grey.save(out, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(out.getvalue()))
+
+
+def scan(pdf: bytes, dpi: int, seed: int = 0, pages: range | None = None) -> bytes:
+    """An image-only PDF of ``pdf``'s pages (all, or those in ``pages``, 0-based) at ``dpi``."""
+    rng = random.Random(seed)
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        images = []
+        for i in pages if pages is not None else range(len(doc)):
+            bitmap = doc[i].render(scale=dpi / 72, grayscale=True)
+            images.append(scan_page(bitmap.to_pil(), rng))
+    finally:
+        doc.close()
+    out = io.BytesIO()
+    images[0].save(out, "PDF", save_all=True, append_images=images[1:], resolution=float(dpi))
+    return out.getvalue()
+
+
+def page_words(pdf: bytes, name: str = "scan.pdf", **options) -> list[list[str]]:
+    """The words of each page, as the PDF reader reads them (furniture included)."""
+    return [[w for pl in page for w in pl.line.text.split()] for page in layout(pdf, name, **options).pages]
+
+
+def word_accuracy(truth: list[str], read: list[str]) -> float:
+    """The share of the true words read, in order (the longest matching blocks of the two)."""
+    if not truth:
+        return 1.0 if not read else 0.0
+    matcher = difflib.SequenceMatcher(None, truth, read, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(truth)
+
+
+_PROSE = (
+    "kommunen udvalget beslutter økonomi budget borgere ældre sundhed område forslag indstilling "
+    "godkendelse bevilling anlæg vedligeholdelse skole dagtilbud plan høring nævn møde sag år måned "
+    "udgifter indtægter kroner tilskud løsning forvaltningen administrationen orientering drøftelse børn "
+    "unge familier trafik vej stier klima miljø affald vand forsyning kultur fritid idræt"
+)
+_WORDS = _PROSE.split()
+_TITLES = (
+    "Godkendelse af dagsorden",
+    "Budgetopfølgning for første halvår",
+    "Høring om trafiksikkerhedsplan",
+    "Anlægsbevilling til ældreboliger på Søndergårdsvej",
+    "Orientering om klimatilpasning",
+    "Tilskud til foreninger på fritidsområdet",
+)
+
+
+def generated_minutes(seed: int = 0, items: int = 3) -> bytes:
+    """Minutes made for the test (eDoc's print style, ``pdf_samples``) with Danish prose drawn
+    at random from a small vocabulary, so no word is guessable from a dictionary of real text."""
+    from tests.readers import pdf_samples
+
+    rng = random.Random(seed)
+
+    def sentence() -> str:
+        words = rng.choices(_WORDS, k=rng.randint(6, 16))
+        return " ".join(words).capitalize() + "."
+
+    chosen = [
+        (rng.choice(_TITLES), [" ".join(sentence() for _ in range(rng.randint(2, 5))) for _ in range(2)])
+        for _ in range(items)
+    ]
+    return pdf_samples.render(pdf_samples.minutes_html(chosen))
+
+
+def pages_of(pdf: bytes, pages: range) -> bytes:
+    """Only the given pages (0-based) of a PDF."""
+    import pikepdf
+
+    out = pikepdf.new()
+    with pikepdf.open(io.BytesIO(pdf)) as src:
+        out.pages.extend(src.pages[i] for i in pages)
+        buf = io.BytesIO()
+        out.save(buf)
+    return buf.getvalue()
+
+
+def fields(minutes) -> list[tuple]:
+    """The fields of minutes that a user looks up: the meeting, each item's number, title, access,
+    case number, section headings and attachments."""
+    m = minutes.meeting
+    found: list[tuple] = [("meeting", k, v) for k, v in (("body", m.body), ("date", m.date), ("start", m.start))]
+    for item in minutes.items:
+        key = ("item", item.number)
+        found += [(*key, "title", item.title), (*key, "access", item.access), (*key, "case", item.case_number)]
+        found += [(*key, "section", s.kind, s.heading) for s in item.sections]
+        found += [(*key, "attachment", a.number, a.title) for a in item.attachments]
+    return found
+
+
+def field_agreement(original: bytes, scanned: bytes) -> float:
+    """The share of the fields read from ``original`` that are read alike from ``scanned``."""
+    from collections import Counter
+
+    from convert.readers import read_bytes
+
+    truth = Counter(fields(read_bytes(original, "original.pdf")))
+    got = Counter(fields(read_bytes(scanned, "scanned.pdf")))
+    if not truth:
+        return 1.0
+    return sum((truth & got).values()) / sum(truth.values())
