@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import io
 import random
+import statistics
 
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops
@@ -18,13 +19,25 @@ from PIL import Image, ImageChops
 from convert.readers.pdf import layout
 
 
+def _noise(size: tuple[int, int], rng: random.Random, sigma: float = 14.0) -> Image.Image:
+    """Gaussian sensor noise centred on 128, from ``rng`` (Pillow's own noise cannot be seeded):
+    a tile of uniform bytes mapped through the normal distribution's quantiles, laid over the page."""
+    normal = statistics.NormalDist(128, sigma)
+    table = [max(0, min(255, round(normal.inv_cdf((v + 0.5) / 256)))) for v in range(256)]
+    tile = Image.frombytes("L", (509, 509), rng.randbytes(509 * 509)).point(table)
+    noise = Image.new("L", size)
+    for x in range(0, size[0], tile.width):
+        for y in range(0, size[1], tile.height):
+            noise.paste(tile, (x, y))
+    return noise
+
+
 def scan_page(image: Image.Image, rng: random.Random, quality: int = 70) -> Image.Image:
     """One rendered page as a scanner gives it back: grey, turned by under a degree, noisy, JPEG."""
     grey = image.convert("L")
     angle = rng.uniform(0.2, 0.8) * rng.choice((-1, 1))
     grey = grey.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
-    noise = Image.effect_noise(grey.size, 14).convert("L")  # Gaussian, centred on 128
-    grey = ImageChops.add(grey, noise, scale=1.0, offset=-128)
+    grey = ImageChops.add(grey, _noise(grey.size, rng), scale=1.0, offset=-128)
     out = io.BytesIO()
     grey.save(out, "JPEG", quality=quality)
     return Image.open(io.BytesIO(out.getvalue()))

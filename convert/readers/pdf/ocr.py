@@ -35,6 +35,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops
 
 from convert.errors import InputError
+from convert.readers.pdf import leftover
 from convert.readers.pdf.deskew import straighten
 from convert.readers.pdf.lines import PageLine, group_lines
 from convert.readers.pdf.runs import Run
@@ -43,7 +44,8 @@ MODES = ("auto", "never", "always")
 DPI = 300  # Tesseract is trained on text of 10 pt at about 300 dpi
 LANGUAGES = "dan"
 TIMEOUT = 120  # seconds for one page; a page that takes longer is reported and skipped
-_ASCENDING = set("bdfhklt0123456789ÆØÅæøå!?%&/()[]{}|§#@'\"") | {chr(c) for c in range(ord("A"), ord("Z") + 1)}
+# Letters reaching above the x-height (i and j by their dots; capitals are asked apart).
+_ASCENDING = set("bdfhijklt0123456789å!?%&/()[]{}|§#@'\"")
 _DESCENDING = set("gjpqyQ(),;[]{}|§µ")
 _INK = 140  # grey level below which a pixel is ink
 log = logging.getLogger("convert.ocr")
@@ -172,11 +174,12 @@ def render(document, index: int) -> tuple[Image.Image, float, float]:
     return image, width, height
 
 
-def tesseract(image: Image.Image) -> list[Word]:
-    """Tesseract's words on a grey image, with boxes in pixels."""
+def tesseract(image: Image.Image, psm: int = 3) -> list[Word]:
+    """Tesseract's words on a grey image, with boxes in pixels; ``psm`` its page segmentation
+    mode (3: find the columns and lines; 6: one block of text)."""
     buf = io.BytesIO()
     image.save(buf, "PPM")  # a grey image is written as PGM: uncompressed, read fast
-    cmd = ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--dpi", str(DPI), "--psm", "3", "tsv"]
+    cmd = ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--dpi", str(DPI), "--psm", str(psm), "tsv"]
     try:
         done = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=TIMEOUT, env=_ENV)
     except subprocess.TimeoutExpired:
@@ -194,6 +197,17 @@ def tesseract(image: Image.Image) -> list[Word]:
         left, top, width, height = (int(c) for c in cols[6:10])
         words.append(Word(cols[11].strip(), left, top, width, height, float(cols[10]), (*map(int, cols[2:5]),)))
     return words
+
+
+def _bands(words: list[Word]) -> dict[tuple, tuple[int, int, list[tuple]]]:
+    """Each of Tesseract's lines: its top, bottom and word boxes, in pixels."""
+    bands: dict[tuple, tuple[int, int, list[tuple]]] = {}
+    for w in words:
+        box = (w.left, w.top, w.left + w.width, w.top + w.height)
+        top, bottom, boxes = bands.get(w.line, (box[1], box[3], []))
+        boxes.append(box)
+        bands[w.line] = (min(top, box[1]), max(bottom, box[3]), boxes)
+    return bands
 
 
 def _doubtful(words: list[Word]) -> bool:
@@ -235,6 +249,8 @@ def read_image(image: Image.Image, page_no: int, width: float, height: float) ->
             words = tesseract(image)
     if not words:
         return Page([], 0.0)
+    bands = _bands(words)
+    words += leftover.read(image, leftover.pieces(image, bands), bands, functools.partial(tesseract, psm=6))
     runs = to_runs(words, image, 72 / DPI)
     lines = group_lines(runs, page_no, width, height)
     confidence = round(statistics.fmean(max(w.conf, 0.0) for w in words), 1)
@@ -258,6 +274,21 @@ def _stroke(image: Image.Image, word: Word) -> float | None:
     return pixels / edges if edges else None
 
 
+def _settle(sizes: dict[tuple, float], by_line: dict[tuple, list[Word]]) -> None:
+    """Give the lines of the page's running text one size. Each line's estimate wavers by some
+    per cent with the letters it happens to hold; a heading set a size larger stands further off."""
+    weighted = sorted((size, sum(len(w.text) for w in by_line[key])) for key, size in sizes.items())
+    half, seen, body = sum(n for _, n in weighted) / 2, 0, 0.0
+    for size, n in weighted:
+        seen += n
+        body = size
+        if seen >= half:
+            break
+    for key, size in sizes.items():
+        if abs(size - body) <= 0.07 * body:
+            sizes[key] = body
+
+
 def to_runs(words: list[Word], image: Image.Image, scale: float) -> list[Run]:
     """Tesseract's words as text runs in page points (``scale`` points per pixel), one line of
     Tesseract's sharing one size and baseline."""
@@ -267,7 +298,10 @@ def to_runs(words: list[Word], image: Image.Image, scale: float) -> list[Run]:
     strokes: dict[int, float] = {}
     sizes: dict[tuple[int, int, int], float] = {}
     for key, members in by_line.items():
-        sizes[key] = statistics.median(_em(w) for w in members)
+        lettered = [w for w in members if any(c.isalpha() for c in w.text)] or members
+        sizes[key] = statistics.median(_em(w) for w in lettered)
+    _settle(sizes, by_line)
+    for key, members in by_line.items():
         for w in members:
             stroke = _stroke(image, w)
             if stroke is not None and len(w.text) >= 2:
