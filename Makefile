@@ -4,6 +4,7 @@
 #   make test    set up, then lint and run the whole test suite
 #   make bench   set up (with the peers: pandoc, LibreOffice), then run benchmarks/
 #   make goldens rewrite the golden files (review the diff before committing)
+#   make accuracy OCR word accuracy and field agreement on the scanned test set (slow: minutes)
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -17,7 +18,7 @@ DEBS       := poppler-utils libharfbuzz-subset0 fonts-dejavu-core libreoffice-wr
 BENCH_DEBS := pandoc
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: setup debs demo test lint bench goldens clean
+.PHONY: setup debs demo test lint bench goldens accuracy clean
 
 setup: debs $(STAMP)
 
@@ -52,6 +53,9 @@ test: setup lint
 bench:
 	$(MAKE) setup EXTRA_DEBS="$(BENCH_DEBS)"
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+accuracy: setup
+	$(BIN)/python benchmarks/accuracy_ocr.py --pages 3 --fields
 
 goldens: setup
 	REFERAT_REWRITE_GOLDENS=1 $(BIN)/python -m pytest tests -p no:cacheprovider -q || true

@@ -16,6 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from convert.readers import read_bytes  # noqa: E402
 from tests.readers.scans import (  # noqa: E402
     field_agreement,
     generated_minutes,
@@ -68,7 +69,8 @@ def main() -> None:
                 print(f"{dpi} dpi  {name[:50]:50} p{i + 1:<3} words {len(truth[i]):5}  accuracy {acc:6.1%}")
             if args.fields:
                 try:
-                    agreement = field_agreement(pages_of(data, chosen), scanned)
+                    truth_minutes = read_bytes(pages_of(data, chosen), name)
+                    agreement = field_agreement(truth_minutes, read_bytes(scanned, name))
                 except Exception as exc:  # not minutes, in the original too: nothing to compare
                     print(f"{dpi} dpi  {name[:50]:50} fields: {exc}")
                 else:

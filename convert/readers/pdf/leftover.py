@@ -51,6 +51,10 @@ def pieces(image: Image.Image, lines: dict[Hashable, tuple[int, int, list[tuple]
     return found
 
 
+def _inside(x: float, y: float, boxes: list[tuple], margin: int) -> bool:
+    return any(b[0] - margin <= x <= b[2] + margin and b[1] - margin <= y <= b[3] + margin for b in boxes)
+
+
 def read(
     image: Image.Image,
     found: list[tuple[tuple, Hashable]],
@@ -88,6 +92,7 @@ def read(
         sheet.paste(image.crop(box), (0, y))
         placed.append((y, box, key))
         y += box[3] - box[1] + _GAP
+    read_before = [box for _, _, boxes in lines.values() for box in boxes]
     words = []
     for word in ocr(sheet):
         middle = word.top + word.height / 2
@@ -95,8 +100,8 @@ def read(
             if start <= middle <= start + box[3] - box[1]:
                 word.left += box[0]
                 word.top += box[1] - start
-                centre = word.left + word.width / 2
-                if any(b[0] - 2 <= centre <= b[2] + 2 for b in by_line[key]):
+                x, y = word.left + word.width / 2, word.top + word.height / 2
+                if _inside(x, y, by_line[key], 3) and not _inside(x, y, read_before, 0):
                     word.line = key
                     words.append(word)
                 break
