@@ -52,6 +52,7 @@ def main() -> None:
     files = [(p.name, p.read_bytes()) for p in args.files] if args.files else sample_files()
     for dpi in (int(d) for d in args.dpi.split(",")):
         right = total = 0
+        agreements: list[float] = []
         seconds = 0.0
         pages = 0
         for name, data in files:
@@ -74,9 +75,13 @@ def main() -> None:
                 except Exception as exc:  # not minutes, in the original too: nothing to compare
                     print(f"{dpi} dpi  {name[:50]:50} fields: {exc}")
                 else:
+                    agreements.append(agreement)
                     print(f"{dpi} dpi  {name[:50]:50} fields {agreement:6.1%}")
         print(f"== {dpi} dpi: word accuracy {right / max(total, 1):.2%} over {total} words, {pages} pages, "
               f"{pages / seconds:.2f} pages/s")
+        if agreements:
+            mean = sum(agreements) / len(agreements)
+            print(f"== {dpi} dpi: field agreement {mean:.1%} (mean of {len(agreements)} minutes)")
 
 
 if __name__ == "__main__":
