@@ -18,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from convert.readers import read_bytes  # noqa: E402
 from tests.readers.scans import (  # noqa: E402
+    bag_accuracy,
     field_agreement,
     generated_minutes,
     page_words,
@@ -51,7 +52,7 @@ def main() -> None:
     args = parser.parse_args()
     files = [(p.name, p.read_bytes()) for p in args.files] if args.files else sample_files()
     for dpi in (int(d) for d in args.dpi.split(",")):
-        right = total = 0
+        right = total = bag = 0
         agreements: list[float] = []
         seconds = 0.0
         pages = 0
@@ -64,10 +65,12 @@ def main() -> None:
             seconds += time.perf_counter() - start
             pages += len(chosen)
             for i in chosen:
-                acc = word_accuracy(truth[i], read[i])
+                acc, unordered = word_accuracy(truth[i], read[i]), bag_accuracy(truth[i], read[i])
                 right += round(acc * len(truth[i]))
+                bag += round(unordered * len(truth[i]))
                 total += len(truth[i])
-                print(f"{dpi} dpi  {name[:50]:50} p{i + 1:<3} words {len(truth[i]):5}  accuracy {acc:6.1%}")
+                print(f"{dpi} dpi  {name[:50]:50} p{i + 1:<3} words {len(truth[i]):5}  accuracy {acc:6.1%}"
+                      f"  in any order {unordered:6.1%}")
             if args.fields:
                 try:
                     truth_minutes = read_bytes(pages_of(data, chosen), name)
@@ -77,7 +80,8 @@ def main() -> None:
                 else:
                     agreements.append(agreement)
                     print(f"{dpi} dpi  {name[:50]:50} fields {agreement:6.1%}")
-        print(f"== {dpi} dpi: word accuracy {right / max(total, 1):.2%} over {total} words, {pages} pages, "
+        print(f"== {dpi} dpi: word accuracy {right / max(total, 1):.2%} (in any order {bag / max(total, 1):.2%}) "
+              f"over {total} words, {pages} pages, "
               f"{pages / seconds:.2f} pages/s")
         if agreements:
             mean = sum(agreements) / len(agreements)

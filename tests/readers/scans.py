@@ -83,6 +83,17 @@ def word_accuracy(truth: list[str], read: list[str]) -> float:
     return sum(block.size for block in matcher.get_matching_blocks()) / len(truth)
 
 
+def bag_accuracy(truth: list[str], read: list[str]) -> float:
+    """The share of the true words read, in any order: a table's cells grouped into rows a little
+    differently, or a margin note read before its line, cost nothing here."""
+    from collections import Counter
+
+    expected, got = Counter(_words(truth)), Counter(_words(read))
+    if not expected:
+        return 1.0 if not got else 0.0
+    return sum((expected & got).values()) / sum(expected.values())
+
+
 _PROSE = (
     "kommunen udvalget beslutter økonomi budget borgere ældre sundhed område forslag indstilling "
     "godkendelse bevilling anlæg vedligeholdelse skole dagtilbud plan høring nævn møde sag år måned "
