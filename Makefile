@@ -11,9 +11,10 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.referat-installed
 # Debian packages: pdftotext/pdfinfo/pdftoppm for tests and checks, HarfBuzz's subsetter makes
-# WeasyPrint about 3x faster, LibreOffice proves that DOCX/XLSX open without repair; Tesseract with
-# its Danish data reads scanned pages (--ocr).
-DEBS       := poppler-utils libharfbuzz-subset0 fonts-dejavu-core libreoffice-writer-nogui libreoffice-calc-nogui \
+# WeasyPrint about 3x faster, LibreOffice proves that DOCX/XLSX open without repair, chromium runs the
+# web archive's browser tests (Playwright drives it; its own browser download cannot be used); Tesseract
+# with its Danish data reads scanned pages (--ocr).
+DEBS       := poppler-utils libharfbuzz-subset0 fonts-dejavu-core libreoffice-writer-nogui libreoffice-calc-nogui chromium \
               tesseract-ocr tesseract-ocr-dan
 BENCH_DEBS := pandoc
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
@@ -42,7 +43,8 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(BIN)/referat convert examples/input --to all --combine --force --out examples/output --jobs $(JOBS)
-	@echo "examples/output now holds every format of every input in examples/input"
+	$(BIN)/referat site examples/output --out examples/site --municipality "Eksempler"
+	@echo "examples/output now holds every format of every input in examples/input; examples/site/index.html is their web archive"
 
 lint: setup
 	$(BIN)/ruff check .

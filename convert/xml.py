@@ -3,6 +3,12 @@
 No entity expansion, no DTD loading, no network access, no huge-tree mode: a billion-laughs or
 XXE document is refused with ``UnsafeXMLError`` instead of hanging or reading local files.
 (lxml/libxml2 options: https://lxml.de/api/lxml.etree.XMLParser-class.html)
+
+Character references to characters XML 1.0 forbids (C0 controls but tab and line ends, XML 1.0
+section 2.2 "Char") are replaced before parsing: eDoc writes a page break as ``&#xC;``. A form
+feed or vertical tab becomes a line break (it separated text); any other forbidden control
+carries no text and is dropped. The replacement is a character reference, so nothing else of the
+document changes, and no entity or DTD is ever read.
 """
 
 from __future__ import annotations
@@ -20,6 +26,20 @@ class UnsafeXMLError(InputError):
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_CHAR_REF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]{1,2})|0*([0-9]{1,2}));")
+_BREAKS = (0x0B, 0x0C)
+
+
+def _allowed_refs(match: re.Match) -> bytes:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    if code >= 0x20 or code in (0x09, 0x0A, 0x0D):
+        return match.group(0)
+    return b"&#10;" if code in _BREAKS else b""
+
+
+def clean_char_refs(data: bytes) -> bytes:
+    """``data`` with references to characters XML 1.0 forbids replaced (see the module's doc)."""
+    return _CHAR_REF.sub(_allowed_refs, data) if b"&#" in data else data
 
 
 def _parser() -> etree.XMLParser:
@@ -42,7 +62,7 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> etree._Element:
     if _DOCTYPE.search(head) or (len(data) > 4096 and _DOCTYPE.search(data)):
         raise UnsafeXMLError(name, "XML with a DOCTYPE or ENTITY declaration is refused (possible XXE or entity bomb)")
     try:
-        root = etree.fromstring(data, parser=_parser())
+        root = etree.fromstring(clean_char_refs(data), parser=_parser())
     except etree.XMLSyntaxError as exc:
         # libxml2's messages may hold a line break; the user gets one line (found by fuzzing).
         raise InputError(name, f"not well-formed XML: {' '.join(str(exc).split())}") from None

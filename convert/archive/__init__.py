@@ -19,6 +19,8 @@ from convert.archive.manifest import CONVERTED, FAILED, UNCHANGED, Manifest, run
 from convert.archive.progress import Reporter
 from convert.errors import OutputError
 
+_NAMED = 10  # ignored files named in the summary line; the rest are counted
+
 
 class Interrupted(Exception):
     """Ctrl-C: workers stopped, manifest saved."""
@@ -30,6 +32,7 @@ class Summary:
     unchanged: int = 0
     failed: int = 0
     ignored: int = 0
+    ignored_names: list[str] = field(default_factory=list)  # the files passed over, as found
     bundle: list[Path] = field(default_factory=list)
     bundle_errors: list[str] = field(default_factory=list)
 
@@ -44,7 +47,10 @@ class Summary:
         parts.append(f"{self.failed} failed")
         if self.ignored:
             files = "file" if self.ignored == 1 else "files"
-            parts.append(f"{self.ignored} {files} in the folders ignored (no reader claims them)")
+            names = ", ".join(self.ignored_names[:_NAMED])
+            more = f" and {self.ignored - _NAMED} more" if self.ignored > _NAMED else ""
+            named = f": {names}{more}" if names else ""
+            parts.append(f"{self.ignored} {files} in the folders ignored, not minutes{named}")
         return ", ".join(parts)
 
 
@@ -98,7 +104,7 @@ def run(
     key = run_key(convert.__version__, formats, settings)
     call = functools.partial(batch.convert_one, out=out, formats=formats, settings=settings, key=key, force=force)
 
-    summary = Summary(ignored=len(plan.ignored))
+    summary = Summary(ignored=len(plan.ignored), ignored_names=[str(p) for p in plan.ignored])
     report.start(len(plan.jobs) + len(plan.missing))
     for entry in plan.missing:
         manifest.record(entry)

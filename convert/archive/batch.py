@@ -4,7 +4,8 @@ Inputs are files, folders (walked recursively, symlinks to folders not followed,
 loop cannot trap the walk) and globs. Inside folders a file is taken when a reader claims its
 content (PDF, canonical XML/JSON, text) or when its extension names a minutes format, so a
 broken ``x.pdf`` is reported while photos and spreadsheets lying beside the minutes are passed
-over. Each input is converted by ``convert_one``, which never raises: any failure, even a bug,
+over, and so are notes and data beside them (README.md, a .csv): the summary names them. Each
+input is converted by ``convert_one``, which never raises: any failure, even a bug,
 becomes a failed manifest entry, so one bad file never stops the batch.
 
 Workers are separate processes (``concurrent.futures.ProcessPoolExecutor`` with a forkserver or
@@ -21,6 +22,7 @@ import multiprocessing
 import os
 import signal
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -29,10 +31,16 @@ from pathlib import Path
 import convert
 from convert import writers
 from convert.archive.manifest import CONVERTED, DONE, FAILED, UNCHANGED, Entry
-from convert.errors import ReferatError
+from convert.errors import ReferatError, TextWarning
 from convert.readers import read_bytes, sniff
 
-MINUTES_SUFFIXES = {".txt", ".text", ".pdf", ".xml", ".json"}
+MINUTES_SUFFIXES = {".txt", ".text", ".pdf", ".xml", ".json", ".docx", ".doc"}
+# Text files that lie beside an archive and are never minutes: notes, data, code, settings.
+NOT_DOCUMENT_SUFFIXES = {
+    ".md", ".markdown", ".rst", ".csv", ".tsv", ".log", ".ini", ".cfg", ".conf", ".yml", ".yaml", ".toml",
+    ".py", ".sh", ".bat", ".ps1", ".js", ".css", ".sql", ".sha256", ".md5",
+}  # fmt: skip
+NOT_DOCUMENT_NAMES = {"readme", "license", "licence", "copying", "changelog", "notice", "authors", "makefile"}
 TASKS_PER_CHILD = 50
 # Magic numbers of files that are certainly not minutes (images, archives, office files).
 _NOT_MINUTES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"II*\x00", b"MM\x00*")
@@ -57,6 +65,8 @@ def claims(path: Path) -> bool:
     """Whether a file found in a folder looks like something a reader could take."""
     if path.suffix.lower() in MINUTES_SUFFIXES:
         return True
+    if path.suffix.lower() in NOT_DOCUMENT_SUFFIXES or path.stem.lower() in NOT_DOCUMENT_NAMES:
+        return False
     try:
         with path.open("rb") as fh:
             head = fh.read(4096)
@@ -154,7 +164,12 @@ def convert_one(job: Job, out: Path, formats: list[str], settings: dict, key: st
         if not data:
             raise ReferatError(str(job.path), "file is empty")
         entry.reader = sniff(data)
-        minutes = read_bytes(data, job.path.name, entry.reader, ocr=settings.get("ocr"))
+        with warnings.catch_warnings(record=True) as heard:
+            warnings.simplefilter("always", TextWarning)
+            try:
+                minutes = read_bytes(data, job.path.name, entry.reader, ocr=settings.get("ocr"))
+            finally:
+                _note(entry, job, heard)
         del data
         # a text extraction does not say its page count; its last page with furniture is a floor
         entry.items = len(minutes.items)
@@ -179,6 +194,14 @@ def convert_one(job: Job, out: Path, formats: list[str], settings: dict, key: st
     entry.error = " ".join(entry.error.split())  # one line per failure, whatever a reader said
     entry.seconds = round(time.perf_counter() - start, 3)
     return entry
+
+
+def _note(entry: Entry, job: Job, heard: list) -> None:
+    """A reader's warnings about text it could not read right, into the manifest entry."""
+    for w in heard:
+        if isinstance(w.message, TextWarning):
+            entry.marks = sorted({*entry.marks, w.message.mark})
+            entry.warnings.append(f"{job.path}: {str(w.message).split(': ', 1)[-1]}")
 
 
 def _ignore_sigint() -> None:

@@ -26,25 +26,45 @@ from functools import cache
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from convert.errors import OutputError
 from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading, Table
 from convert.resources import resource
+from convert.writers._labels import danish_date, document_title, item_heading
 from convert.writers._package import settle
+from convert.writers._tables import layout
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-          "oktober", "november", "december")
 # Paragraph style ids and names this writer uses; the ids are those of templates/docx/word/styles.xml.
-STYLES = {"Title": "Title", "Heading1": "Heading 1", "Heading2": "Heading 2", "Heading3": "Heading 3",
-          "Normal": "Normal", "ListParagraph": "List Paragraph", "Moedeinfo": "Mødeinfo",
-          "Beslutning": "Beslutning", "BeslutningOverskrift": "Beslutning overskrift", "Tabeltekst": "Tabeltekst",
-          "TableGrid": "Table Grid", "Footer": "Footer"}
+STYLES = {
+    "Title": "Title",
+    "Heading1": "Heading 1",
+    "Heading2": "Heading 2",
+    "Heading3": "Heading 3",
+    "Normal": "Normal",
+    "ListParagraph": "List Paragraph",
+    "Moedeinfo": "Mødeinfo",
+    "Beslutning": "Beslutning",
+    "BeslutningOverskrift": "Beslutning overskrift",
+    "Tabeltekst": "Tabeltekst",
+    "TableGrid": "Table Grid",
+    "Footer": "Footer",
+}
+# The text width of templates/docx (A4, 2.5 cm margins) in twips, and how many characters of
+# 10 pt Arial (the table style, bold in the heading row) fit across it.
+TEXT_WIDTH = 11906 - 2 * 1418
+TABLE_LINE = 70
 LIST_NAMES = {False: "referat punktopstilling", True: "referat nummerering"}
 # CSS list-style-type names (the model's) as ST_NumberFormat values (ECMA-376 Part 1, 17.18.59).
-NUM_FMT = {"decimal": "decimal", "lower-alpha": "lowerLetter", "upper-alpha": "upperLetter",
-           "lower-roman": "lowerRoman", "upper-roman": "upperRoman"}
+NUM_FMT = {
+    "decimal": "decimal",
+    "lower-alpha": "lowerLetter",
+    "upper-alpha": "upperLetter",
+    "lower-roman": "lowerRoman",
+    "upper-roman": "upperRoman",
+}
 # XML 1.0 cannot carry C0 controls other than tab/newline/CR, nor U+FFFE/U+FFFF or lone surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -52,11 +72,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 @dataclass(frozen=True)
 class Options:
     reference: str | Path | None = None  # a .docx, or a folder of unpacked parts; None: templates/docx
-
-
-def danish_date(day: dt.date) -> str:
-    """1. juni 2021: the long date form Danish minutes print (Retskrivningsordbogen, §§ on dates)."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def clean(text: str | None) -> str:
@@ -71,8 +86,10 @@ def _reference_bytes(path: str) -> bytes:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             # [Content_Types].xml first, as OPC readers expect to find it early (ECMA-376 Part 2).
-            parts = sorted((p for p in src.rglob("*") if p.is_file() and p.name != "README.md"),
-                           key=lambda p: (p.name != "[Content_Types].xml", p.as_posix()))
+            parts = sorted(
+                (p for p in src.rglob("*") if p.is_file() and p.name != "README.md"),
+                key=lambda p: (p.name != "[Content_Types].xml", p.as_posix()),
+            )
             for part in parts:
                 zf.writestr(part.relative_to(src).as_posix(), part.read_bytes())
         return buf.getvalue()
@@ -102,8 +119,11 @@ def _complete(document, ours) -> None:
         if style.get(qn("w:styleId")) in STYLES and style.get(qn("w:styleId")) not in have:
             styles.append(copy.deepcopy(style))
     numbering = document.part.numbering_part.element
-    names = {a.find(qn("w:name")).get(qn("w:val")) for a in numbering.findall(qn("w:abstractNum"))
-             if a.find(qn("w:name")) is not None}
+    names = {
+        a.find(qn("w:name")).get(qn("w:val"))
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.find(qn("w:name")) is not None
+    }
     next_id = max((int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))), default=0) + 1
     first_num = numbering.find(qn("w:num"))
     for abstract in ours.part.numbering_part.element.findall(qn("w:abstractNum")):
@@ -196,8 +216,11 @@ class _Builder:
         width = max((len(r) for r in rows), default=0)
         if not width:
             return None
+        # The PDF's layout (writers/_tables.py): heading row, amount columns, widths by text.
+        lay = layout(rows, header, line=TABLE_LINE)
         table = self.doc.add_table(rows=len(rows), cols=width)
         table.style = self.styles["TableGrid"]
+        table.autofit = False
         for r, row in enumerate(rows):
             # A row is never split over two pages (w:cantSplit, ECMA-376 Part 1, 17.4.6).
             table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
@@ -205,23 +228,20 @@ class _Builder:
             for c in range(width):
                 p = cells[c].paragraphs[0]
                 p.style = self.styles["Tabeltekst"]
+                if lay.numeric[c]:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 run = p.add_run(clean(row[c]) if c < len(row) else "")
-                run.bold = bool(header and r == 0) or None
-        if header:
+                run.bold = bool(lay.header and r == 0) or None
+        for column, percent in zip(table.columns, lay.widths, strict=True):
+            # w:gridCol, which LibreOffice lays out by
+            column.width = docx.shared.Twips(int(TEXT_WIDTH * percent / 100))
+            for cell in column.cells:  # w:tcW, which Word lays out by
+                cell.width = column.width
+        if lay.header:
             # Repeat the header row on every page (w:tblHeader, ECMA-376 Part 1, 17.4.49).
             table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         self.doc.add_paragraph(style=self.styles["Normal"]).paragraph_format.space_after = 0
         return table
-
-
-def _title(minutes: Minutes) -> str:
-    m = minutes.meeting
-    parts = ["Referat"]
-    if m.body:
-        parts.append(m.body)
-    if m.date:
-        parts.append(danish_date(m.date))
-    return " – ".join(parts) if len(parts) > 1 else "Referat"
 
 
 def _meeting(b: _Builder, minutes: Minutes) -> None:
@@ -251,8 +271,8 @@ def _meeting(b: _Builder, minutes: Minutes) -> None:
 
 
 def _heading(item) -> str:
-    number = item.number if item.number.rstrip().endswith((".", ":")) else f"{item.number}."
-    text = f"{number} {item.title}".strip()
+    """The heading the PDF prints (writers/_labels.py), then the closed mark the PDF prints on its meta line."""
+    text = item_heading(item)
     return f"{text} (Lukket punkt)" if item.access == "closed" else text
 
 
@@ -260,7 +280,7 @@ def build(minutes: Minutes, options: Options | None = None):
     """The python-docx Document for ``minutes`` (not yet saved)."""
     options = options or Options()
     b = _Builder(_open_reference(options))
-    title = _title(minutes)
+    title = document_title(minutes)
     b.para(title, "Title")
     _meeting(b, minutes)
     for item in minutes.items:
@@ -278,15 +298,17 @@ def build(minutes: Minutes, options: Options | None = None):
         if item.attachments:
             b.para("Bilag", "Heading2")
             rows = [["Nr.", "Titel", "Adgang", "Dok.nr.", "Sagsnr."]]
-            rows += [[f"{a.number} ({a.marker})" if a.marker else a.number, a.title,
-                      a.access_label or ("Lukket" if a.access == "closed" else "Åben"),
-                      a.document_id or "", a.case_number or ""] for a in item.attachments]
-            table = b.table(rows, header=True)
-            table.autofit = False
-            for column, cm in zip(table.columns, (1.6, 7.4, 2.0, 2.3, 2.7), strict=True):
-                column.width = docx.shared.Cm(cm)  # w:gridCol, which LibreOffice lays out by
-                for cell in column.cells:  # w:tcW, which Word lays out by
-                    cell.width = docx.shared.Cm(cm)
+            rows += [
+                [
+                    f"{a.number} ({a.marker})" if a.marker else a.number,
+                    a.title,
+                    a.access_label or ("Lukket" if a.access == "closed" else "Åben"),
+                    a.document_id or "",
+                    a.case_number or "",
+                ]
+                for a in item.attachments
+            ]
+            b.table(rows, header=True)
     _properties(b.doc, minutes, title)
     return b.doc
 
@@ -312,4 +334,3 @@ def write(minutes: Minutes, dest: Path, options: Options | None = None) -> None:
         settle(Path(dest), minutes.meeting.date)
     except OSError as exc:
         raise OutputError(str(dest), f"cannot write the Word document: {exc.strerror or exc}") from None
-

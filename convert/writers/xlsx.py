@@ -3,8 +3,9 @@
 Specification: https://ecma-international.org/publications-and-standards/standards/ecma-376/
 Library: openpyxl, https://openpyxl.readthedocs.io/
 
-Three sheets, each an Excel table with a frozen header row and filter buttons: "Punkter" (one row
-per agenda item), "Bilag" (one row per attachment) and "Møde" (one row per meeting).
+Five sheets, each an Excel table with a frozen header row and filter buttons: "Punkter" (one row
+per agenda item), "Bilag" (one row per attachment), "Møde" (one row per meeting), "Fremmøde" (one
+row per person per meeting) and "Afstemninger" (one row per vote; see ``_xlsx_people``).
 ``write_combined`` puts every item of many minutes into one workbook, so a councillor can filter a
 whole year by committee, date or word.
 
@@ -14,6 +15,8 @@ No cell is ever a formula: a string that a spreadsheet would evaluate (starting 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,17 +32,50 @@ from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading
 from convert.model import Table as TableBlock
 from convert.numbering import item_marker
 from convert.writers._package import settle
+from convert.writers._xlsx_people import AFSTEMNINGER, FREMMOEDE, attendance_rows, vote_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32767  # characters in one cell (Excel specifications and limits)
-# (header, width in characters); widths fit a landscape page and leave long text to wrapping.
-PUNKTER = [("Mødedato", 12), ("Udvalg", 22), ("Nr.", 6), ("Titel", 40), ("Åben/Lukket", 12), ("Sagsnr.", 16),
-           ("Indstilling", 60), ("Beslutning", 60), ("Beslutningsdato", 15), ("Antal bilag", 11)]
-BILAG = [("Mødedato", 12), ("Udvalg", 22), ("Punkt nr.", 9), ("Punkttitel", 40), ("Bilag nr.", 9),
-         ("Titel", 50), ("Adgang", 10), ("Dok.nr.", 12), ("Sagsnr.", 16)]
-MOEDE = [("Udvalg", 22), ("Dato", 12), ("Myndighed", 22), ("Start", 8), ("Slut", 8), ("Sted", 24),
-         ("Deltagere", 50), ("Fraværende", 30), ("Kildefil", 40)]
+# (header, width in characters); each sheet's widths add up to about 175 characters, which an A4
+# landscape page prints at about 80 % (legible), the long text wrapping in its cells.
+PUNKTER = [
+    ("Mødedato", 11),
+    ("Udvalg", 20),
+    ("Nr.", 5),
+    ("Titel", 26),
+    ("Åben/Lukket", 8),
+    ("Sagsnr.", 12),
+    ("Indstilling", 36),
+    ("Beslutning", 36),
+    ("Beslutningsdato", 14),
+    ("Antal bilag", 7),
+]
+BILAG = [
+    ("Mødedato", 11),
+    ("Udvalg", 20),
+    ("Punkt nr.", 6),
+    ("Punkttitel", 32),
+    ("Bilag nr.", 6),
+    ("Titel", 48),
+    ("Adgang", 9),
+    ("Dok.nr.", 13),
+    ("Sagsnr.", 13),
+]
+MOEDE = [
+    ("Udvalg", 20),
+    ("Dato", 11),
+    ("Myndighed", 16),
+    ("Start", 7),
+    ("Slut", 7),
+    ("Sted", 18),
+    ("Deltagere", 50),
+    ("Fraværende", 25),
+    ("Kildefil", 25),
+]
 DATE_FORMAT = "dd-mm-yyyy"
+TIME_FORMAT = "hh:mm"
+_TIME = re.compile(r"(?:kl\.?\s*)?([01]?\d|2[0-3])[:.]([0-5]\d)", re.IGNORECASE)
+_NUMBER = re.compile(r"[1-9]\d{0,8}")
 
 
 @dataclass(frozen=True)
@@ -67,8 +103,31 @@ def _text(blocks: list[Block]) -> list[str]:
     return lines
 
 
+def _content(blocks: list[Block]) -> list[Block]:
+    """The blocks without a closing lead-in that introduces nothing ("Følgende deltog ikke i
+    behandlingen af punktet:" with no names after it): boilerplate the minutes' system prints
+    whether or not it is filled in. The canonical document keeps it."""
+    blocks = list(blocks)
+    while blocks and isinstance(blocks[-1], (Paragraph, Subheading)) and blocks[-1].text.rstrip().endswith(":"):
+        blocks.pop()
+    return blocks
+
+
 def _sections_text(item, kind: str) -> str:
-    return "\n\n".join("\n".join(_text(s.blocks)) for s in item.sections_of(kind))
+    texts = ("\n".join(_text(_content(s.blocks))) for s in item.sections_of(kind))
+    return "\n\n".join(t for t in texts if t)
+
+
+def _number(text: str | None):
+    """An item or attachment number as printed, as a number when it is a plain one ("10"), so that
+    sorting gives 1, 2, 10; "3a" or "Punkt 3:" stays text."""
+    return int(text) if text and _NUMBER.fullmatch(text.strip()) else text
+
+
+def _time(text: str | None):
+    """A meeting's start or end ("13:00", "kl. 9.30") as a time of day; anything else as printed."""
+    found = _TIME.fullmatch(text.strip()) if text else None
+    return dt.time(int(found[1]), int(found[2])) if found else text
 
 
 def safe(value):
@@ -94,18 +153,50 @@ def _rows(minutes_list: list[Minutes]):
     punkter, bilag, moede = [], [], []
     for minutes in minutes_list:
         m = minutes.meeting
-        moede.append([m.body, m.date, m.authority, m.start, m.end, m.location,
-                      "; ".join(_person(p) for p in m.participants if not p.absent),
-                      "; ".join(_person(p) for p in m.participants if p.absent), minutes.source.file])
+        moede.append(
+            [
+                m.body,
+                m.date,
+                m.authority,
+                _time(m.start),
+                _time(m.end),
+                m.location,
+                "; ".join(_person(p) for p in m.participants if not p.absent),
+                "; ".join(_person(p) for p in m.participants if p.absent),
+                minutes.source.file,
+            ]
+        )
         for item in minutes.items:
             decisions = item.sections_of("decision")
             decided = next((s.date for s in decisions if s.date), None) or m.date
-            punkter.append([m.date, m.body, item.number, item.title, _access(item.access), item.case_number,
-                            _sections_text(item, "recommendation"), _sections_text(item, "decision"),
-                            decided, len(item.attachments)])
+            punkter.append(
+                [
+                    m.date,
+                    m.body,
+                    _number(item.number),
+                    item.title,
+                    _access(item.access),
+                    item.case_number,
+                    _sections_text(item, "recommendation"),
+                    _sections_text(item, "decision"),
+                    decided,
+                    len(item.attachments),
+                ]
+            )
             for a in item.attachments:
-                bilag.append([m.date, m.body, item.number, item.title, a.number, a.title,
-                              a.access_label or _access(a.access), a.document_id, a.case_number])
+                bilag.append(
+                    [
+                        m.date,
+                        m.body,
+                        _number(item.number),
+                        item.title,
+                        _number(a.number),
+                        a.title,
+                        a.access_label or _access(a.access),
+                        a.document_id,
+                        a.case_number,
+                    ]
+                )
     return punkter, bilag, moede
 
 
@@ -141,6 +232,8 @@ def _sheet(wb: Workbook, name: str, columns, rows, options: Options, first: bool
                 cell.data_type = "s"
                 if value.startswith(FORMULA_START):
                     cell.quotePrefix = True
+            elif isinstance(value, dt.time):
+                cell.number_format = TIME_FORMAT
             elif hasattr(value, "year"):
                 cell.number_format = options.date_format
             cell.alignment = wrap
@@ -155,6 +248,7 @@ def _sheet(wb: Workbook, name: str, columns, rows, options: Options, first: bool
     ws.add_table(table)
     ws.print_options.gridLines = False
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4  # without it LibreOffice prints on Letter
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
@@ -167,6 +261,8 @@ def write_combined(minutes_list: list[Minutes], dest: Path, options: Options | N
     _sheet(wb, "Punkter", PUNKTER, punkter, options, first=True)
     _sheet(wb, "Bilag", BILAG, bilag, options, first=False)
     _sheet(wb, "Møde", MOEDE, moede, options, first=False)
+    _sheet(wb, "Fremmøde", FREMMOEDE, attendance_rows(minutes_list), options, first=False)
+    _sheet(wb, "Afstemninger", AFSTEMNINGER, vote_rows(minutes_list), options, first=False)
     single = minutes_list[0].meeting.body if len(minutes_list) == 1 else None
     wb.properties.title = safe(f"Referat {single}" if single else "Referater")
     wb.properties.language = "da-DK"

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import io
-import logging
 
 import pikepdf
 import pytest
@@ -14,7 +13,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from convert import canonical
-from convert.errors import InputError, NotMinutesError
+from convert.errors import InputError, NotMinutesError, TextWarning
 from convert.model import Source
 from convert.readers import pdf, read_bytes
 from convert.readers.grammar.recognizer import recognize
@@ -82,7 +81,7 @@ def test_never_keeps_the_old_error():
         read_bytes(SCANNED_BILAG.read_bytes(), "scan.pdf", ocr="never")
 
 
-def test_an_unreadable_page_is_named_and_the_rest_converted(generated, caplog):
+def test_an_unreadable_page_is_named_and_the_rest_converted(generated):
     """A page too large to render (5 m across) is reported; the other page is read."""
     first = scan(generated, 200, seed=1, pages=range(1))
     out = pikepdf.new()
@@ -92,11 +91,9 @@ def test_an_unreadable_page_is_named_and_the_rest_converted(generated, caplog):
         huge.Contents = out.make_stream(b"q 14000 0 0 14000 0 0 cm Q")
         buf = io.BytesIO()
         out.save(buf)
-    with caplog.at_level(logging.WARNING, logger="convert.ocr"):
+    with pytest.warns(TextWarning, match=r"^mixed\.pdf: page 2 could not be read by OCR: .*cannot be rendered"):
         minutes = read_bytes(buf.getvalue(), "mixed.pdf")
     assert minutes.items and minutes.source.ocr == [1]
-    said = [r.getMessage() for r in caplog.records]
-    assert any("mixed.pdf: page 2:" in m and "cannot be rendered" in m for m in said)
 
 
 @pytest.mark.parametrize("angle", [-1.2, -0.4, 0.6, 1.5])

@@ -20,7 +20,7 @@ _WORDS = re.compile(
     rf"(?:(?:{WEEKDAYS}),? )?(?:den |d\. ?)?(\d{{1,2}})\.? ?({_MONTH_NAMES})\.?,? (\d{{4}})",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"(?:kl\.?|klokken|tidspunkt:?|mødetid:?) ?(\d{1,2})[.:](\d{2})", re.IGNORECASE)
+_TIME = re.compile(r"(?:kl\.?|klokken|tidspunkt:?|mødetid:?|tid: (?:fra )?) ?(\d{1,2})[.:](\d{2})", re.IGNORECASE)
 
 
 def _make(year: int, month: int, day: int) -> dt.date | None:
@@ -59,7 +59,7 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def find_time(text: str) -> str | None:
-    """'kl. 13:00', 'Tidspunkt: 13:00' -> '13:00'."""
+    """'kl. 13:00', 'Tidspunkt: 13:00', 'Tid: fra 13:00' -> '13:00'."""
     m = _TIME.search(text)
     if not m or int(m[1]) > 23 or int(m[2]) > 59:
         return None

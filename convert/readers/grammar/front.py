@@ -13,8 +13,13 @@ from convert.readers.grammar.vocabulary import Vocabulary
 
 _PERSON = re.compile(
     r"(?P<name>[A-ZÆØÅ][\w.'\-]*(?: [A-ZÆØÅa-zæøå][\w.'\-]*){1,5}?)"
-    r"(?: \((?P<party>[A-ZÆØÅ]{1,3})\))?(?:,? [-–,] ?(?P<role>[\w .\-æøå]+))?"
+    r"(?: \((?:(?P<role_in>[\w .\-æøå]+), )?(?P<party>[A-ZÆØÅ]{1,3})\)| \((?P<role_only>[\w.\-æøå][\w .\-æøå]*)\)"
+    r"| (?P<bare>[A-ZÆØÅ]{1,2}))?"
+    r"(?:,? [-–,] ?(?P<role>[\w .\-æøå]+))?"
 )
+_PEOPLE = re.compile(r"\s*;\s*")  # people listed on one line: "A (formand, A); B (V)"
+# A party letter in a column of its own: beside the name, or on the next line of a text extraction.
+_PARTY = re.compile(r"\(?[A-ZÆØÅ]{1,2}\)?")
 
 
 def _person(text: str, absent: bool, role: str | None) -> Person | None:
@@ -23,7 +28,8 @@ def _person(text: str, absent: bool, role: str | None) -> Person | None:
     m = _PERSON.fullmatch(text)
     if not m:
         return None
-    return Person(name=m["name"], party=m["party"], role=m["role"] or role, absent=absent)
+    own = m["role"] or m["role_in"] or m["role_only"]
+    return Person(name=m["name"], party=m["party"] or m["bare"], role=own or role, absent=absent)
 
 
 def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], removed: list[Removed]) -> Meeting:
@@ -49,6 +55,13 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
         if location_next and meeting.location is None:
             meeting.location = text
         location_next = False
+        label, colon, listed = text.partition(":")
+        if colon and listed.strip() and (vocab.present.match(label) or vocab.absent.match(label)):
+            # "Deltagere: A (formand, A); B (V)": the label and its people on one line.
+            people = [_person(p.strip(), bool(vocab.absent.match(label)), None) for p in _PEOPLE.split(listed)]
+            if people and all(people):
+                meeting.participants.extend(people)
+                continue
         if vocab.present.match(text):
             mode = (False, None)
             continue
@@ -58,6 +71,11 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
         if vocab.other_people.match(text):
             mode = (False, text)
             continue
+        if mode is not None and _PARTY.fullmatch(text) and meeting.participants:
+            last = meeting.participants[-1]
+            if last.party is None:
+                last.party = text.strip("()")
+                continue
         if mode is not None:
             person = _person(text, *mode)
             if person is not None:
@@ -79,6 +97,8 @@ def _facts(text: str, vocab: Vocabulary, meeting: Meeting) -> None:
         m = pattern.match(text)
         if m and meeting.body is None:
             meeting.body = m.group("body")
+    if meeting.body is None and vocab.body is not None and (m := vocab.body.match(text)):
+        meeting.body = m.group("body")
     if meeting.date is None:
         meeting.date = parse_date(text)
     if meeting.start is None:

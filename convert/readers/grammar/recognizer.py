@@ -111,11 +111,25 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int, tagg
         section.blocks = to_blocks(parts)
         if section.blocks or section.heading:
             item.sections.append(section)
+    item.sections[:0] = _extra_meta(start)
     if none_said and attachment_at == len(chunks):
         item.sections.append(Section("other", attachment_heading, [Paragraph(said)]))
     elif not none_said:
         item.attachments = attachment_list.parse(attachment_lines, vocab)
     return item
+
+
+def _extra_meta(start: Start) -> list[Section]:
+    """Meta pairs that are no item attribute, kept as printed: who decides is a decided-by
+    section, anything else ("Sagsbehandler: …") a paragraph."""
+    out = []
+    for pair in start.extra:
+        text = pair.value or ""
+        if pair.field == "decided_by":
+            out.append(Section("decided-by", pair.label, [Paragraph(text)] if text else []))
+        else:
+            out.append(Section("other", "", [Paragraph(f"{pair.label} {text}".strip())]))
+    return out
 
 
 def _folded(lines: Iterable[Line]) -> Iterator[Line]:
@@ -124,10 +138,19 @@ def _folded(lines: Iterable[Line]) -> Iterator[Line]:
         yield line if (t := fold(line.text)) == line.text else dataclasses.replace(line, text=t)
 
 
-def recognize(lines: list[Line], source: Source, producer: str | None = None) -> Minutes:
-    """``producer``: the system that made the file, when it says (a PDF's Creator/Producer)."""
+def recognize(
+    lines: list[Line], source: Source, producer: str | None = None, section_roles: frozenset[str] | None = None
+) -> Minutes:
+    """``producer``: the system that made the file, when it says (a PDF's Creator/Producer).
+    ``section_roles``: the roles that mark section headings in this document, when its reader
+    can tell (a Word file's heading level): then those lines and only those are headings, and
+    their kind is looked up in every family's words (a Word file may carry any system's)."""
     lines = list(_folded(lines))
     vocab = vocabulary.choose([line.text for line in lines if line.text], producer)
+    if section_roles:
+        known = set(vocab.sections)
+        extra = [s for name in vocabulary.family_names() for s in vocabulary.load(name).sections if s not in known]
+        vocab = dataclasses.replace(vocab, section_roles=section_roles, sections=vocab.sections + tuple(extra))
     stripped = furniture.strip(lines, vocab)
     tagged = bool(vocab.section_roles) and any(line.role in vocab.section_roles for line in stripped.lines)
     return _assemble(stripped.lines, vocab, tagged, list(stripped.removed), stripped.header_matches, source)
@@ -228,8 +251,26 @@ def _assemble(
     items.append(_item(last, held[last.body :], vocab, len(items) + 1, tagged))
     meeting = read_front(front, vocab, headers, removed)
     _fill_from_decisions(meeting, items)
+    if not _minutes_evidence(meeting, items):
+        raise NotMinutesError(
+            source.file,
+            "numbered headings, but no meeting, case numbers, decisions, recommendations or attachments:"
+            " this does not look like meeting minutes",
+        )
     removed.sort(key=lambda r: r.page)
     return Minutes(source=source, meeting=meeting, items=items, furniture=removed)
+
+
+# Section kinds that only a meeting's papers have; a report's "Lovgrundlag" or "Økonomi" is no sign.
+_MEETING_KINDS = frozenset({"summary", "presentation", "route", "recommendation", "decision", "decided-by"})
+
+
+def _minutes_evidence(meeting: Meeting, items: list[Item]) -> bool:
+    """Numbered headings alone make no minutes (a report's chapters are numbered too): some item
+    must carry what items of a meeting carry, or the front page must name the meeting."""
+    if meeting.body:
+        return True
+    return any(it.case_number or it.attachments or any(s.kind in _MEETING_KINDS for s in it.sections) for it in items)
 
 
 def _fill_from_decisions(meeting: Meeting, items: list[Item]) -> None:

@@ -23,18 +23,18 @@ from __future__ import annotations
 import ctypes
 import functools
 import io
-import logging
 import os
 import shutil
 import statistics
 import subprocess
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops
 
-from convert.errors import InputError
+from convert.errors import InputError, TextWarning
 from convert.readers.pdf import leftover
 from convert.readers.pdf.deskew import straighten
 from convert.readers.pdf.lines import PageLine, group_lines
@@ -51,7 +51,6 @@ TIMEOUT = 120  # seconds for one page; a page that takes longer is reported and 
 _ASCENDING = set("bdfhijklt0123456789å!?%&/()[]{}|§#@'\"")
 _DESCENDING = set("gjpqyQ(),;[]{}|§µ")
 _INK = 140  # grey level below which a pixel is ink
-log = logging.getLogger("convert.ocr")
 # One thread per page: parallelism comes from converting files in parallel (--jobs).
 _ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
@@ -108,7 +107,8 @@ class Reader:
             image, width, height, dpi = render(document, index)
             result = read_image(image, index + 1, width, height, dpi)
         except OcrFailed as exc:
-            log.warning("%s: page %d: %s; the other pages are converted", self.name, index + 1, exc)
+            reason = f"page {index + 1} could not be read by OCR: {exc}; the other pages are converted"
+            warnings.warn(TextWarning(self.name, reason, "ocr-page-unread"), stacklevel=3)
             return None
         finally:
             STATS.pages += 1

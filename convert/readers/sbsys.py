@@ -1,0 +1,155 @@
+"""Reader for SBSYS eDagsorden publications (XML, root ``<Publication>``).
+
+SBSYS (the case system of the SBSYS association of municipalities) publishes a meeting's agenda
+or minutes as one XML file beside an ``Enclosures`` folder. ``Agendas/Agenda`` holds the
+``Meeting`` (``When``, ``Until``, ``Where``, ``Members/MeetingMember`` with participation), the
+``Committee`` and the ``Items``: each has ``Number``, ``Caption``, ``IsPublic``, ``Case/Number``,
+``Fields/ItemField`` (a ``Caption``, a type ``Html`` or ``Multiline``, ``Content``, and
+``IsFeedback`` for the fields that hold decisions) and ``Enclosures/Enclosure`` (``Number``,
+``Name``, the file written to the enclosures folder or its ``DownloadUrl``). Fields without
+content appear as the publication's own ``GeneratorSettings`` say the system prints them
+(``ShowEmptyFields``, ``ShowEmptyFeedbackFields``). HTML fields become blocks through
+``convert.readers.html``. The format is not published; the names are read as the files in
+OS2web's ``os2web_sbsys_esdh`` examples write them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from lxml import etree
+
+from convert import xml as safexml
+from convert.errors import InputError
+from convert.model import Attachment, Block, Item, Meeting, Minutes, Paragraph, Person, Section, Source
+from convert.readers import html
+from convert.readers.grammar import vocabulary
+from convert.readers.grammar.blocks import fold
+
+_WHEN = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})(?: (\d{1,2}):(\d{2}))?")
+_PARTY = re.compile(r"(?P<name>.+?)\s*\((?P<party>[A-ZÆØÅ]{1,3})\)\Z")
+# ParticipationStatusAsValue: 0 not decided and 1, 4 taking part; any other value is a member who
+# sent apologies or was away (as OS2web's os2web_meetings SBSYS importer reads them). Without a
+# value, the status text or note says it.
+_PRESENT = frozenset(("0", "1", "4"))
+_AWAY = re.compile(r"absent|notparticipat|afbud|fravær|deltager ikke", re.IGNORECASE)
+
+
+def is_sbsys(root: etree._Element) -> bool:
+    return root.tag == "Publication" and root.find("Agendas") is not None
+
+
+def _text(el: etree._Element | None, path: str) -> str:
+    return fold(el.findtext(path) or "") if el is not None else ""
+
+
+def _true(el: etree._Element | None, path: str) -> bool:
+    return _text(el, path).lower() == "true"
+
+
+def _when(text: str) -> tuple[dt.date | None, str | None]:
+    m = _WHEN.search(text)
+    if not m:
+        return None, None
+    day, month, year, hour, minute = m.groups()
+    try:
+        date = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None, None
+    return date, (f"{int(hour):02d}:{minute}" if hour and int(hour) < 24 and int(minute) < 60 else None)
+
+
+def _person(el: etree._Element) -> Person | None:
+    name = _text(el, "Name")
+    if not name:
+        return None
+    m = _PARTY.match(name)
+    status = f"{_text(el, 'ParticipationStatusAsText')} {_text(el, 'ParticipationNote')}"
+    roles = _text(el, "MeetingMemberRolesList")
+    value = _text(el, "ParticipationStatusAsValue")
+    return Person(
+        name=m["name"] if m else name,
+        party=m["party"] if m else None,
+        role=roles or None,
+        absent=value not in _PRESENT if value else bool(_AWAY.search(status)),
+    )
+
+
+def _meeting(agenda: etree._Element) -> Meeting:
+    meeting_el = agenda.find("Meeting")
+    date, start = _when(_text(meeting_el, "When"))
+    until_date, end = _when(_text(meeting_el, "Until"))
+    people = [_person(el) for el in agenda.iterfind("Meeting/Members/MeetingMember")]
+    return Meeting(
+        body=_text(agenda, "Committee/Name") or _text(agenda, "Name") or None,
+        date=date,
+        start=start,
+        end=end if until_date in (None, date) else None,
+        location=_text(meeting_el, "Where") or None,
+        participants=[p for p in people if p is not None],
+    )
+
+
+def _blocks(field: etree._Element) -> list[Block]:
+    content = field.findtext("Content") or ""
+    if _text(field, "FieldTypeAsEnum").lower() == "html":
+        return html.blocks(content)
+    return [Paragraph(fold(line)) for line in content.splitlines() if line.strip()]
+
+
+def _sections(item: etree._Element, show_empty: bool, show_empty_feedback: bool) -> list[Section]:
+    vocab = vocabulary.load("sbsys")
+    out: list[Section] = []
+    for field in item.iterfind("Fields/ItemField"):
+        caption = _text(field, "Caption")
+        blocks = _blocks(field)
+        feedback = _true(field, "IsFeedback")
+        if not blocks and not (caption and (show_empty_feedback if feedback else show_empty)):
+            continue
+        section = html.section_of(caption, vocab) if caption else Section("other", "")
+        if feedback:
+            section.kind = "decision"  # the export says the field holds the decision
+        section.blocks = blocks
+        out.append(section)
+    return out
+
+
+def _attachments(item: etree._Element, access: str) -> list[Attachment]:
+    """An enclosure is closed when its item is, or when it says it is protected (``IsProtected``)."""
+    found = []
+    for n, el in enumerate(item.iterfind("Enclosures/Enclosure"), start=1):
+        own = "closed" if _true(el, "IsProtected") else access
+        link = _text(el, "DownloadUrl") or _text(el, "InstantiationFilePathRelative").replace("\\", "/")
+        title = _text(el, "Name") or _text(el, "FileName")
+        number = _text(el, "Number") or str(n)
+        found.append(Attachment(number=number, title=title, access=own, document_id=link or None))
+    return found
+
+
+def _item(el: etree._Element, settings: etree._Element | None) -> Item:
+    access = "open" if _true(el, "IsPublic") else "closed"
+    item = Item(
+        number=_text(el, "Number"),
+        title=_text(el, "Caption"),
+        access=access,
+        case_number=_text(el, "Case/Number") or None,
+    )
+    item.sections = _sections(el, _true(settings, "ShowEmptyFields"), _true(settings, "ShowEmptyFeedbackFields"))
+    item.attachments = _attachments(el, access)
+    return item
+
+
+def read(data: bytes, source: Source) -> Minutes:
+    root = safexml.parse_bytes(data, source.file)
+    if not is_sbsys(root):
+        raise InputError(source.file, f"not an SBSYS publication (root element {root.tag})")
+    source.format = "sbsys"
+    agendas = root.findall("Agendas/Agenda")
+    settings = root.find("GeneratorSettings")
+    items = [_item(el, settings) for agenda in agendas for el in agenda.iterfind("Items/Item")]
+    for n, item in enumerate(items, start=1):
+        item.number = item.number or str(n)  # a publication without the number
+    if not items:
+        raise InputError(source.file, "SBSYS publication without agenda items")
+    return Minutes(source=source, meeting=_meeting(agendas[0]), items=items)

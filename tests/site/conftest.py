@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from convert import archive
+from convert import site as website
+from tests.conftest import CORPUS, SEEDS
+
+# The seeds and two corpus PDFs: four committees' worth of pages, quick to convert.
+INPUTS = [*SEEDS, CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
+          CORPUS / "aarhus_byraad_referat_2025-08-27.pdf"]
+BASE_URL = "https://referater.example.org/arkiv"
+
+
+@pytest.fixture(scope="session")
+def converted(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("converted")
+    summary = archive.run([str(p) for p in INPUTS], ["xml", "json", "docx", "oparl"], out, jobs=1)
+    assert summary.ok, summary.line()
+    return out
+
+
+@pytest.fixture(scope="session")
+def built(converted, tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = website.build(converted, site, "Eksempel Kommune", BASE_URL)
+    assert not result.errors and "built" in result.search
+    return site
+
+
+@pytest.fixture(scope="session")
+def served(built):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.fail("Debian's chromium is needed for the browser tests: run 'make setup' as root")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield b
+        b.close()
