@@ -141,24 +141,9 @@ def pages_of(pdf: bytes, pages: range) -> bytes:
     return buf.getvalue()
 
 
-def fields(minutes) -> list[tuple]:
-    """The fields of minutes that a user looks up: the meeting, each item's number, title, access,
-    case number, section headings and attachments."""
-    m = minutes.meeting
-    found: list[tuple] = [("meeting", k, v) for k, v in (("body", m.body), ("date", m.date), ("start", m.start))]
-    for item in minutes.items:
-        key = ("item", item.number)
-        found += [(*key, "title", item.title), (*key, "access", item.access), (*key, "case", item.case_number)]
-        found += [(*key, "section", s.kind, s.heading) for s in item.sections]
-        found += [(*key, "attachment", a.number, a.title) for a in item.attachments]
-    return found
-
-
 def field_agreement(truth, read) -> float:
-    """The share of the fields of the minutes ``truth`` that the minutes ``read`` give alike."""
-    from collections import Counter
+    """The share of the fields of the minutes ``truth`` that the minutes ``read`` give alike, as
+    ``referat compare`` counts them (``convert.compare``)."""
+    from convert.compare import compare
 
-    expected, got = Counter(fields(truth)), Counter(fields(read))
-    if not expected:
-        return 1.0
-    return sum((expected & got).values()) / sum(expected.values())
+    return compare(truth, read).percent / 100
