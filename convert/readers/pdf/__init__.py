@@ -171,7 +171,7 @@ class _Spooled:
         for i in range(self.count):
             page = read_page(doc.handle, i, fonts)
             if self.ocr.wanted(page):
-                page = self.ocr.page(doc.handle, i) or page
+                page = self.ocr.page(doc.handle, i, page) or page
             text = text or bool(page)
             self.recurrence.add(page)
             pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)

@@ -98,13 +98,17 @@ class Reader:
     def wanted(self, lines: list[PageLine]) -> bool:
         return self.mode == "always" or (self.mode == "auto" and not usable(lines))
 
-    def page(self, document, index: int) -> list[PageLine] | None:
+    def page(self, document, index: int, lines: list[PageLine] | None = None) -> list[PageLine] | None:
         """The lines OCR reads on page ``index`` (0-based); None when the page could not be read
-        (a warning names it)."""
-        check_engine(self.name)
+        (a warning names it), or when its text layer has a few words and no scanned image lies
+        under them (a short page of text, kept as it is)."""
         start = time.perf_counter()
         try:
-            image, width, height, dpi = render(document, index)
+            rendered = render(document, index, need_scan=self.mode == "auto" and bool(lines))
+            if rendered is None:
+                return None
+            check_engine(self.name)
+            image, width, height, dpi = rendered
             result = read_image(image, index + 1, width, height, dpi)
         except OcrFailed as exc:
             reason = f"page {index + 1} could not be read by OCR: {exc}; the other pages are converted"
@@ -168,15 +172,18 @@ def _scan_dpi(page, width: float) -> float | None:
     return best[1] if best else None
 
 
-def render(document, index: int) -> tuple[Image.Image, float, float, int]:
+def render(document, index: int, need_scan: bool = False) -> tuple[Image.Image, float, float, int] | None:
     """Page ``index`` as a grey image, upright as displayed, at ``DPI`` (``FINE_DPI`` when the page is
-    a coarse scan); its size in points; and the resolution it was rendered at."""
+    a coarse scan); its size in points; and the resolution it was rendered at. None when
+    ``need_scan`` and no image covers a good part of the page."""
     page = pdfium_c.FPDF_LoadPage(document, index)
     if not page:
         raise OcrFailed("the page cannot be loaded (damaged)")
     try:
         width, height = pdfium_c.FPDF_GetPageWidthF(page), pdfium_c.FPDF_GetPageHeightF(page)
         found = _scan_dpi(page, width)
+        if need_scan and found is None:
+            return None
         dpi = FINE_DPI if found is not None and found < COARSE else DPI
         w, h = round(width * dpi / 72), round(height * dpi / 72)
         if not (0 < w <= 20000 and 0 < h <= 20000):
