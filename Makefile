@@ -4,7 +4,8 @@
 #   make test    set up, then lint and run the whole test suite
 #   make bench   set up (with the peers: pandoc, LibreOffice), then run benchmarks/
 #   make goldens rewrite the golden files (review the diff before committing)
-#   make accuracy OCR word accuracy and field agreement on the scanned test set (slow: minutes)
+#   make accuracy fields right per corpus document and per generated house style (README table),
+#                 then OCR word accuracy and field agreement on the scanned test set (slow: minutes)
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -57,6 +58,7 @@ bench:
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 accuracy: setup
+	$(BIN)/python benchmarks/accuracy.py --examples 8
 	$(BIN)/python benchmarks/accuracy_ocr.py --pages 3 --fields
 
 goldens: setup

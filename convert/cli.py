@@ -13,8 +13,10 @@ import click
 
 import convert
 from convert import archive, pipe, readers, writers
+from convert.archive import settings as archive_settings
 from convert.archive.escape import printable
 from convert.archive.progress import reporter
+from convert.archive.settings import check_code
 from convert.errors import ReferatError, UsageError
 
 FORMAT_HELP = "; ".join(f"{f.name} ({f.description})" for f in writers.FORMATS.values())
@@ -145,6 +147,13 @@ def main() -> None:
     "Body and goes into every id and Akoma Ntoso name, so archives of two municipalities never collide.",
 )
 @click.option(
+    "--kommunekode",
+    metavar="CODE",
+    default=None,
+    help="The municipality's three-digit code (Danmarks Statistik, e.g. 253): Akoma Ntoso names become "
+    "/akn/dk-CODE/... . Name, code and base URL may also stand in a referat.toml beside the archive.",
+)
+@click.option(
     "--scheduler",
     metavar="tcp://HOST:PORT",
     default=None,
@@ -172,6 +181,7 @@ def convert_cmd(
     combine: bool,
     base_url: str | None,
     municipality: str | None,
+    kommunekode: str | None,
     scheduler: str | None,
     ocr: str,
     force: bool,
@@ -220,8 +230,17 @@ def convert_cmd(
       referat convert 'archive/**/*.txt' --to xml --scheduler tcp://10.0.0.5:8786
     """
     limit = int(max_size * 2**20)
-    # --ocr's default stays out of the settings, so runs from before --ocr existed resume as unchanged
-    settings = {"base_url": base_url, "municipality": municipality, "ocr": None if ocr == "auto" else ocr}
+    try:
+        # --ocr's default stays out of the settings, so runs from before --ocr existed resume as unchanged
+        given = {
+            "base_url": base_url,
+            "municipality": municipality,
+            "kommunekode": check_code(kommunekode),
+            "ocr": None if ocr == "auto" else ocr,
+        }
+        settings = {**archive_settings.find(list(inputs)), **{k: v for k, v in given.items() if v is not None}}
+    except UsageError as exc:
+        raise click.UsageError(str(exc)) from None
     if output is not None or inputs == (pipe.STDIO,):
         if out is not None or combine or scheduler or jobs:
             raise click.UsageError("-o/--output writes one file: --out, --combine, --jobs and --scheduler are for many")

@@ -42,3 +42,40 @@ def test_printed_authority_wins(tmp_path):
     assert convert.with_municipality(minutes, "Andet Sted").meeting.authority == "Greve Kommune"
     minutes.meeting.authority = None
     assert convert.with_municipality(minutes, "  ").meeting.authority is None
+
+
+def test_referat_toml_beside_the_archive_and_options_over_it(tmp_path):
+    archive = tmp_path / "arkiv"
+    archive.mkdir()
+    (archive / GREVE.name).write_bytes(GREVE.read_bytes())
+    (archive / "referat.toml").write_text(
+        'name = "Greve Kommune"\nkommunekode = "253"\nbase_url = "https://referater.greve.example/oparl/v1"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", str(archive), "--to", "oparl,akn", "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    oparl = json.loads(next(out.glob("*.oparl.json")).read_text(encoding="utf-8"))
+    assert oparl["id"].startswith("https://referater.greve.example/oparl/v1/meeting/greve-kommune-")
+    assert '"/akn/dk-253/doc/minutes/greve-kommune-byraad' in next(out.glob("*.akn.xml")).read_text(encoding="utf-8")
+    again = tmp_path / "again"
+    result = CliRunner().invoke(
+        main, ["convert", str(archive), "--to", "akn", "--out", str(again), "-q", "--kommunekode", "187"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "/akn/dk-187/" in next(again.glob("*.akn.xml")).read_text(encoding="utf-8")
+
+
+def test_bad_settings_are_usage_errors_naming_the_file(tmp_path):
+    archive = tmp_path / "arkiv"
+    archive.mkdir()
+    (archive / GREVE.name).write_bytes(GREVE.read_bytes())
+    out = tmp_path / "out"
+    bad_code = CliRunner().invoke(main, ["convert", str(archive), "--out", str(out), "--kommunekode", "Greve"])
+    assert bad_code.exit_code == 2 and "three digits" in bad_code.output and not out.exists()
+    (archive / "referat.toml").write_text('name = "Greve\nkode = 1\n', encoding="utf-8")
+    broken = CliRunner().invoke(main, ["convert", str(archive), "--out", str(out)])
+    assert broken.exit_code == 2 and "referat.toml" in broken.output and "Traceback" not in broken.output
+    (archive / "referat.toml").write_text('navn = "Greve"\n', encoding="utf-8")
+    unknown = CliRunner().invoke(main, ["convert", str(archive), "--out", str(out)])
+    assert unknown.exit_code == 2 and "unknown setting 'navn'" in unknown.output

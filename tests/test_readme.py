@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from convert.archive import settings
 from tests.conftest import ROOT, SEEDS
 
 README = ROOT / "README.md"
@@ -54,6 +55,11 @@ def test_every_readme_snippet_runs(tmp_path: Path):
                 [sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300
             )
             assert proc.returncode == 0, (code, proc.stderr)
+            ran += 1
+            continue
+        if lang == "toml":  # an archive's referat.toml: it must load as referat reads it
+            (tmp_path / "referat.toml").write_text(code, encoding="utf-8")
+            assert settings.load(tmp_path / "referat.toml")
             ran += 1
             continue
         assert lang in ("sh", ""), lang

@@ -80,7 +80,7 @@ def item_people(item: Item, minutes: Minutes, base: str, fallback: str | None = 
         entry: dict = {}
         _put(entry, P + "text", v.text.strip())
         for key, side in (("for", v.for_), ("against", v.against), ("abstaining", v.abstaining)):
-            _put(entry, P + key, [_voter(base, minutes, x, fallback) for x in side])
+            _put(entry, P + key, [e for e in (_voter(base, minutes, x, fallback) for x in side) if e])
         counts = (("forCount", v.for_count), ("againstCount", v.against_count), ("abstainingCount", v.abstaining_count))
         for key, n in counts:
             _put(entry, P + key, n)
@@ -153,6 +153,7 @@ def parties(minutes: Minutes, base: str, body_url: str, stamp: str, fallback: st
     for item in minutes.items:
         letters |= {x.party for v in item.votes for x in (*v.for_, *v.against, *v.abstaining) if x.party}
         letters |= {p.party for p in item.attendance if p.party}
+    letters = {letter.strip() for letter in letters if letter.strip()}
     out: dict[str, dict] = {}
     for letter in sorted(letters):
         url = party_url(base, minutes, letter, fallback)

@@ -54,11 +54,15 @@ _MIXED = {"p", "heading", "subheading", "num", "docTitle", "docDate", "organizat
 @dataclass(frozen=True)
 class Options:
     pretty: bool = True
+    # The municipality's code (kommunekode, three digits, Danmarks Statistik): names the work
+    # /akn/dk-<code>/..., so that one municipality's minutes are told from another's by their URIs.
+    kommunekode: str | None = None
 
 
 def write(minutes: Minutes, dest: Path, options: Options | None = None) -> None:
     options = options or Options()
-    root = to_element(minutes)
+    code = (options.kommunekode or "").strip()
+    root = to_element(minutes, f"dk-{code}" if code else "dk")
     Path(dest).write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=options.pretty))
 
 
@@ -80,8 +84,8 @@ def _el(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
 # ---------------------------------------------------------------- meta
 
 
-def _uris(minutes: Minutes) -> dict[str, str]:
-    work = f"/akn/dk/doc/minutes/{organization_key(minutes)}/{date_key(minutes)}"
+def _uris(minutes: Minutes, country: str = "dk") -> dict[str, str]:
+    work = f"/akn/{country}/doc/minutes/{organization_key(minutes)}/{date_key(minutes)}"
     return {
         "work": work,
         "expression": f"{work}/dan@",
@@ -112,12 +116,12 @@ def _organizations(minutes: Minutes) -> dict[str, str]:
     return out
 
 
-def _meta(doc, minutes: Minutes, orgs: dict[str, str], people: list[tuple[str, str]]) -> None:
+def _meta(doc, minutes: Minutes, orgs: dict[str, str], people: list[tuple[str, str]], country: str = "dk") -> None:
     org_id = orgs[""]
     meeting = minutes.meeting
     date = meeting.date.isoformat() if meeting.date else UNKNOWN_DATE
     date_name = "meeting" if meeting.date else "unknown"
-    uris = _uris(minutes)
+    uris = _uris(minutes, country)
     meta = _el(doc, "meta")
     ident = _el(meta, "identification", source="#referat")
     work = _el(ident, "FRBRWork")
@@ -306,12 +310,12 @@ def _item(body, item: Item, n: int, orgs: dict[str, str], attachments: list) -> 
             attachments.append((att_id, n, k, att, title))
 
 
-def to_element(minutes: Minutes) -> etree._Element:
+def to_element(minutes: Minutes, country: str = "dk") -> etree._Element:
     root = etree.Element(A + "akomaNtoso", nsmap={None: NS})
     doc = _el(root, "doc", name="minutes")
     orgs = _organizations(minutes)
     people = _people(minutes)
-    _meta(doc, minutes, orgs, people)
+    _meta(doc, minutes, orgs, people, country)
     _preface(doc, minutes, orgs[""], people)
     body = _el(doc, "mainBody")
     attachments: list = []

@@ -35,6 +35,9 @@ _NUMBERED = re.compile(
     re.IGNORECASE,
 )
 _DOC_CELL = re.compile(rf"(?:{_DOC})")
+# The register number of an entry whose title wrapped in its column: the rest of the title then
+# follows the number ("Title first part 118067/24 rest of title").
+_DOC_INSIDE = re.compile(rf"(?<!\S)(?:{_DOC})(?!\S)")
 
 
 def is_entry_start(text: str) -> bool:
@@ -154,8 +157,14 @@ def parse(lines: list[Line], vocab: Vocabulary) -> list[Attachment]:
     if rows:
         found = _table(rows, vocab)
         rest = [line for line in lines if line.cells is None]
+        more = parse(rest, vocab)
+        numbers = [a.number for a in found + more]
+        if all(n.isdigit() for n in numbers) and len(set(numbers)) == len(numbers):
+            # Rows the typesetter did not tag as the table's (one cut off by a page break) keep
+            # the numbers they print, in their place.
+            return sorted(found + more, key=lambda a: int(a.number))
         # Lines printed beside the table continue its numbering.
-        return found + [replace(a, number=str(len(found) + n)) for n, a in enumerate(parse(rest, vocab), 1)]
+        return found + [replace(a, number=str(len(found) + n)) for n, a in enumerate(more, 1)]
     joined = join_lines([line.text for line in lines if line.text.strip()])
     if not joined:
         return []
@@ -171,6 +180,10 @@ def parse(lines: list[Line], vocab: Vocabulary) -> list[Attachment]:
         e = _NUMBERED.fullmatch(text) if numbered and not m else None
         if e is not None:
             access = e["access"]
+            inside = _DOC_INSIDE.findall(e["title"]) if not e["doc"] else []
+            if len(inside) == 1:
+                title = " ".join(_DOC_INSIDE.sub(" ", e["title"]).split())
+                e = {**e.groupdict(), "title": title, "doc": inside[0]}
             out.append(
                 Attachment(
                     number=e["number"],

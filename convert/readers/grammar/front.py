@@ -4,6 +4,7 @@ table of contents) into ``Meeting``. The lines themselves are kept as furniture 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from convert.model import Meeting, Person, Removed
@@ -32,8 +33,43 @@ def _person(text: str, absent: bool, role: str | None) -> Person | None:
     return Person(name=m["name"], party=m["party"] or m["bare"], role=own or role, absent=absent)
 
 
+def _columns(lines: list[Line]) -> list[Line]:
+    """A front page set in two columns, read down the left column and then down the right.
+    The right column begins where several lines have a part set apart at the same left edge."""
+    starts = [x for line in lines if line.parts for x, _ in line.parts[1:]]
+    starts += [line.x0 for line in lines if line.x0 and line.page_width and line.x0 > 0.3 * line.page_width]
+    boundary = next((x for x in starts if sum(abs(y - x) <= 4 for y in starts) >= 2), None)
+    # A table's columns share every baseline; a page's columns mostly do not: some lines of the
+    # right column stand alone.
+    alone = [line for line in lines if not line.parts and line.x0 is not None and abs(line.x0 - (boundary or 0)) <= 4]
+    if boundary is None or len(alone) < 2:
+        return lines
+    left: list[Line] = []
+    right: list[Line] = []
+    first = last = None
+    for k, line in enumerate(lines):
+        if line.parts or (line.x0 is not None and abs(line.x0 - boundary) <= 4):
+            first = k if first is None else first
+            last = k
+    assert first is not None and last is not None
+    # The left column may run on below the right one's last line.
+    while last + 1 < len(lines) and (lines[last + 1].x1 is None or lines[last + 1].x1 < boundary):
+        last += 1
+    for line in lines[first : last + 1]:
+        if line.parts:
+            for x, text in line.parts:
+                side = right if x >= boundary - 4 else left
+                side.append(dataclasses.replace(line, text=text, x0=x, parts=None))
+        elif line.x0 is not None and abs(line.x0 - boundary) <= 4:
+            right.append(line)
+        else:
+            left.append(line)
+    return [*lines[:first], *left, *right, *lines[last + 1 :]]
+
+
 def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], removed: list[Removed]) -> Meeting:
     meeting = Meeting()
+    lines = _columns(lines)
     if headers:
         meeting.body = headers[0].group("body")
         meeting.date = parse_date(headers[0].group("date"))

@@ -42,3 +42,6 @@ class Line:
     # A table row: its cells left to right ("" for an empty cell); ``text`` is then the cells
     # joined by spaces, for the steps that only read text.
     cells: tuple[str, ...] | None = None
+    # Parts of a printed line set far apart (a PDF's wide gaps): (left edge, text) each, for the
+    # steps that read columns (a two-column front page); ``text`` is the parts joined by spaces.
+    parts: tuple[tuple[float, str], ...] | None = None

@@ -74,6 +74,14 @@ def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> 
         start = Start(i, i + 1, m.group("number"), m.group("label"), title)
         for pair in pairs:
             _apply(start, pair, vocab)
+        for k in _next_nonempty(texts, i, LOOKAHEAD):
+            more_title, more = meta.split_pairs(texts[k], vocab)
+            if not (more and more_title):
+                break
+            start.title = f"{start.title} {more_title}"  # the title wrapped beside the next pair
+            start.body = k + 1
+            for pair in more:
+                _apply(start, pair, vocab)
         return start
     title_parts = [m.group("title")] if m.group("title") else []
     for k in _next_nonempty(texts, i, LOOKAHEAD):
@@ -199,6 +207,10 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
             if pair.value is None:
                 start.waiting.append(pair)  # a label column: its value comes after the labels
             else:
+                _apply(start, pair, vocab)
+        elif (beside := meta.split_pairs(t, vocab))[1] and beside[0] and len(beside[0]) <= 80:
+            start.title = f"{start.title} {beside[0]}"  # the title wrapped beside a meta pair
+            for pair in beside[1]:
                 _apply(start, pair, vocab)
         elif start.waiting and meta.is_value(start.waiting[0].field, t, vocab):
             pair = start.waiting.pop(0)

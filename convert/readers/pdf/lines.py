@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import count
+from itertools import count, pairwise
 
 import pypdfium2.raw as pdfium_c
 
@@ -182,6 +182,19 @@ def _align_columns(lines: list[PageLine]) -> None:
             table = []
 
 
+def _parts(row: list[Run], text: str) -> tuple[tuple[float, str], ...] | None:
+    """The pieces of a line that wide gaps (over two ems) set apart, when there are several."""
+    pieces: list[list[Run]] = [[row[0]]]
+    for prev, run in pairwise(row):
+        if run.x0 - prev.x1 > 2 * max(prev.size, run.size):
+            pieces.append([])
+        pieces[-1].append(run)
+    if len(pieces) < 2:
+        return None
+    parts = tuple((p[0].x0, _join(p)) for p in pieces)
+    return parts if " ".join(t for _, t in parts) == text else None
+
+
 def _side_by_side(a: Line, b: Line) -> bool:
     """Is ``b`` printed left of ``a`` in the same band: a title in a larger type beside its
     meta column sits on a lower baseline, yet is read first."""
@@ -214,6 +227,7 @@ def group_lines(runs: list[Run], page_no: int, width: float, height: float, rule
         if not text:
             continue
         line = _make_line(row, text, page_no, width, height, rules)
+        line.parts = _parts(row, text)
         page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row))
         keyed.append((row[0].base, line.x0 or 0, page_line))
     keyed.sort(key=lambda k: (k[0], k[1]))
