@@ -4,7 +4,8 @@
 #   make test    set up, then lint and run the whole test suite
 #   make bench   set up (with the peers: pandoc, LibreOffice), then run benchmarks/
 #   make goldens rewrite the golden files (review the diff before committing)
-#   make accuracy fields right per corpus document and per generated house style (README table)
+#   make accuracy fields right per corpus document and per generated house style (README table),
+#                 then OCR word accuracy and field agreement on the scanned test set (slow: minutes)
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -12,8 +13,10 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.referat-installed
 # Debian packages: pdftotext/pdfinfo/pdftoppm for tests and checks, HarfBuzz's subsetter makes
 # WeasyPrint about 3x faster, LibreOffice proves that DOCX/XLSX open without repair, chromium runs the
-# web archive's browser tests (Playwright drives it; its own browser download cannot be used).
-DEBS       := poppler-utils libharfbuzz-subset0 fonts-dejavu-core libreoffice-writer-nogui libreoffice-calc-nogui chromium
+# web archive's browser tests (Playwright drives it; its own browser download cannot be used); Tesseract
+# with its Danish data reads scanned pages (--ocr).
+DEBS       := poppler-utils libharfbuzz-subset0 fonts-dejavu-core libreoffice-writer-nogui libreoffice-calc-nogui chromium \
+              tesseract-ocr tesseract-ocr-dan
 BENCH_DEBS := pandoc
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
@@ -56,6 +59,7 @@ bench:
 
 accuracy: setup
 	$(BIN)/python benchmarks/accuracy.py --examples 8
+	$(BIN)/python benchmarks/accuracy_ocr.py --pages 3 --fields
 
 goldens: setup
 	REFERAT_REWRITE_GOLDENS=1 $(BIN)/python -m pytest tests -p no:cacheprovider -q || true

@@ -107,6 +107,8 @@ def to_element(minutes: Minutes) -> etree._Element:
     _set(src, "format", minutes.source.format)
     _set(src, "sha256", minutes.source.sha256)
     _set(src, "pages", minutes.source.pages)
+    _set(src, "ocr", " ".join(str(n) for n in minutes.source.ocr))
+    _set(src, "ocrConfidence", " ".join(f"{c:g}" for c in minutes.source.ocr_confidence))
 
     m = minutes.meeting
     meeting = etree.SubElement(root, "meeting")
@@ -219,6 +221,8 @@ def from_element(root: etree._Element) -> Minutes:
     source = Source(
         file=src.get("file"), format=src.get("format"), sha256=src.get("sha256"), pages=int(pages) if pages else None
     )
+    source.ocr = [int(n) for n in src.get("ocr", "").split()]
+    source.ocr_confidence = [float(c) for c in src.get("ocrConfidence", "").split()]
     m = root.find("meeting")
     people = [
         Person(

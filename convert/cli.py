@@ -168,6 +168,14 @@ def main() -> None:
     show_default=True,
     help="What sets the accessible PDF: WeasyPrint (HTML and CSS) or Typst (10-20x faster; no vote tables yet).",
 )
+@click.option(
+    "--ocr",
+    type=click.Choice(["auto", "never", "always"]),
+    default="auto",
+    show_default=True,
+    help="Read scanned pages with OCR (Tesseract, Danish): 'auto' the pages without a usable text layer, "
+    "'always' every page, 'never' none.",
+)
 @click.option("--force", is_flag=True, help="Convert every input again, even those unchanged since the last run.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only failures, warnings and the summary.")
 def convert_cmd(
@@ -184,6 +192,7 @@ def convert_cmd(
     kommunekode: str | None,
     scheduler: str | None,
     pdf_engine: str,
+    ocr: str,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -231,7 +240,13 @@ def convert_cmd(
     """
     limit = int(max_size * 2**20)
     try:
-        given = {"base_url": base_url, "municipality": municipality, "kommunekode": check_code(kommunekode)}
+        # --ocr's default stays out of the settings, so runs from before --ocr existed resume as unchanged
+        given = {
+            "base_url": base_url,
+            "municipality": municipality,
+            "kommunekode": check_code(kommunekode),
+            "ocr": None if ocr == "auto" else ocr,
+        }
         settings = {**archive_settings.find(list(inputs)), **{k: v for k, v in given.items() if v is not None}}
     except UsageError as exc:
         raise click.UsageError(str(exc)) from None

@@ -142,6 +142,8 @@ def to_dict(minutes: Minutes) -> dict:
                 "format": minutes.source.format,
                 "sha256": minutes.source.sha256,
                 "pages": minutes.source.pages,
+                "ocr": minutes.source.ocr,
+                "ocrConfidence": minutes.source.ocr_confidence,
             }
         ),
         "meeting": _compact(
@@ -233,7 +235,14 @@ def _block_model(d: dict):
 def from_dict(d: dict) -> Minutes:
     s, m = d["source"], d["meeting"]
     return Minutes(
-        source=Source(file=s["file"], format=s["format"], sha256=s["sha256"], pages=s.get("pages")),
+        source=Source(
+            file=s["file"],
+            format=s["format"],
+            sha256=s["sha256"],
+            pages=s.get("pages"),
+            ocr=list(s.get("ocr", [])),
+            ocr_confidence=[float(c) for c in s.get("ocrConfidence", [])],
+        ),
         meeting=Meeting(
             authority=m.get("authority"),
             body=m.get("body"),

@@ -201,6 +201,8 @@ class Source:
     format: str
     sha256: str
     pages: int | None = None
+    ocr: list[int] = field(default_factory=list)  # the pages whose words OCR read
+    ocr_confidence: list[float] = field(default_factory=list)  # their mean word confidence, 0-100
 
 
 @dataclass

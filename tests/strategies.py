@@ -153,6 +153,8 @@ sources = st.builds(
     format=st.sampled_from(["text", "pdf", "xml", "json"]),
     sha256=st.text("0123456789abcdef", min_size=64, max_size=64),
     pages=maybe(st.integers(1, 500)),
+    ocr=st.lists(st.integers(1, 500), max_size=3, unique=True).map(sorted),
+    ocr_confidence=st.lists(st.integers(0, 1000).map(lambda c: c / 10), max_size=3),
 )
 minutes = st.builds(
     Minutes,

@@ -268,7 +268,7 @@ def _convert(job, out, formats, settings, key, force, reader, limit, entry: Entr
         raise ReferatError(str(job.path), "file is empty")
     entry.reader = reader or sniff(data)
     # A name that is not UTF-8 is kept in the manifest; the documents carry a readable form.
-    minutes = read_bytes(data, printable(job.path.name), entry.reader)
+    minutes = read_bytes(data, printable(job.path.name), entry.reader, ocr=settings.get("ocr"))
     del data
     # a text extraction does not say its page count; its last page with furniture is a floor
     entry.items = len(minutes.items)

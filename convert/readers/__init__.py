@@ -5,6 +5,7 @@ Each reader module exposes ``read(data: bytes, source: Source) -> Minutes``."""
 from __future__ import annotations
 
 import hashlib
+import inspect
 from importlib import import_module
 from pathlib import Path
 
@@ -55,14 +56,17 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Minutes:
+def read_bytes(data: bytes, name: str, fmt: str | None = None, **options) -> Minutes:
+    """``options`` (e.g. ``ocr="auto"``) go to the readers that take them; the others ignore them."""
     fmt = fmt or sniff(data)
     if fmt == kinds.UNKNOWN:
         raise NotMinutesError(name, kinds.describe(data))
     if fmt not in READERS:
         raise InputError(name, f"no reader for format {fmt!r}")
     source = Source(file=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
-    minutes = import_module(READERS[fmt]).read(data, source)
+    reader = import_module(READERS[fmt]).read
+    taken = inspect.signature(reader).parameters
+    minutes = reader(data, source, **{k: v for k, v in options.items() if k in taken and v is not None})
     if fmt not in CARRY_PEOPLE:
         from convert.readers.grammar.people import read_people
 
@@ -70,7 +74,7 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Minutes:
     return minutes
 
 
-def read(path: str | Path, fmt: str | None = None) -> Minutes:
+def read(path: str | Path, fmt: str | None = None, **options) -> Minutes:
     path = Path(path)
     if path.is_dir():
         raise InputError(str(path), "is a folder, not a file")
@@ -80,4 +84,4 @@ def read(path: str | Path, fmt: str | None = None) -> Minutes:
         raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from None
     if not data:
         raise InputError(str(path), "file is empty")
-    return read_bytes(data, path.name, fmt)
+    return read_bytes(data, path.name, fmt, **options)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from convert.errors import InputError
+from convert.errors import InputError, NotMinutesError
 from convert.readers import pdf
 from convert.readers.grammar.lines import Line
 from convert.readers.pdf.flow import join_hyphenated, spellings
@@ -187,7 +187,9 @@ def test_password_protected_pdf_is_a_clear_error():
 
 
 def test_scanned_pdf_is_a_clear_error():
-    with pytest.raises(InputError, match=r"^scan\.pdf: PDF has no text layer"):
+    with pytest.raises(InputError, match=r"^scan\.pdf: PDF has no text layer .*--ocr auto"):
+        pdf.read_lines(pdf_samples.scanned(), "scan.pdf", ocr_mode="never")
+    with pytest.raises(NotMinutesError, match=r"^scan\.pdf: .*not minutes: no text on its page, not even by OCR"):
         pdf.read_lines(pdf_samples.scanned(), "scan.pdf")
 
 

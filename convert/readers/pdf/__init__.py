@@ -33,7 +33,7 @@ import pickle
 import tempfile
 import warnings
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
 
@@ -41,7 +41,7 @@ from convert.errors import InputError, InputWarning, NotMinutesError, TextWarnin
 from convert.model import Minutes, Source
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize_stream
-from convert.readers.pdf import flow, furniture, toc, unicode
+from convert.readers.pdf import flow, furniture, ocr, toc, unicode
 from convert.readers.pdf.lines import Fonts, PageLine, read_page
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
@@ -54,6 +54,7 @@ class Layout:
     pages: list[list[PageLine]]
     toc: toc.Toc
     producer: str = ""  # the Creator and Producer the file names (ISO 32000-1, 14.3.3)
+    ocr: list[tuple[int, float]] = field(default_factory=list)  # pages read by OCR, confidence
 
 
 class _Document:
@@ -142,8 +143,9 @@ class _Spooled:
     second reading of the spooled pages, and the line stream from a third, so no step ever holds
     more than a few pages."""
 
-    def __init__(self, data: bytes, name: str):
+    def __init__(self, data: bytes, name: str, ocr_mode: str = "auto"):
         doc = _Document(data, name)
+        self.ocr = ocr.Reader(name, ocr_mode)
         self._spool = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close(), after the last reading
         try:
             incomplete = (doc.cut, doc.repaired)  # of the file as given, before any mending
@@ -159,8 +161,11 @@ class _Spooled:
             self.producer = " / ".join(v for v in (doc.info("Creator"), doc.info("Producer")) if v)
             if not self.count:
                 raise InputError(name, "PDF has no pages")
+            if not text and self.ocr.mode == "never":
+                raise InputError(name, "PDF has no text layer (a scanned document?); convert with --ocr auto")
             if not text:
-                raise InputError(name, "PDF has no text layer (a scanned document?); run OCR first")
+                where = _pages(self.count)
+                raise NotMinutesError(name, f"a readable PDF, but not minutes: no text on its {where}, not even by OCR")
             if not self.recurrence.exact:
                 self.recurrence.recount(self.pages())
             _incomplete(*incomplete, name, text, self.count)
@@ -180,8 +185,11 @@ class _Spooled:
         self.count = len(doc)
         self.recurrence = furniture.Recurrence(self.count)
         text = 0
+        self.ocr.pages.clear()  # a second reading (fonts mended) reads the scanned pages again
         for i in range(self.count):
             page = read_page(doc.handle, i, fonts)
+            if self.ocr.wanted(page):
+                page = self.ocr.page(doc.handle, i, page) or page
             text += bool(page)
             self.recurrence.add(page)
             pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)
@@ -228,20 +236,24 @@ class _Spooled:
         return flow.flow(pages, self._known, flow.spaced_by(self.producer))
 
 
-def layout(data: bytes, name: str) -> Layout:
+def _pages(count: int) -> str:
+    return "page" if count == 1 else f"{count} pages"
+
+
+def layout(data: bytes, name: str, ocr_mode: str = "auto") -> Layout:
     """Lines of every page with furniture marked, and the table of contents: all a PDF adds."""
-    spooled = _Spooled(data, name)
+    spooled = _Spooled(data, name, ocr_mode)
     try:
         pages = list(spooled.furnished())
     finally:
         spooled.close()
-    return Layout(pages, toc.find(pages), spooled.producer)
+    return Layout(pages, toc.find(pages), spooled.producer, spooled.ocr.pages)
 
 
-def read_lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
+def read_lines(data: bytes, name: str, ocr_mode: str = "auto") -> tuple[list[Line], Layout]:
     """The line stream for the recognizer, and the layout it came from, every page held at once
     (for tests and inspection; ``read`` streams)."""
-    found = layout(data, name)
+    found = layout(data, name, ocr_mode)
     for pl in found.toc.lines:  # kept as furniture, so no word is lost and none becomes an item
         pl.line.furniture = "contents"
     kept = [[pl.line for pl in page] for page in found.pages]
@@ -249,13 +261,16 @@ def read_lines(data: bytes, name: str) -> tuple[list[Line], Layout]:
     return list(flow.flow(kept, known, flow.spaced_by(found.producer))), found
 
 
-def read(data: bytes, source: Source, watch: Callable[[int], None] | None = None) -> Minutes:
+def read(data: bytes, source: Source, watch: Callable[[int], None] | None = None, ocr: str = "auto") -> Minutes:
     """The minutes of a PDF, read in memory that does not grow with the page count (beyond the
     model it returns): pages spooled, items recognized as the line stream passes. ``watch`` is
-    told how many lines the recognizer holds after each line (for tests)."""
-    spooled = _Spooled(data, source.file)
+    told how many lines the recognizer holds after each line (for tests). ``ocr``: "auto" reads
+    pages without a usable text layer by OCR, "always" every page, "never" none."""
+    spooled = _Spooled(data, source.file, ocr)
     try:
         source.pages = spooled.count
+        source.ocr = [n for n, _ in spooled.ocr.pages]
+        source.ocr_confidence = [c for _, c in spooled.ocr.pages]
         minutes = recognize_stream(spooled.lines, source, spooled.producer, watch)
     finally:
         spooled.close()
