@@ -50,6 +50,8 @@ def build(out: Path, site: Path, municipality: str | None = None, base_url: str 
     objects = api.write_api(archive, writer, base_url, municipality)
     removed = writer.prune()
     result = Built(len(archive.meetings), writer.written, writer.kept, removed, objects, errors=archive.errors)
-    if with_search:
+    if with_search and (writer.pages_changed or not (site / "pagefind").is_dir()):
         result.search = search.index(site)
+    elif with_search:
+        result.search = "search index unchanged"
     return result

@@ -15,6 +15,7 @@ class Writer:
         self.site = site
         self.written = 0
         self.kept = 0
+        self.pages_changed = 0  # HTML pages written or removed: what the search index must see
         self.paths: set[Path] = set()
 
     def text(self, relative: str, content: str) -> None:
@@ -32,6 +33,7 @@ class Writer:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, lambda tmp: Path(tmp).write_bytes(data))
         self.written += 1
+        self.pages_changed += path.suffix == ".html"
 
     def copy(self, relative: str, source: Path) -> None:
         """A download: linked where the file system allows (no second copy of a whole archive)."""
@@ -66,4 +68,5 @@ class Writer:
             if path.is_file() and path not in self.paths and rel.parts[0] not in keep_under:
                 path.unlink()
                 removed += 1
+                self.pages_changed += path.suffix == ".html"
         return removed

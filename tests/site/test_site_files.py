@@ -145,6 +145,11 @@ def test_lists_are_paginated(monkeypatch, converted, tmp_path):
     assert len(_walk_list(tmp_path, body["meeting"])) == len(INPUTS)
 
 
+def test_an_unchanged_rebuild_keeps_the_search_index(built, converted):
+    again = website.build(converted, built, "Eksempel Kommune", BASE_URL)
+    assert again.pages_written == 0 and again.search == "search index unchanged"
+
+
 def test_rebuild_writes_only_what_changed(converted, tmp_path):
     site = tmp_path / "site"
     first = website.build(converted, site, "Eksempel Kommune", BASE_URL, with_search=False)
