@@ -22,7 +22,20 @@ from lxml import etree
 
 from convert import xml as safexml
 from convert.errors import InputError
-from convert.model import Attachment, Block, Item, Meeting, Minutes, Paragraph, Person, Section, Source
+from convert.model import (
+    Attachment,
+    Block,
+    Item,
+    ListBlock,
+    Meeting,
+    Minutes,
+    Paragraph,
+    Person,
+    Removed,
+    Section,
+    Source,
+    Table,
+)
 from convert.readers import html
 from convert.readers.grammar import vocabulary
 from convert.readers.grammar.blocks import fold
@@ -152,4 +165,21 @@ def read(data: bytes, source: Source) -> Minutes:
         item.number = item.number or str(n)  # a publication without the number
     if not items:
         raise InputError(source.file, "SBSYS publication without agenda items")
-    return Minutes(source=source, meeting=_meeting(agendas[0]), items=items)
+    meeting = _meeting(agendas[0])
+    return Minutes(source=source, meeting=meeting, items=items, furniture=_cover(agendas[0], meeting))
+
+
+def _cover(agenda: etree._Element, meeting: Meeting) -> list[Removed]:
+    """The agenda's own name ("Ekstraordinært forretningsudvalgsmøde") and its front page (HTML),
+    which the model has no field for: kept as the cover that the system prints."""
+    texts = [_text(agenda, "Name")] if _text(agenda, "Name") not in ("", meeting.body) else []
+    texts += [t for b in html.blocks(agenda.findtext("Frontpage") or "") for t in _block_texts(b)]
+    return [Removed(page=1, kind="cover", text=t) for t in texts if t]
+
+
+def _block_texts(block: Block) -> list[str]:
+    if isinstance(block, ListBlock):
+        return [t for li in block.items for t in [li.text, *(_block_texts(li.sublist) if li.sublist else [])]]
+    if isinstance(block, Table):
+        return [" ".join(row) for row in block.rows]
+    return [block.text]

@@ -158,3 +158,12 @@ def test_any_elements_removed_from_real_exports_never_break_the_reader(data):
     except InputError:
         return
     canonical.check(canonical.to_element(minutes), path.name)
+
+
+def test_the_agendas_name_and_front_page_are_kept_as_cover():
+    minutes = convert.read(CORPUS / "sbsys" / "sbsys_Publication553.xml")
+    assert [(r.kind, r.text) for r in minutes.furniture] == [
+        ("cover", "Ekstraordinært forretningsudvalgsmøde"),
+        ("cover", "FORRETNINGSUDVALGET"),
+        ("cover", "Nr. 11"),
+    ]
