@@ -71,8 +71,10 @@ def to_html(minutes: Minutes) -> str:
         if item.attachments:
             out.append("<h2>Bilag</h2>")
             rows = [["Nr.", "Titel", "Adgang", "Dok.nr.", "Sagsnr."]]
-            rows += [[a.number, a.title, a.access_label or a.access, a.document_id or "", a.case_number or ""]
-                     for a in item.attachments]
+            rows += [
+                [a.number, a.title, a.access_label or a.access, a.document_id or "", a.case_number or ""]
+                for a in item.attachments
+            ]
             out.append(_table(rows, True))
     out.append("</body></html>")
     return "\n".join(out)
@@ -102,8 +104,12 @@ def main() -> int:
         tmp = Path(tmp)
         empty = tmp / "empty.html"
         empty.write_text("<html><body><p>x</p></body></html>", encoding="utf-8")
-        start_up = median_time(lambda: subprocess.run([pandoc, "-f", "html", "-t", "docx", "-o", str(tmp / "e.docx"),
-                                                       str(empty)], check=True), args.repeat)
+        start_up = median_time(
+            lambda: subprocess.run(
+                [pandoc, "-f", "html", "-t", "docx", "-o", str(tmp / "e.docx"), str(empty)], check=True
+            ),
+            args.repeat,
+        )
         print(f"{version}; pandoc on a one-paragraph document (mostly start-up): {start_up * 1000:.0f} ms")
         print(f"{'input':34} {'items':>5} {'referat docx':>13} {'pandoc docx':>12} {'ratio':>6} {'referat xlsx':>13}")
         ratios = []
@@ -112,15 +118,22 @@ def main() -> int:
             source = tmp / "in.html"
             source.write_text(to_html(minutes), encoding="utf-8")
             ours = median_time(lambda m=minutes: convert.write(m, "docx", tmp / "ours.docx"), args.repeat)
-            theirs = median_time(lambda s=source: subprocess.run([pandoc, "-f", "html", "-t", "docx", "-o",
-                                                         str(tmp / "pandoc.docx"), str(s)], check=True),
-                                 args.repeat)
+            theirs = median_time(
+                lambda s=source: subprocess.run(
+                    [pandoc, "-f", "html", "-t", "docx", "-o", str(tmp / "pandoc.docx"), str(s)], check=True
+                ),
+                args.repeat,
+            )
             xlsx = median_time(lambda m=minutes: convert.write(m, "xlsx", tmp / "ours.xlsx"), args.repeat)
             ratios.append(ours / theirs)
-            print(f"{path.name[:34]:34} {len(minutes.items):5} {ours * 1000:10.1f} ms {theirs * 1000:9.1f} ms "
-                  f"{ours / theirs:6.2f} {xlsx * 1000:10.1f} ms")
-        print(f"referat docx / pandoc docx, geometric mean over {len(ratios)} inputs: "
-              f"{statistics.geometric_mean(ratios):.2f}")
+            print(
+                f"{path.name[:34]:34} {len(minutes.items):5} {ours * 1000:10.1f} ms {theirs * 1000:9.1f} ms "
+                f"{ours / theirs:6.2f} {xlsx * 1000:10.1f} ms"
+            )
+        print(
+            f"referat docx / pandoc docx, geometric mean over {len(ratios)} inputs: "
+            f"{statistics.geometric_mean(ratios):.2f}"
+        )
     return 0
 
 

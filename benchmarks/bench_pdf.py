@@ -88,8 +88,16 @@ def time_ours(minutes: Minutes, repeat: int) -> float:
 
 
 def time_soffice(docx_path: Path, outdir: Path, profile: Path, repeat: int) -> float:
-    cmd = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
-           "--convert-to", FILTER, "--outdir", str(outdir), str(docx_path)]
+    cmd = [
+        "soffice",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        FILTER,
+        "--outdir",
+        str(outdir),
+        str(docx_path),
+    ]
     subprocess.run(cmd, check=True, capture_output=True, timeout=300)  # warm-up: profile creation
     runs = []
     for _ in range(repeat):

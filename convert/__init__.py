@@ -1,9 +1,9 @@
 """referat: municipal meeting minutes into open, accessible formats.
 
-    import convert
-    minutes = convert.read("referat.pdf")          # any reader, sniffed from the content
-    convert.write(minutes, "docx", "out/referat.docx")
-    convert.validate("out/referat.xml")            # canonical XML against schemas/minutes.xsd
+import convert
+minutes = convert.read("referat.pdf")          # any reader, sniffed from the content
+convert.write(minutes, "docx", "out/referat.docx")
+convert.validate("out/referat.xml")            # canonical XML against schemas/minutes.xsd
 """
 
 from __future__ import annotations

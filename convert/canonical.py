@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from convert import canonical_people
 from convert import xml as safexml
 from convert.errors import InputError, ValidationError
 from convert.model import (
@@ -125,6 +126,7 @@ def to_element(minutes: Minutes) -> etree._Element:
             _set(person, "party", p.party)
             if p.absent:
                 _set(person, "absent", True)
+            _set(person, "reason", p.reason)
 
     for item in minutes.items:
         it = etree.SubElement(root, "item")
@@ -142,6 +144,7 @@ def to_element(minutes: Minutes) -> etree._Element:
             _set(sec, "body", s.body)
             _set(sec, "date", s.date)
             _blocks_xml(sec, s.blocks)
+        canonical_people.items_xml(it, item, _text, _set)
         if item.attachments:
             atts = etree.SubElement(it, "attachments")
             for a in item.attachments:
@@ -220,7 +223,13 @@ def from_element(root: etree._Element) -> Minutes:
     )
     m = root.find("meeting")
     people = [
-        Person(name=p.text or "", role=p.get("role"), party=p.get("party"), absent=p.get("absent") in ("true", "1"))
+        Person(
+            name=p.text or "",
+            role=p.get("role"),
+            party=p.get("party"),
+            absent=p.get("absent") in ("true", "1"),
+            reason=p.get("reason"),
+        )
         for p in m.iterfind("participants/person")
     ]
     meeting = Meeting(
@@ -267,6 +276,7 @@ def from_element(root: etree._Element) -> Minutes:
                 document_id=it.get("documentId"),
                 sections=sections,
                 attachments=attachments,
+                **canonical_people.items_model(it),
             )
         )
     furniture = [

@@ -234,3 +234,30 @@ def site_cmd(out: Path, site: Path, municipality: str | None, base_url: str | No
         err=True,
     )
     sys.exit(1 if built.errors else 0)
+
+@main.command("compare")
+@click.argument("expected", type=click.Path(path_type=Path))
+@click.argument("actual", type=click.Path(path_type=Path))
+@click.option("--quiet", "-q", is_flag=True, help="Print only the total, not each difference.")
+@click.option("--part", is_flag=True, help="ACTUAL holds some items of EXPECTED (one item's PDF): compare those.")
+def compare_cmd(expected: Path, actual: Path, quiet: bool, part: bool) -> None:
+    """Field-by-field agreement of two minutes documents (any input referat reads, or a native dump).
+
+    \b
+    Fields: meeting body, date, place, participants; per item its number, title,
+    access, case number, section kinds, decisions (body, date) and attachments
+    (number, title, access, document number). Items are matched by number, then title.
+
+    Exit status: 0 equal; 1 different; 2 usage error or an unreadable input."""
+    from convert.compare import compare, load
+
+    try:
+        report = compare(load(expected), load(actual), part)
+    except ReferatError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if not quiet:
+        for line in report.differences:
+            click.echo(line)
+    click.echo(report.line())
+    sys.exit(0 if report.equal else 1)

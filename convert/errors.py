@@ -22,6 +22,15 @@ class NotMinutesError(InputError):
     """The input is a readable document, but not meeting minutes."""
 
 
+class TextWarning(UserWarning):
+    """The input was read, but part of its text may be wrong: ``mark`` ("damaged-text") goes into
+    the manifest, ``str(warning)`` is the one line shown to the user."""
+
+    def __init__(self, file: str, reason: str, mark: str):
+        super().__init__(f"{file}: {reason}")
+        self.mark = mark
+
+
 class ValidationError(ReferatError):
     """A canonical document does not conform to schemas/minutes.xsd."""
 

@@ -15,18 +15,23 @@ from convert.canonical import VERSION
 from convert.errors import ValidationError
 from convert.model import (
     Attachment,
+    Earlier,
     Item,
     ListBlock,
     ListItem,
     Meeting,
     Minutes,
+    Outcome,
     Paragraph,
     Person,
+    Presence,
     Removed,
     Section,
     Source,
     Subheading,
     Table,
+    Vote,
+    Voter,
 )
 from convert.resources import resource
 
@@ -70,6 +75,62 @@ def _block_dict(block) -> dict:
     raise TypeError(f"not a block: {block!r}")
 
 
+_GROUPS = (("for", "for_"), ("against", "against"), ("abstaining", "abstaining"))
+_COUNTS = (("forCount", "for_count"), ("againstCount", "against_count"), ("abstainingCount", "abstaining_count"))
+
+
+def _people_dict(it) -> dict:
+    """An item's attendance, votes, outcomes and history, spelled as in the XML (see canonical_people)."""
+    attendance = []
+    for p in it.attendance:
+        entry = _compact({"name": p.name, "status": p.status, "party": p.party, "reason": p.reason})
+        if p.agreed is not None:  # False is a fact here ("not inhabil"), so not compacted away
+            entry["agreed"] = p.agreed
+        attendance.append(entry)
+    votes = []
+    for v in it.votes:
+        entry = {"text": v.text}
+        for key, name in _GROUPS:
+            entry[key] = [_compact({"name": x.name, "party": x.party}) for x in getattr(v, name)]
+        for key, name in _COUNTS:
+            entry[key] = getattr(v, name)
+        votes.append(_compact(entry))
+    return {
+        "attendance": attendance,
+        "votes": votes,
+        "outcomes": [
+            _compact({"points": o.points, "text": o.text, "label": o.label, "result": o.result}) for o in it.outcomes
+        ],
+        "history": [_compact({"text": e.text, "body": e.body, "date": _iso(e.date)}) for e in it.history],
+    }
+
+
+def _people_model(d: dict) -> dict:
+    return {
+        "attendance": [
+            Presence(
+                name=p["name"], status=p["status"], party=p.get("party"), reason=p.get("reason"), agreed=p.get("agreed")
+            )
+            for p in d.get("attendance", [])
+        ],
+        "votes": [
+            Vote(
+                text=v["text"],
+                **{name: [Voter(x.get("name"), x.get("party")) for x in v.get(key, [])] for key, name in _GROUPS},
+                **{name: v.get(key) for key, name in _COUNTS},
+            )
+            for v in d.get("votes", [])
+        ],
+        "outcomes": [
+            Outcome(points=list(o.get("points", [])), text=o["text"], label=o.get("label"), result=o.get("result"))
+            for o in d.get("outcomes", [])
+        ],
+        "history": [
+            Earlier(text=e["text"], body=e.get("body"), date=_date(e.get("date"))) for e in d.get("history", [])
+        ],
+    }
+
+
 def to_dict(minutes: Minutes) -> dict:
     m = minutes.meeting
     return {
@@ -92,7 +153,7 @@ def to_dict(minutes: Minutes) -> dict:
                 "end": m.end,
                 "location": m.location,
                 "participants": [
-                    _compact({"name": p.name, "role": p.role, "party": p.party, "absent": p.absent})
+                    _compact({"name": p.name, "role": p.role, "party": p.party, "absent": p.absent, "reason": p.reason})
                     for p in m.participants
                 ],
             }
@@ -119,6 +180,7 @@ def to_dict(minutes: Minutes) -> dict:
                         )
                         for s in it.sections
                     ],
+                    **_people_dict(it),
                     "attachments": [
                         _compact(
                             {
@@ -180,7 +242,13 @@ def from_dict(d: dict) -> Minutes:
             end=m.get("end"),
             location=m.get("location"),
             participants=[
-                Person(name=p["name"], role=p.get("role"), party=p.get("party"), absent=p.get("absent", False))
+                Person(
+                    name=p["name"],
+                    role=p.get("role"),
+                    party=p.get("party"),
+                    absent=p.get("absent", False),
+                    reason=p.get("reason"),
+                )
                 for p in m.get("participants", [])
             ],
         ),
@@ -215,6 +283,7 @@ def from_dict(d: dict) -> Minutes:
                     )
                     for a in it.get("attachments", [])
                 ],
+                **_people_model(it),
             )
             for it in d.get("items", [])
         ],

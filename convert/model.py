@@ -25,6 +25,8 @@ SECTION_KINDS = (
     "other",
 )
 FURNITURE_KINDS = ("header", "footer", "page-number", "stamp", "cover", "contents")
+# Someone's presence at one item: away for it, gone part-way, come late, or conflicted (inhabil).
+PRESENCE_STATUSES = ("absent", "left", "arrived", "conflict")
 
 
 @dataclass
@@ -88,6 +90,70 @@ class Attachment:
     marker: str | None = None  # e.g. "H" from "(H)"
 
 
+# ---------------------------------------------------------------- people (issue 13)
+# Who was at an item, how they voted, what was decided on each point. Read beside the decision text,
+# never instead of it: the sentence stays in its section, and what could not be read with certainty is
+# not here at all. Canonical XML: item/attendance, item/votes (a vote element's name contains "vote"),
+# item/outcomes, item/history (convert/canonical_people.py).
+
+
+@dataclass
+class Presence:
+    """One person's presence at one item. ``status`` is one of ``model.PRESENCE_STATUSES``;
+    ``agreed`` says, for a conflict of interest, whether the body declared the person inhabil
+    (True), found them not inhabil (False), or the text does not say (None)."""
+
+    name: str
+    status: str
+    party: str | None = None
+    reason: str | None = None
+    agreed: bool | None = None
+
+
+@dataclass
+class Voter:
+    """A person (with their party when printed) or a whole party group ("(V)")."""
+
+    name: str | None = None
+    party: str | None = None
+
+
+@dataclass
+class Vote:
+    """One division as printed: who voted for, against, or abstained, and the counts where the
+    text gives them ("Med stemmerne 19 for og 2 imod"). ``text`` is the sentences it was read from."""
+
+    text: str
+    for_: list[Voter] = field(default_factory=list)
+    against: list[Voter] = field(default_factory=list)
+    abstaining: list[Voter] = field(default_factory=list)
+    for_count: int | None = None
+    against_count: int | None = None
+    abstaining_count: int | None = None
+
+
+@dataclass
+class Outcome:
+    """The decision on numbered points of the recommendation ("1. Godkendt", "2.-3. Anbefales",
+    "Indstillingen godkendt" = every point). ``points`` are the numbers of the recommendation's
+    points; ``label`` is how the decision named them; ``result`` a word of the vocabulary
+    (approved, recommended, rejected, noted, postponed, …) or None where no word was found."""
+
+    points: list[int]
+    text: str
+    label: str | None = None
+    result: str | None = None
+
+
+@dataclass
+class Earlier:
+    """One earlier decision in the case's history ("Sagens forløb"): who, when, what."""
+
+    text: str
+    body: str | None = None
+    date: dt.date | None = None
+
+
 @dataclass
 class Item:
     number: str
@@ -99,6 +165,11 @@ class Item:
     document_id: str | None = None
     sections: list[Section] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    # Read beside the decision text, whose sentences stay where they are (see the people part above).
+    attendance: list[Presence] = field(default_factory=list)
+    votes: list[Vote] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    history: list[Earlier] = field(default_factory=list)
 
     def sections_of(self, kind: str) -> list[Section]:
         return [s for s in self.sections if s.kind == kind]
@@ -110,6 +181,7 @@ class Person:
     role: str | None = None
     party: str | None = None
     absent: bool = False
+    reason: str | None = None  # why absent, as given ("Afbud", "Fraværende", "Ferie")
 
 
 @dataclass

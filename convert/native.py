@@ -44,6 +44,31 @@ def _list(block: ListBlock, depth: int, out: list[str]) -> None:
             _list(li.sublist, depth + 2, out)
 
 
+def _voters(voters) -> str:
+    return ", ".join(f"{v.name or ''}({v.party})" if v.party else v.name or "" for v in voters)
+
+
+def _people(item, out: list[str]) -> None:
+    """Attendance, votes, outcomes and history: one line each, voters as "Name(Party)"."""
+    for p in item.attendance:
+        out.append(f"    presence {p.status} {p.name!r}{_attrs(party=p.party, reason=p.reason, agreed=p.agreed)}")
+        if p.agreed is False:
+            out[-1] += " agreed=False"
+    for v in item.votes:
+        numbers = (("for", v.for_count), ("against", v.against_count), ("abstaining", v.abstaining_count))
+        counts = "".join(f" {k}={n}" for k, n in numbers if n is not None)  # 0 is printed: _attrs would hide it
+        out.append(f"    vote{counts} {v.text!r}")
+        for label, voters in (("for", v.for_), ("against", v.against), ("abstaining", v.abstaining)):
+            if voters:
+                out.append(f"      {label}: {_voters(voters)}")
+    for o in item.outcomes:
+        points = " ".join(str(n) for n in o.points)
+        out.append(f"    outcome [{points}]{_attrs(label=o.label, result=o.result)} {o.text!r}")
+    for e in item.history:
+        date = e.date.isoformat() if e.date else None
+        out.append(f"    earlier{_attrs(body=e.body, date=date)} {e.text!r}")
+
+
 def pformat(minutes: Minutes) -> str:
     m = minutes.meeting
     out = [f"minutes{_attrs(format=minutes.source.format, pages=minutes.source.pages)}"]
@@ -59,7 +84,7 @@ def pformat(minutes: Minutes) -> str:
         )
     )
     for p in m.participants:
-        out.append(f"    person {p.name!r}{_attrs(role=p.role, party=p.party, absent=p.absent)}")
+        out.append(f"    person {p.name!r}{_attrs(role=p.role, party=p.party, absent=p.absent, reason=p.reason)}")
     for item in minutes.items:
         out.append(
             f"  item {item.number!r}"
@@ -76,6 +101,7 @@ def pformat(minutes: Minutes) -> str:
             date = s.date.isoformat() if s.date else None
             out.append(f"    section {s.kind}{_attrs(heading=s.heading, body=s.body, date=date)}")
             _blocks(s.blocks, 3, out)
+        _people(item, out)
         for a in item.attachments:
             out.append(
                 f"    attachment {a.number!r}"

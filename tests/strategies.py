@@ -9,20 +9,26 @@ from hypothesis import strategies as st
 
 from convert.model import (
     FURNITURE_KINDS,
+    PRESENCE_STATUSES,
     SECTION_KINDS,
     Attachment,
+    Earlier,
     Item,
     ListBlock,
     ListItem,
     Meeting,
     Minutes,
+    Outcome,
     Paragraph,
     Person,
+    Presence,
     Removed,
     Section,
     Source,
     Subheading,
     Table,
+    Vote,
+    Voter,
 )
 from convert.numbering import DELIMITERS, STYLES
 
@@ -83,6 +89,35 @@ attachments = st.builds(
     case_number=maybe(nonempty),
     marker=maybe(nonempty),
 )
+presences = st.builds(
+    Presence,
+    name=nonempty,
+    status=st.sampled_from(PRESENCE_STATUSES),
+    party=maybe(nonempty),
+    reason=maybe(nonempty),
+    agreed=maybe(st.booleans()),
+)
+# A voter is a person, a party, or both; never neither.
+voters = st.builds(Voter, name=maybe(nonempty), party=nonempty) | st.builds(Voter, name=nonempty, party=maybe(nonempty))
+counts = maybe(st.integers(0, 99))
+votes = st.builds(
+    Vote,
+    text=text,
+    for_=st.lists(voters, max_size=3),
+    against=st.lists(voters, max_size=3),
+    abstaining=st.lists(voters, max_size=3),
+    for_count=counts,
+    against_count=counts,
+    abstaining_count=counts,
+)
+outcomes = st.builds(
+    Outcome,
+    points=st.lists(st.integers(1, 30), min_size=1, max_size=4),
+    text=text,
+    label=maybe(nonempty),
+    result=maybe(nonempty),
+)
+earlier = st.builds(Earlier, text=text, body=maybe(nonempty), date=maybe(dates))
 items = st.builds(
     Item,
     number=nonempty,
@@ -94,8 +129,14 @@ items = st.builds(
     document_id=maybe(nonempty),
     sections=st.lists(sections, max_size=4),
     attachments=st.lists(attachments, max_size=3),
+    attendance=st.lists(presences, max_size=3),
+    votes=st.lists(votes, max_size=2),
+    outcomes=st.lists(outcomes, max_size=3),
+    history=st.lists(earlier, max_size=2),
 )
-people = st.builds(Person, name=nonempty, role=maybe(nonempty), party=maybe(nonempty), absent=st.booleans())
+people = st.builds(
+    Person, name=nonempty, role=maybe(nonempty), party=maybe(nonempty), absent=st.booleans(), reason=maybe(nonempty)
+)
 meetings = st.builds(
     Meeting,
     body=maybe(nonempty),

@@ -132,3 +132,25 @@ def test_serialisation_is_stable(minutes_sample):
         canonical.from_bytes(canonical.to_bytes(minutes_sample))
     )
     etree.fromstring(canonical.to_bytes(minutes_sample))
+
+
+def test_people_part_spelled_as_the_contract_says(minutes_sample):
+    """DESIGN.md: per item attendance?, votes?, outcomes?; a vote element's name contains "vote";
+    a document without them (every one written before issue 13) stays valid."""
+    from convert.model import Outcome, Presence, Vote, Voter
+
+    canonical.check(canonical.to_element(minutes_sample))
+    item = minutes_sample.items[0]
+    item.attendance = [Presence("Charlotte Levin", "conflict", party="A", agreed=True)]
+    item.votes = [Vote("For stemte: (V). Imod stemte: (Ø).", for_=[Voter(party="V")], against=[Voter(party="Ø")])]
+    item.outcomes = [Outcome([2, 3], "Anbefales.", label="2.-3.", result="recommended")]
+    root = canonical.to_element(minutes_sample)
+    canonical.check(root)
+    it = root.find("item")
+    assert [c.tag for c in it if c.tag in ("attendance", "votes", "outcomes")] == ["attendance", "votes", "outcomes"]
+    assert all("vote" in el.tag.lower() for el in it.iterfind("votes//*") if el.tag not in ("text",))
+    assert it.find("outcomes/outcome").get("points") == "2 3"
+    assert canonical.from_element(root) == minutes_sample
+    it.find("outcomes/outcome").set("points", "")
+    with pytest.raises(ValidationError):
+        canonical.check(root)

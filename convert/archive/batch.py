@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import signal
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from pathlib import Path
 import convert
 from convert import writers
 from convert.archive.manifest import CONVERTED, DONE, FAILED, UNCHANGED, Entry
-from convert.errors import ReferatError
+from convert.errors import ReferatError, TextWarning
 from convert.readers import read_bytes, sniff
 
 MINUTES_SUFFIXES = {".txt", ".text", ".pdf", ".xml", ".json", ".docx", ".doc"}
@@ -163,7 +164,12 @@ def convert_one(job: Job, out: Path, formats: list[str], settings: dict, key: st
         if not data:
             raise ReferatError(str(job.path), "file is empty")
         entry.reader = sniff(data)
-        minutes = read_bytes(data, job.path.name, entry.reader)
+        with warnings.catch_warnings(record=True) as heard:
+            warnings.simplefilter("always", TextWarning)
+            try:
+                minutes = read_bytes(data, job.path.name, entry.reader)
+            finally:
+                _note(entry, job, heard)
         del data
         # a text extraction does not say its page count; its last page with furniture is a floor
         entry.items = len(minutes.items)
@@ -188,6 +194,14 @@ def convert_one(job: Job, out: Path, formats: list[str], settings: dict, key: st
     entry.error = " ".join(entry.error.split())  # one line per failure, whatever a reader said
     entry.seconds = round(time.perf_counter() - start, 3)
     return entry
+
+
+def _note(entry: Entry, job: Job, heard: list) -> None:
+    """A reader's warnings about text it could not read right, into the manifest entry."""
+    for w in heard:
+        if isinstance(w.message, TextWarning):
+            entry.marks = sorted({*entry.marks, w.message.mark})
+            entry.warnings.append(f"{job.path}: {str(w.message).split(': ', 1)[-1]}")
 
 
 def _ignore_sigint() -> None:

@@ -41,6 +41,8 @@ class Entry:
     error: str = ""
     seconds: float = 0.0
     key: str = ""  # what the outputs were made with: referat version, formats, settings
+    marks: list[str] = field(default_factory=list)  # e.g. "damaged-text": read, but not all of it is right
+    warnings: list[str] = field(default_factory=list)  # one line each, naming the file and the problem
 
     @classmethod
     def from_dict(cls, data: dict) -> Entry:
@@ -108,7 +110,7 @@ class Manifest:
         self._dirty = False
 
 
-CSV_COLUMNS = ["path", "status", "sha256", "size", "reader", "items", "pages", "outputs", "error", "seconds"]
+CSV_COLUMNS = ["path", "status", "sha256", "size", "reader", "items", "pages", "outputs", "error", "seconds", "marks"]
 
 
 def _csv(entries: list[Entry]) -> str:
@@ -118,6 +120,7 @@ def _csv(entries: list[Entry]) -> str:
     for e in entries:
         row = asdict(e)
         row["outputs"] = " ".join(e.outputs)
+        row["marks"] = " ".join(e.marks)
         row["seconds"] = f"{e.seconds:.3f}"
         writer.writerow([row[c] for c in CSV_COLUMNS])
     return buf.getvalue()

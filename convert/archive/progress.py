@@ -38,6 +38,8 @@ class Reporter:
         if entry.status == FAILED:
             self.errors += 1
             self.line(f"error: {entry.error}")
+        for text in entry.warnings:
+            self.line(f"warning: {text}")
         self.show(entry)
 
     def show(self, entry: Entry) -> None:

@@ -25,6 +25,12 @@ READERS = {
     "firstagenda": "convert.readers.firstagenda",
     "firstagenda-html": "convert.readers.firstagenda_html",
 }
+# Formats that carry the people part themselves; every other reader's items have it read from
+# their decision text after recognition (convert/readers/grammar/people.py, issue 13).
+CARRY_PEOPLE = {"xml", "json"}
+
+# A FirstAgenda portal's meeting page: its item rows, the container of an item's text.
+_FIRSTAGENDA_PAGE = (b"punktrow", b"sagsfremstillingContainer")
 
 
 def sniff(data: bytes) -> str:
@@ -38,7 +44,7 @@ def sniff(data: bytes) -> str:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"{") and all(b'"%s"' % k in data for k in (b"Dagsordenpunkter", b"Moede")):
         return "firstagenda"
-    if stripped[:1] == b"<" and b"firstagenda" in data.lower() and b"sagsfremstillingContainer" in data:
+    if stripped[:1] == b"<" and b"firstagenda" in data.lower() and any(m in data for m in _FIRSTAGENDA_PAGE):
         return "firstagenda-html"
     if stripped.startswith(b"<?xml") or (stripped.startswith(b"<") and not kinds.is_html(data)):
         return kinds.xml_format(data)
@@ -56,7 +62,12 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> Minutes:
     if fmt not in READERS:
         raise InputError(name, f"no reader for format {fmt!r}")
     source = Source(file=name, format=fmt, sha256=hashlib.sha256(data).hexdigest())
-    return import_module(READERS[fmt]).read(data, source)
+    minutes = import_module(READERS[fmt]).read(data, source)
+    if fmt not in CARRY_PEOPLE:
+        from convert.readers.grammar.people import read_people
+
+        read_people(minutes)
+    return minutes
 
 
 def read(path: str | Path, fmt: str | None = None) -> Minutes:

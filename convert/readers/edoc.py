@@ -147,8 +147,10 @@ def _item(el: etree._Element, agenda_type: str, source: Source, removed: list[Re
     item.title = title or item.title
     item.access, item.access_label = access, access_label
     item.case_number = item.case_number or _text(document, "CaseLogicIdentifier") or None
-    item.document_id = item.document_id or _text(document, "LogicIdentifier") or (
-        document.get("documentid") if document is not None else None
+    item.document_id = (
+        item.document_id
+        or _text(document, "LogicIdentifier")
+        or (document.get("documentid") if document is not None else None)
     )
     item.attachments = _attachments(document, item.attachments, access)
     return item

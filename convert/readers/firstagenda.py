@@ -22,7 +22,7 @@ import json
 import re
 
 from convert.errors import InputError, NotMinutesError
-from convert.model import Attachment, Item, ListBlock, ListItem, Meeting, Minutes, Person, Section, Source
+from convert.model import Attachment, Item, ListBlock, ListItem, Meeting, Minutes, Person, Presence, Section, Source
 from convert.readers import html
 from convert.readers.grammar.vocabulary import Vocabulary, load
 
@@ -31,6 +31,15 @@ KEYS = ("Dagsordenpunkter", "Moede")
 _NO_ID = re.compile(r"[0-]*\Z")  # the portal's empty GUID 00000000-0000-...
 _ACCESS_PREFIX = re.compile(r"(?P<word>[^:]{1,20}):\s*(?P<title>.+)", re.DOTALL)
 _TIME = re.compile(r"T(\d{2}):(\d{2})")
+_GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z", re.IGNORECASE)
+# An item's fields that are mapped above, or are the portal's bookkeeping (ids, order, a flag
+# that means nothing). Any other field holding text becomes a section named by the field, so
+# that what another portal fills in (ItemDecision, Presentations, ...) is not lost.
+_ITEM_FIELDS = frozenset((
+    "Number", "Punktnummer", "Caption", "Navn", "CaseNumber", "SagsNummer", "Felter", "Bilag",
+    "ExternalAgendaItemAttendees", "IsOpen", "Sorting", "Id", "IntegrationUid", "CorporationUid",
+    "AgendaUid", "SourceId", "CasePresentationUid",
+))  # fmt: skip
 
 
 def looks_like(doc: object) -> bool:
@@ -72,7 +81,9 @@ def _meeting(doc: dict) -> Meeting:
         name = _text(p.get("Name"))
         if name:
             absent = bool(p.get("Absent")) or bool(p.get("ParticipationCancelled"))
-            meeting.participants.append(Person(name, absent=absent))
+            # The portal's two flags, in the words minutes print for them (issue 13).
+            reason = "Afbud" if p.get("ParticipationCancelled") else "Fraværende" if p.get("Absent") else None
+            meeting.participants.append(Person(name, absent=absent, reason=reason))
     return meeting
 
 
@@ -108,6 +119,27 @@ def _attendees(raw: list) -> list[Section]:
     ]
 
 
+def _texts(value: object):
+    """The text in a field of unknown shape: its strings, leaving out ids and links."""
+    if isinstance(value, str):
+        if value.strip() and not _GUID.match(value.strip()) and not value.startswith(("http://", "https://")):
+            yield value
+    elif isinstance(value, list):
+        for v in value:
+            yield from _texts(v)
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _texts(v)
+
+def _presences(raw: list) -> list[Presence]:
+    """The same attendees as structure (issue 13): each away for the item, with the reason given."""
+    return [
+        Presence(_text(a.get("Name")), "absent", reason=_text(a.get("Reason")) or None)
+        for a in raw or []
+        if _text(a.get("Name"))
+    ]
+
+
 def _item(raw: dict, vocabulary: Vocabulary) -> Item:
     caption = _text(raw.get("Caption") or raw.get("Navn"))
     title, access_label, access = split_access(caption, vocabulary)
@@ -133,6 +165,12 @@ def _item(raw: dict, vocabulary: Vocabulary) -> Item:
         item.sections.extend(found)
     closed_text_is_decision(item, vocabulary)
     item.sections.extend(_attendees(raw.get("ExternalAgendaItemAttendees")))
+    for key, value in raw.items():
+        texts = [] if key in _ITEM_FIELDS else list(_texts(value))
+        if texts:
+            item.sections.append(Section("other", key, [b for t in texts for b in html.blocks(t)]))
+
+    item.attendance = _presences(raw.get("ExternalAgendaItemAttendees"))
     for n, bilag in enumerate(raw.get("Bilag") or [], 1):
         name = _text(bilag.get("Navn")) or _text(bilag.get("Name"))
         title, label, b_access = split_access(name, vocabulary)

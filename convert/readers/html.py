@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from convert.model import Block, ListBlock, ListItem, Paragraph, Section, Subheading, Table
+from convert.readers.grammar.blocks import BULLETS
 from convert.readers.grammar.dates import parse_date
 from convert.readers.grammar.vocabulary import HEADING_MAX, Vocabulary
 
@@ -288,15 +289,38 @@ def _public(raw: list[Block | _Heading]) -> list[Block]:
     return out
 
 
+# A paragraph typed as a bullet ("- tekst", "• tekst"): the bullet characters of the minutes
+# grammar, and dashes. Numbers are left alone: "10. januar 2022 besluttede ..." opens sentences.
+_TYPED_BULLET = re.compile(rf"[{BULLETS}\u00b7\-\u2013]\s+(?=\S)")
+
+
+def _bulleted(blocks: list[Block]) -> list[Block]:
+    """Runs of paragraphs typed as bullets become a bulleted list (what HTML made from Word
+    documents and typed in web editors holds instead of ``<ul>``)."""
+    out: list[Block] = []
+    typed: ListBlock | None = None  # the list the last paragraph went into
+    for b in blocks:
+        m = _TYPED_BULLET.match(b.text) if type(b) is Paragraph else None
+        if m is None:
+            out.append(b)
+            typed = None
+            continue
+        if typed is None:
+            typed = ListBlock()
+            out.append(typed)
+        typed.items.append(ListItem(b.text[m.end() :]))
+    return out
+
+
 def blocks(fragment: str) -> list[Block]:
     """The fragment's text as the model's blocks; headings become subheadings."""
     root = parse(fragment)
-    return [] if root is None else _public(_raw_blocks(root))
+    return [] if root is None else _bulleted(_public(_raw_blocks(root)))
 
 
 def element_blocks(el: etree._Element) -> list[Block]:
     """:func:`blocks` of the content of an element of a parsed page."""
-    return _public(_raw_blocks(el))
+    return _bulleted(_public(_raw_blocks(el)))
 
 
 def _known(text: str, vocabulary: Vocabulary) -> bool:
@@ -348,4 +372,6 @@ def element_sections(root: etree._Element, vocabulary: Vocabulary) -> list[Secti
             out.append(Section("other", ""))
         out[-1].blocks.extend(_public([b]))
     # An empty heading with nothing under it said nothing.
+    for section in out:
+        section.blocks = _bulleted(section.blocks)
     return [s for s in out if s.heading or s.blocks]

@@ -58,12 +58,12 @@ def _zip_kind(data: bytes) -> str:
 
 
 def binary_format(data: bytes) -> str | None:
-    """"docx", "doc" or ``UNKNOWN`` for a binary file referat knows by its magic number; None
+    """ "docx", "doc" or ``UNKNOWN`` for a binary file referat knows by its magic number; None
     when the file may be text (or PDF, which the caller tells by its own signature)."""
     if data.startswith(ZIP):
         return _zip_kind(data)
     if data.startswith(OLE2):
-        return "doc" if _WORD_STREAM in data[:1 << 20] else UNKNOWN
+        return "doc" if _WORD_STREAM in data[: 1 << 20] else UNKNOWN
     if data.startswith(tuple(m for m, _ in _IMAGES + _OTHER_MAGIC)) or data[8:12] == b"WEBP":
         return UNKNOWN
     return None

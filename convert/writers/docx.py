@@ -34,17 +34,44 @@ from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading, Tabl
 from convert.resources import resource
 from convert.writers._package import settle
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-          "oktober", "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 # Paragraph style ids and names this writer uses; the ids are those of templates/docx/word/styles.xml.
-STYLES = {"Title": "Title", "Heading1": "Heading 1", "Heading2": "Heading 2", "Heading3": "Heading 3",
-          "Normal": "Normal", "ListParagraph": "List Paragraph", "Moedeinfo": "Mødeinfo",
-          "Beslutning": "Beslutning", "BeslutningOverskrift": "Beslutning overskrift", "Tabeltekst": "Tabeltekst",
-          "TableGrid": "Table Grid", "Footer": "Footer"}
+STYLES = {
+    "Title": "Title",
+    "Heading1": "Heading 1",
+    "Heading2": "Heading 2",
+    "Heading3": "Heading 3",
+    "Normal": "Normal",
+    "ListParagraph": "List Paragraph",
+    "Moedeinfo": "Mødeinfo",
+    "Beslutning": "Beslutning",
+    "BeslutningOverskrift": "Beslutning overskrift",
+    "Tabeltekst": "Tabeltekst",
+    "TableGrid": "Table Grid",
+    "Footer": "Footer",
+}
 LIST_NAMES = {False: "referat punktopstilling", True: "referat nummerering"}
 # CSS list-style-type names (the model's) as ST_NumberFormat values (ECMA-376 Part 1, 17.18.59).
-NUM_FMT = {"decimal": "decimal", "lower-alpha": "lowerLetter", "upper-alpha": "upperLetter",
-           "lower-roman": "lowerRoman", "upper-roman": "upperRoman"}
+NUM_FMT = {
+    "decimal": "decimal",
+    "lower-alpha": "lowerLetter",
+    "upper-alpha": "upperLetter",
+    "lower-roman": "lowerRoman",
+    "upper-roman": "upperRoman",
+}
 # XML 1.0 cannot carry C0 controls other than tab/newline/CR, nor U+FFFE/U+FFFF or lone surrogates.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -71,8 +98,10 @@ def _reference_bytes(path: str) -> bytes:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             # [Content_Types].xml first, as OPC readers expect to find it early (ECMA-376 Part 2).
-            parts = sorted((p for p in src.rglob("*") if p.is_file() and p.name != "README.md"),
-                           key=lambda p: (p.name != "[Content_Types].xml", p.as_posix()))
+            parts = sorted(
+                (p for p in src.rglob("*") if p.is_file() and p.name != "README.md"),
+                key=lambda p: (p.name != "[Content_Types].xml", p.as_posix()),
+            )
             for part in parts:
                 zf.writestr(part.relative_to(src).as_posix(), part.read_bytes())
         return buf.getvalue()
@@ -102,8 +131,11 @@ def _complete(document, ours) -> None:
         if style.get(qn("w:styleId")) in STYLES and style.get(qn("w:styleId")) not in have:
             styles.append(copy.deepcopy(style))
     numbering = document.part.numbering_part.element
-    names = {a.find(qn("w:name")).get(qn("w:val")) for a in numbering.findall(qn("w:abstractNum"))
-             if a.find(qn("w:name")) is not None}
+    names = {
+        a.find(qn("w:name")).get(qn("w:val"))
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.find(qn("w:name")) is not None
+    }
     next_id = max((int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))), default=0) + 1
     first_num = numbering.find(qn("w:num"))
     for abstract in ours.part.numbering_part.element.findall(qn("w:abstractNum")):
@@ -278,9 +310,16 @@ def build(minutes: Minutes, options: Options | None = None):
         if item.attachments:
             b.para("Bilag", "Heading2")
             rows = [["Nr.", "Titel", "Adgang", "Dok.nr.", "Sagsnr."]]
-            rows += [[f"{a.number} ({a.marker})" if a.marker else a.number, a.title,
-                      a.access_label or ("Lukket" if a.access == "closed" else "Åben"),
-                      a.document_id or "", a.case_number or ""] for a in item.attachments]
+            rows += [
+                [
+                    f"{a.number} ({a.marker})" if a.marker else a.number,
+                    a.title,
+                    a.access_label or ("Lukket" if a.access == "closed" else "Åben"),
+                    a.document_id or "",
+                    a.case_number or "",
+                ]
+                for a in item.attachments
+            ]
             table = b.table(rows, header=True)
             table.autofit = False
             for column, cm in zip(table.columns, (1.6, 7.4, 2.0, 2.3, 2.7), strict=True):
@@ -312,4 +351,3 @@ def write(minutes: Minutes, dest: Path, options: Options | None = None) -> None:
         settle(Path(dest), minutes.meeting.date)
     except OSError as exc:
         raise OutputError(str(dest), f"cannot write the Word document: {exc.strerror or exc}") from None
-

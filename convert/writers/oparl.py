@@ -46,6 +46,7 @@ from zoneinfo import ZoneInfo
 
 from convert.errors import OutputError
 from convert.model import Attachment, Item, Minutes
+from convert.writers._oparl_people import item_people, participant_urls, parties, persons
 from convert.writers._opendata import danish_date, date_key, organization_key, slug
 from convert.writers._plaintext import decision_result, plain_text, resolution
 
@@ -268,7 +269,13 @@ def _meeting(minutes: Minutes, base: str, url: str, options: Options, embed_orga
     protocol["meeting"] = [url]
     _put(protocol, P + "sha256", minutes.source.sha256)
     obj["resultsProtocol"] = protocol
-    _put(obj, "agendaItem", [_agenda_item(item, n, url, stamp) for n, item in enumerate(minutes.items, 1)])
+    items = [_agenda_item(item, n, url, stamp) for n, item in enumerate(minutes.items, 1)]
+    for entry, item in zip(items, minutes.items, strict=True):
+        if item.access == "open":  # votes, attendance, outcomes: see _oparl_people
+            extra = item_people(item, minutes, base, options.body_name)
+            entry.update({k: v for k, v in extra.items() if k not in entry})
+    _put(obj, "agendaItem", items)
+    _put(obj, "participant", participant_urls(minutes, base, options.body_name))
     if meeting.date is not None:
         obj[P + "date"] = meeting.date.isoformat()
     people = []
@@ -284,6 +291,8 @@ def _meeting(minutes: Minutes, base: str, url: str, options: Options, embed_orga
     _put(obj, P + "participant", people)
     if embed_organization:
         obj[P + "organization"] = organization
+        _put(obj, P + "person", persons(minutes, base, organization["id"], stamp, options.body_name))
+        _put(obj, P + "party", parties(minutes, base, _body_url(base, minutes, options), stamp, options.body_name))
     return obj
 
 
@@ -301,6 +310,7 @@ def _snapshot(minutes_list: list[Minutes], base: str, options: Options) -> dict:
     seen: dict[str, int] = {}
     meetings: dict[str, list[dict]] = {}  # body url -> meetings
     organizations: dict[str, dict[str, dict]] = {}  # body url -> organization id -> object
+    people: dict[str, dict[str, dict]] = {}  # body url -> person id -> object
     names: dict[str, str] = {}
     for minutes in minutes_list:
         url = _meeting_url(base, minutes)
@@ -311,9 +321,18 @@ def _snapshot(minutes_list: list[Minutes], base: str, options: Options) -> dict:
         names.setdefault(body, _clean(minutes.meeting.authority) or _clean(options.body_name) or "Ukendt myndighed")
         meetings.setdefault(body, []).append(_meeting(minutes, base, url, options, embed_organization=False))
         org = _organization(minutes, base, options, _stamp(minutes))
-        known = organizations.setdefault(body, {}).setdefault(org["id"], org)
-        known["created"] = min(known["created"], org["created"])
-        known["modified"] = max(known["modified"], org["modified"])
+        stamp = _stamp(minutes)
+        for one in [org, *parties(minutes, base, body, stamp, options.body_name)]:
+            known = organizations.setdefault(body, {}).setdefault(one["id"], one)
+            known["created"] = min(known["created"], one["created"])
+            known["modified"] = max(known["modified"], one["modified"])
+        for person in persons(minutes, base, org["id"], stamp, options.body_name):
+            known = people.setdefault(body, {}).setdefault(person["id"], person)
+            if known is not person:  # the same person in another meeting: more memberships
+                ids = {m["id"] for m in known["membership"]}
+                known["membership"] += [m for m in person["membership"] if m["id"] not in ids]
+                known["created"] = min(known["created"], person["created"])
+                known["modified"] = max(known["modified"], person["modified"])
 
     stamps = [m["created"] for ms in meetings.values() for m in ms] or [UNKNOWN_STAMP]
     system = _obj("System", base, min(stamps))
@@ -333,7 +352,8 @@ def _snapshot(minutes_list: list[Minutes], base: str, options: Options) -> dict:
         out[f"{body_url}/meeting"] = _page(f"{body_url}/meeting", listed)
         orgs = sorted(organizations[body_url].values(), key=lambda o: o["id"])
         out[f"{body_url}/organization"] = _page(f"{body_url}/organization", orgs)
-        out[f"{body_url}/person"] = _page(f"{body_url}/person", [])
+        listed_people = sorted(people.get(body_url, {}).values(), key=lambda o: o["id"])
+        out[f"{body_url}/person"] = _page(f"{body_url}/person", listed_people)
         out[f"{body_url}/paper"] = _page(f"{body_url}/paper", [])
     # The entry points first, so that a reader of the file meets System and Body before the lists.
     return {base: system, f"{base}/body": _page(f"{base}/body", bodies), **out}

@@ -28,8 +28,20 @@ from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
 from convert.resources import resource
 from convert.writers import pdf_tags
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 @dataclass(frozen=True)
@@ -64,8 +76,13 @@ def _covered() -> frozenset[int] | None:
     faces = []
     for style in ("", ":weight=bold", ":slant=italic", ":weight=bold:slant=italic"):
         try:
-            found = subprocess.run(["fc-match", "-f", "%{file}", FONT_FAMILY + style],
-                                   capture_output=True, text=True, check=True, timeout=20).stdout
+            found = subprocess.run(
+                ["fc-match", "-f", "%{file}", FONT_FAMILY + style],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=20,
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             return None
         with TTFont(found, lazy=True) as font:
@@ -76,8 +93,9 @@ def _covered() -> frozenset[int] | None:
 def printable(text: str) -> str:
     covered = _covered()
     return "".join(
-        ch if ch in "\n\t " or (ord(ch) in covered if covered is not None
-                                 else unicodedata.category(ch) not in ("Cn", "Co", "Cs"))
+        ch
+        if ch in "\n\t "
+        or (ord(ch) in covered if covered is not None else unicodedata.category(ch) not in ("Cn", "Co", "Cs"))
         else REPLACEMENT
         for ch in text
     )
@@ -133,12 +151,16 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
     meeting = minutes.meeting
     items = [
         {
-            "number": it.number, "title": it.title, "access": it.access, "label": it.label,
-            "access_label": it.access_label, "case_number": it.case_number,
-            "document_id": it.document_id, "attachments": it.attachments,
+            "number": it.number,
+            "title": it.title,
+            "access": it.access,
+            "label": it.label,
+            "access_label": it.access_label,
+            "case_number": it.case_number,
+            "document_id": it.document_id,
+            "attachments": it.attachments,
             "sections": [
-                {"kind": s.kind, "heading": s.heading, "blocks": [_block(b) for b in s.blocks]}
-                for s in it.sections
+                {"kind": s.kind, "heading": s.heading, "blocks": [_block(b) for b in s.blocks]} for s in it.sections
             ],
         }
         for it in minutes.items
@@ -149,7 +171,7 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
         body=meeting.body,
         authority=meeting.authority,
         meeting=meeting,
-        date_long=title[len(meeting.body or "Referat") + 1:] if meeting.date else "",
+        date_long=title[len(meeting.body or "Referat") + 1 :] if meeting.date else "",
         present=[_person(p) for p in meeting.participants if not p.absent],
         absent=[_person(p) for p in meeting.participants if p.absent],
         items=items,
@@ -167,9 +189,7 @@ def render(minutes: Minutes, options: Options | None = None, name: str = "<pdf>"
     logger = logging.getLogger("weasyprint")
     logger.addHandler(collect)
     try:
-        raw = weasyprint.HTML(string=html, base_url=None).write_pdf(
-            pdf_variant="pdf/ua-1", uncompressed_pdf=True
-        )
+        raw = weasyprint.HTML(string=html, base_url=None).write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=True)
     finally:
         logger.removeHandler(collect)
     if collect.messages:

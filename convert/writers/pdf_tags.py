@@ -85,8 +85,13 @@ def _detach_element(elem) -> None:
     if parent is None or parent.get("/Type") == Name.StructTreeRoot:
         return
     siblings = parent.get("/K")
-    remaining = Array([k for k in (siblings if isinstance(siblings, Array) else [siblings])
-                       if not (isinstance(k, Dictionary) and k.objgen == elem.objgen)])
+    remaining = Array(
+        [
+            k
+            for k in (siblings if isinstance(siblings, Array) else [siblings])
+            if not (isinstance(k, Dictionary) and k.objgen == elem.objgen)
+        ]
+    )
     if len(remaining):
         parent.K = remaining
     else:

@@ -3,8 +3,9 @@
 Specification: https://ecma-international.org/publications-and-standards/standards/ecma-376/
 Library: openpyxl, https://openpyxl.readthedocs.io/
 
-Three sheets, each an Excel table with a frozen header row and filter buttons: "Punkter" (one row
-per agenda item), "Bilag" (one row per attachment) and "Møde" (one row per meeting).
+Five sheets, each an Excel table with a frozen header row and filter buttons: "Punkter" (one row
+per agenda item), "Bilag" (one row per attachment), "Møde" (one row per meeting), "Fremmøde" (one
+row per person per meeting) and "Afstemninger" (one row per vote; see ``_xlsx_people``).
 ``write_combined`` puts every item of many minutes into one workbook, so a councillor can filter a
 whole year by committee, date or word.
 
@@ -29,16 +30,45 @@ from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading
 from convert.model import Table as TableBlock
 from convert.numbering import item_marker
 from convert.writers._package import settle
+from convert.writers._xlsx_people import AFSTEMNINGER, FREMMOEDE, attendance_rows, vote_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32767  # characters in one cell (Excel specifications and limits)
 # (header, width in characters); widths fit a landscape page and leave long text to wrapping.
-PUNKTER = [("Mødedato", 12), ("Udvalg", 22), ("Nr.", 6), ("Titel", 40), ("Åben/Lukket", 12), ("Sagsnr.", 16),
-           ("Indstilling", 60), ("Beslutning", 60), ("Beslutningsdato", 15), ("Antal bilag", 11)]
-BILAG = [("Mødedato", 12), ("Udvalg", 22), ("Punkt nr.", 9), ("Punkttitel", 40), ("Bilag nr.", 9),
-         ("Titel", 50), ("Adgang", 10), ("Dok.nr.", 12), ("Sagsnr.", 16)]
-MOEDE = [("Udvalg", 22), ("Dato", 12), ("Myndighed", 22), ("Start", 8), ("Slut", 8), ("Sted", 24),
-         ("Deltagere", 50), ("Fraværende", 30), ("Kildefil", 40)]
+PUNKTER = [
+    ("Mødedato", 12),
+    ("Udvalg", 22),
+    ("Nr.", 6),
+    ("Titel", 40),
+    ("Åben/Lukket", 12),
+    ("Sagsnr.", 16),
+    ("Indstilling", 60),
+    ("Beslutning", 60),
+    ("Beslutningsdato", 15),
+    ("Antal bilag", 11),
+]
+BILAG = [
+    ("Mødedato", 12),
+    ("Udvalg", 22),
+    ("Punkt nr.", 9),
+    ("Punkttitel", 40),
+    ("Bilag nr.", 9),
+    ("Titel", 50),
+    ("Adgang", 10),
+    ("Dok.nr.", 12),
+    ("Sagsnr.", 16),
+]
+MOEDE = [
+    ("Udvalg", 22),
+    ("Dato", 12),
+    ("Myndighed", 22),
+    ("Start", 8),
+    ("Slut", 8),
+    ("Sted", 24),
+    ("Deltagere", 50),
+    ("Fraværende", 30),
+    ("Kildefil", 40),
+]
 DATE_FORMAT = "dd-mm-yyyy"
 
 
@@ -94,18 +124,50 @@ def _rows(minutes_list: list[Minutes]):
     punkter, bilag, moede = [], [], []
     for minutes in minutes_list:
         m = minutes.meeting
-        moede.append([m.body, m.date, m.authority, m.start, m.end, m.location,
-                      "; ".join(_person(p) for p in m.participants if not p.absent),
-                      "; ".join(_person(p) for p in m.participants if p.absent), minutes.source.file])
+        moede.append(
+            [
+                m.body,
+                m.date,
+                m.authority,
+                m.start,
+                m.end,
+                m.location,
+                "; ".join(_person(p) for p in m.participants if not p.absent),
+                "; ".join(_person(p) for p in m.participants if p.absent),
+                minutes.source.file,
+            ]
+        )
         for item in minutes.items:
             decisions = item.sections_of("decision")
             decided = next((s.date for s in decisions if s.date), None) or m.date
-            punkter.append([m.date, m.body, item.number, item.title, _access(item.access), item.case_number,
-                            _sections_text(item, "recommendation"), _sections_text(item, "decision"),
-                            decided, len(item.attachments)])
+            punkter.append(
+                [
+                    m.date,
+                    m.body,
+                    item.number,
+                    item.title,
+                    _access(item.access),
+                    item.case_number,
+                    _sections_text(item, "recommendation"),
+                    _sections_text(item, "decision"),
+                    decided,
+                    len(item.attachments),
+                ]
+            )
             for a in item.attachments:
-                bilag.append([m.date, m.body, item.number, item.title, a.number, a.title,
-                              a.access_label or _access(a.access), a.document_id, a.case_number])
+                bilag.append(
+                    [
+                        m.date,
+                        m.body,
+                        item.number,
+                        item.title,
+                        a.number,
+                        a.title,
+                        a.access_label or _access(a.access),
+                        a.document_id,
+                        a.case_number,
+                    ]
+                )
     return punkter, bilag, moede
 
 
@@ -167,6 +229,8 @@ def write_combined(minutes_list: list[Minutes], dest: Path, options: Options | N
     _sheet(wb, "Punkter", PUNKTER, punkter, options, first=True)
     _sheet(wb, "Bilag", BILAG, bilag, options, first=False)
     _sheet(wb, "Møde", MOEDE, moede, options, first=False)
+    _sheet(wb, "Fremmøde", FREMMOEDE, attendance_rows(minutes_list), options, first=False)
+    _sheet(wb, "Afstemninger", AFSTEMNINGER, vote_rows(minutes_list), options, first=False)
     single = minutes_list[0].meeting.body if len(minutes_list) == 1 else None
     wb.properties.title = safe(f"Referat {single}" if single else "Referater")
     wb.properties.language = "da-DK"

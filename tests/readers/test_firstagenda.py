@@ -10,10 +10,13 @@ validation against schemas/minutes.xsd and a round trip to the model."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from convert import canonical
@@ -33,8 +36,14 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
+# Bullets typed at a paragraph's start become list items without them: text is compared without.
+_BULLET_CHARS = re.compile(
+    "[-\u2013\u2022\u00b7\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1]"
+)
+
+
 def _squash(text: str) -> str:
-    return "".join(text.split())
+    return _BULLET_CHARS.sub("", "".join(text.split()))
 
 
 def _html_expectations(fragment: str) -> tuple[list[str], set[str], str]:
@@ -167,3 +176,55 @@ GOLDEN_CASES = [
 def test_golden_native_dump(stem):
     minutes = read(CORPUS / "greve" / f"{stem}.json")
     check_golden(GOLDEN / f"firstagenda_{stem}.txt", minutes.pformat())
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+_FIELDS = ["Number", "Caption", "CaseNumber", "Felter", "Bilag", "ExternalAgendaItemAttendees", "Html",
+           "Navn", "Moededeltagere", "Dato", "MeetingBeginUtc", "Sted", "Name", "Absent", "Id", "Reason"]  # fmt: skip
+
+
+@st.composite
+def _export(draw):
+    """The export's shape with any values where its fields are."""
+    record = st.dictionaries(
+        st.sampled_from(_FIELDS), _JSON | st.lists(st.dictionaries(st.sampled_from(_FIELDS), _JSON))
+    )
+    return {
+        "Dagsordenpunkter": draw(st.lists(record, max_size=3) | _JSON),
+        "Moede": draw(record | _JSON),
+        "Udvalg": draw(st.dictionaries(st.just("Navn"), _JSON) | _JSON),
+    }
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_export())
+def test_any_values_in_the_export_give_minutes_or_a_one_line_error(doc):
+    try:
+        minutes = read_bytes(json.dumps(doc).encode(), "random.json")
+    except InputError as err:
+        assert "\n" not in str(err) and str(err).startswith("random.json: ")
+    else:
+        canonical.check(canonical.to_element(minutes), "random.json")
+
+
+def test_fields_the_reader_does_not_map_stay_visible():
+    item = {
+        "Number": "4",
+        "Caption": "Budget",
+        "Felter": [{"Navn": "", "Html": "<h3>Beslutning</h3><p>Godkendt.</p>"}],
+        "ItemDecision": "<p>Vedtaget <b>enstemmigt</b></p>",
+        "Presentations": [{"Title": "Oplæg om budget", "Id": "3a5e6096-6d48-40cf-8ce9-998e4943e363"}],
+        "AgendaUid": "3a5e6096-6d48-40cf-8ce9-998e4943e363",
+        "Lydfiler": None,
+    }
+    doc = {"Dagsordenpunkter": [item], "Moede": {"Dato": "2024-01-02T10:00:00+01:00"}, "Udvalg": {"Navn": "Byrådet"}}
+    got = read_bytes(json.dumps(doc).encode(), "m.json").items[0]
+    assert [(s.heading, s.kind, [b.text for b in s.blocks]) for s in got.sections] == [
+        ("Beslutning", "decision", ["Godkendt."]),
+        ("ItemDecision", "other", ["Vedtaget enstemmigt"]),
+        ("Presentations", "other", ["Oplæg om budget"]),
+    ]

@@ -19,8 +19,14 @@ from tests.golden import GOLDEN, check_golden
 PAGE = CORPUS / "aarhus" / "aarhus_teknisk-udvalg_referat_2025-10-01.html"
 
 
+# Bullets typed at a paragraph's start become list items without them: text is compared without.
+_BULLET_CHARS = re.compile(
+    "[-\u2013\u2022\u00b7\uf0b7\uf0a7\uf076\uf0d8\uf0fc\u25aa\u25cf\u25e6\u2023\u2043\u25a0\u25a1]"
+)
+
+
 def _squash(text: str) -> str:
-    return "".join(text.split())
+    return _BULLET_CHARS.sub("", "".join(text.split()))
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +99,10 @@ def test_a_portal_page_without_items_says_so():
     page = b"<html><body><p>publication.firstagenda.com</p><div id='sagsfremstillingContainer'></div></body></html>"
     with pytest.raises(NotMinutesError, match="no agenda items"):
         read_bytes(page, "tom.html")
+
+
+def test_sniffed_by_content_not_name(tmp_path):
+    renamed = tmp_path / "side.txt"
+    renamed.write_bytes(PAGE.read_bytes())
+    assert len(read(renamed).items) == 6
+    assert sniff(b"<html><body>firstagenda</body></html>") != "firstagenda-html"

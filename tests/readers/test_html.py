@@ -142,3 +142,14 @@ def test_an_empty_heading_at_a_section_level_still_ends_the_section():
         ("decision", "Beslutninger", [Paragraph("Godkendt.")]),
         ("other", "", [Paragraph("Sagen handler om")]),
     ]
+
+
+def test_paragraphs_typed_as_bullets_become_a_list():
+    got = html.blocks(
+        "<p>Tiltag:</p><p>- Saunaerne lukkes</p><p>&bull; Temperaturen sænkes</p><p>10. januar 2022 vedtog</p>"
+    )
+    assert got == [
+        Paragraph("Tiltag:"),
+        ListBlock(items=[ListItem("Saunaerne lukkes"), ListItem("Temperaturen sænkes")]),
+        Paragraph("10. januar 2022 vedtog"),
+    ]

@@ -25,7 +25,16 @@ _ACADRE_HEAD = re.compile(
 _ACADRE_TAIL = re.compile(r"\((?P<case>[^()]*)\)\s*\((?P<marker>[^()]*)\)(?=\s+\d+ -\s|\s*$)")
 # eDoc document numbers are "2012-208960"; Word may have turned the hyphen into an en dash.
 _DOC_TITLE = re.compile(r"(?P<doc>\d{4}[-–]\d{4,}) [-–] (?P<title>.+)")
-_ENTRY_START = re.compile(r"\d+ -(?:\s|$)|\d{4}[-–]\d{4,} [-–] ")
+_ENTRY_START = re.compile(r"\d+ -(?:\s|$)|\d{4}[-–]\d{4,} [-–] |\d{1,3}[.)]? +(?:Åben|Lukket)\b|\d{1,3}[.)] +\S")
+# Document numbers as registers print them: "222359/12", "2012-208960".
+_DOC = r"\d{3,}/\d{2}|\d{4}[-–]\d{4,}"
+# A numbered entry without ruling, its columns only apart by space (or run together by a text
+# extraction): "1 Åben Opsamlingsnotat. Temamøde 20.09.2012 222359/12", "2. Title".
+_NUMBERED = re.compile(
+    rf"(?P<number>\d{{1,3}})[.)]?\s+(?:(?P<access>Åben|Åbent|Lukket)\s+)?(?P<title>.+?)(?:\s+(?P<doc>{_DOC}))?",
+    re.IGNORECASE,
+)
+_DOC_CELL = re.compile(rf"(?:{_DOC})")
 
 
 def is_entry_start(text: str) -> bool:
@@ -82,7 +91,7 @@ def _table(rows: list[Line], vocab: Vocabulary) -> list[Attachment]:
     head = rows[0] if rows[0].role == "TH" else None
     fields = [vocab.column_field(c) for c in head.cells] if head else []
     if "title" not in fields:
-        fields = ["number", "title", "access", "document_id", "case_number"]
+        fields = _fields_by_content(rows, vocab) or ["number", "title", "access", "document_id", "case_number"]
     out = []
     pieces: list[dict[str, str]] = []
     for row in rows[1:] if head else rows:
@@ -115,6 +124,31 @@ def _table(rows: list[Line], vocab: Vocabulary) -> list[Attachment]:
     return out
 
 
+def _fields_by_content(rows: list[Line], vocab: Vocabulary) -> list[str | None] | None:
+    """A table without a header row: each column is what its cells hold (a short number, an
+    access word, a document number); the widest other column is the title."""
+    width = max(len(r.cells or ()) for r in rows)
+    columns = [
+        [fold(r.cells[k]) for r in rows if r.cells and k < len(r.cells) and fold(r.cells[k])] for k in range(width)
+    ]
+    fields: list[str | None] = []
+    for cells in columns:
+        if cells and all(c.rstrip(".").isdigit() and len(c) <= 3 for c in cells):
+            fields.append("number")
+        elif cells and all(vocab.access_of(c) for c in cells):
+            fields.append("access")
+        elif cells and all(_DOC_CELL.fullmatch(c) for c in cells):
+            fields.append("document_id")
+        else:
+            fields.append(None)
+    rest = [k for k, f in enumerate(fields) if f is None and columns[k]]
+    if not rest:
+        return None
+    title = max(rest, key=lambda k: sum(len(c) for c in columns[k]))
+    fields[title] = "title"
+    return fields
+
+
 def parse(lines: list[Line], vocab: Vocabulary) -> list[Attachment]:
     rows = [line for line in lines if line.cells is not None]
     if rows:
@@ -129,8 +163,23 @@ def parse(lines: list[Line], vocab: Vocabulary) -> list[Attachment]:
     if acadre is not None:
         return acadre
     out = []
-    for n, group in enumerate(_paragraphs(lines), start=1):
+    groups = _paragraphs(lines)
+    numbered = all(_NUMBERED.fullmatch(join_lines(g)) for g in groups)
+    for n, group in enumerate(groups, start=1):
         text = join_lines(group)
         m = _DOC_TITLE.match(text)
+        e = _NUMBERED.fullmatch(text) if numbered and not m else None
+        if e is not None:
+            access = e["access"]
+            out.append(
+                Attachment(
+                    number=e["number"],
+                    title=e["title"],
+                    access=(vocab.access_of(access) if access else None) or "open",
+                    access_label=access,
+                    document_id=e["doc"],
+                )
+            )
+            continue
         out.append(Attachment(number=str(n), title=m["title"] if m else text, document_id=m["doc"] if m else None))
     return out

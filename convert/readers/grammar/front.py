@@ -13,10 +13,13 @@ from convert.readers.grammar.vocabulary import Vocabulary
 
 _PERSON = re.compile(
     r"(?P<name>[A-ZÆØÅ][\w.'\-]*(?: [A-ZÆØÅa-zæøå][\w.'\-]*){1,5}?)"
-    r"(?: \((?:(?P<role_in>[\w .\-æøå]+), )?(?P<party>[A-ZÆØÅ]{1,3})\)| \((?P<role_only>[\w.\-æøå][\w .\-æøå]*)\))?"
+    r"(?: \((?:(?P<role_in>[\w .\-æøå]+), )?(?P<party>[A-ZÆØÅ]{1,3})\)| \((?P<role_only>[\w.\-æøå][\w .\-æøå]*)\)"
+    r"| (?P<bare>[A-ZÆØÅ]{1,2}))?"
     r"(?:,? [-–,] ?(?P<role>[\w .\-æøå]+))?"
 )
 _PEOPLE = re.compile(r"\s*;\s*")  # people listed on one line: "A (formand, A); B (V)"
+# A party letter in a column of its own: beside the name, or on the next line of a text extraction.
+_PARTY = re.compile(r"\(?[A-ZÆØÅ]{1,2}\)?")
 
 
 def _person(text: str, absent: bool, role: str | None) -> Person | None:
@@ -26,7 +29,7 @@ def _person(text: str, absent: bool, role: str | None) -> Person | None:
     if not m:
         return None
     own = m["role"] or m["role_in"] or m["role_only"]
-    return Person(name=m["name"], party=m["party"], role=own or role, absent=absent)
+    return Person(name=m["name"], party=m["party"] or m["bare"], role=own or role, absent=absent)
 
 
 def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], removed: list[Removed]) -> Meeting:
@@ -68,6 +71,11 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
         if vocab.other_people.match(text):
             mode = (False, text)
             continue
+        if mode is not None and _PARTY.fullmatch(text) and meeting.participants:
+            last = meeting.participants[-1]
+            if last.party is None:
+                last.party = text.strip("()")
+                continue
         if mode is not None:
             person = _person(text, *mode)
             if person is not None:
@@ -89,6 +97,8 @@ def _facts(text: str, vocab: Vocabulary, meeting: Meeting) -> None:
         m = pattern.match(text)
         if m and meeting.body is None:
             meeting.body = m.group("body")
+    if meeting.body is None and vocab.body is not None and (m := vocab.body.match(text)):
+        meeting.body = m.group("body")
     if meeting.date is None:
         meeting.date = parse_date(text)
     if meeting.start is None:

@@ -111,11 +111,25 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int, tagg
         section.blocks = to_blocks(parts)
         if section.blocks or section.heading:
             item.sections.append(section)
+    item.sections[:0] = _extra_meta(start)
     if none_said and attachment_at == len(chunks):
         item.sections.append(Section("other", attachment_heading, [Paragraph(said)]))
     elif not none_said:
         item.attachments = attachment_list.parse(attachment_lines, vocab)
     return item
+
+
+def _extra_meta(start: Start) -> list[Section]:
+    """Meta pairs that are no item attribute, kept as printed: who decides is a decided-by
+    section, anything else ("Sagsbehandler: …") a paragraph."""
+    out = []
+    for pair in start.extra:
+        text = pair.value or ""
+        if pair.field == "decided_by":
+            out.append(Section("decided-by", pair.label, [Paragraph(text)] if text else []))
+        else:
+            out.append(Section("other", "", [Paragraph(f"{pair.label} {text}".strip())]))
+    return out
 
 
 def _folded(lines: Iterable[Line]) -> Iterator[Line]:
@@ -237,8 +251,26 @@ def _assemble(
     items.append(_item(last, held[last.body :], vocab, len(items) + 1, tagged))
     meeting = read_front(front, vocab, headers, removed)
     _fill_from_decisions(meeting, items)
+    if not _minutes_evidence(meeting, items):
+        raise NotMinutesError(
+            source.file,
+            "numbered headings, but no meeting, case numbers, decisions, recommendations or attachments:"
+            " this does not look like meeting minutes",
+        )
     removed.sort(key=lambda r: r.page)
     return Minutes(source=source, meeting=meeting, items=items, furniture=removed)
+
+
+# Section kinds that only a meeting's papers have; a report's "Lovgrundlag" or "Økonomi" is no sign.
+_MEETING_KINDS = frozenset({"summary", "presentation", "route", "recommendation", "decision", "decided-by"})
+
+
+def _minutes_evidence(meeting: Meeting, items: list[Item]) -> bool:
+    """Numbered headings alone make no minutes (a report's chapters are numbered too): some item
+    must carry what items of a meeting carry, or the front page must name the meeting."""
+    if meeting.body:
+        return True
+    return any(it.case_number or it.attachments or any(s.kind in _MEETING_KINDS for s in it.sections) for it in items)
 
 
 def _fill_from_decisions(meeting: Meeting, items: list[Item]) -> None:

@@ -7,8 +7,9 @@ so that the recognizer can build each item once the next one has started.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from convert.readers.grammar import meta
 from convert.readers.grammar.vocabulary import Vocabulary
 
 LOOKAHEAD = 4  # non-empty lines after an item heading in which its confirmation must appear
@@ -43,6 +44,8 @@ class Start:
     access_label: str | None = None
     case_number: str | None = None
     document_id: str | None = None
+    extra: list[meta.Pair] = field(default_factory=list)  # meta that is no attribute: who decides, ...
+    waiting: list[meta.Pair] = field(default_factory=list)  # labels whose values come below them
 
 
 def _next_nonempty(texts: list[str], i: int, limit: int) -> list[int]:
@@ -66,9 +69,17 @@ def _item_match(text: str, vocab: Vocabulary) -> re.Match | None:
 def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> Start | None:
     if _toc_entry(texts[i]):
         return None
+    title, pairs = meta.split_pairs(m.group("title") or "", vocab)
+    if pairs and title:  # meta in columns beside the title, run into its line
+        start = Start(i, i + 1, m.group("number"), m.group("label"), title)
+        for pair in pairs:
+            _apply(start, pair, vocab)
+        return start
     title_parts = [m.group("title")] if m.group("title") else []
     for k in _next_nonempty(texts, i, LOOKAHEAD):
         t = texts[k]
+        if title_parts and meta.label_at(t, vocab):
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
         if vocab.confirm is not None and vocab.confirm.match(t):
             return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
         if vocab.access_line is not None and vocab.access_line.match(t):
@@ -150,6 +161,18 @@ class Scanner:
             start.body -= n
 
 
+def _apply(start: Start, pair: meta.Pair, vocab: Vocabulary) -> None:
+    if pair.field == "case_number" and not start.case_number and pair.value:
+        start.case_number = pair.value
+    elif pair.field == "document_id" and not start.document_id and pair.value:
+        start.document_id = pair.value
+    elif pair.field == "access" and pair.value and vocab.access_of(pair.value):
+        start.access = vocab.access_of(pair.value)
+        start.access_label = pair.value
+    else:
+        start.extra.append(pair)
+
+
 def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
     """Read access, case and document numbers printed right under the heading."""
     k = start.body
@@ -158,13 +181,13 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
         if not t:
             k += 1
             continue
-        meta = vocab.meta_line.match(t) if vocab.meta_line is not None else None
+        printed = vocab.meta_line.match(t) if vocab.meta_line is not None else None
         m = vocab.access_line.match(t) if vocab.access_line is not None else None
-        if meta:
-            start.access = vocab.access_of(meta["access"]) or "open"
+        if printed:
+            start.access = vocab.access_of(printed["access"]) or "open"
             start.access_label = t.split(" · ", 1)[0]
-            start.case_number = start.case_number or meta["case"]
-            start.document_id = start.document_id or meta["doc"]
+            start.case_number = start.case_number or printed["case"]
+            start.document_id = start.document_id or printed["doc"]
         elif m:
             start.access = vocab.access_of(m.group("access")) or "open"
             start.access_label = t
@@ -172,9 +195,21 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
             start.case_number = vocab.case_number.match(t).group("value")
         elif vocab.document_id is not None and vocab.document_id.match(t) and not start.document_id:
             start.document_id = vocab.document_id.match(t).group("value")
+        elif (pair := meta.label_at(t, vocab)) is not None:
+            if pair.value is None:
+                start.waiting.append(pair)  # a label column: its value comes after the labels
+            else:
+                _apply(start, pair, vocab)
+        elif start.waiting and meta.is_value(start.waiting[0].field, t, vocab):
+            pair = start.waiting.pop(0)
+            pair.value = t
+            _apply(start, pair, vocab)
         else:
             break
         k += 1
+    for pair in start.waiting:  # labels left without a value stay as printed
+        start.extra.append(pair)
+    start.waiting = []
     lead = _LEADING_ACCESS.fullmatch(start.title)
     if lead and vocab.access_of(lead["word"]):
         start.access = vocab.access_of(lead["word"])

@@ -69,6 +69,8 @@ class Vocabulary:
     producers: tuple[re.Pattern, ...] = ()
     attachment_columns: tuple[tuple[re.Pattern, str], ...] = ()
     attachment_marker: re.Pattern | None = None
+    meta_labels: tuple[tuple[re.Pattern, str], ...] = ()
+    body: re.Pattern | None = None
 
     def column_field(self, heading: str) -> str | None:
         """The attachment field a table column fills, by its heading."""
@@ -139,7 +141,7 @@ def load(family: str | None = None) -> Vocabulary:
         furniture=tuple((_full(f["pattern"]), f["kind"]) for f in common["furniture"]),
         label_words=frozenset(w.lower() for w in common["label_words"]),
         detect=tuple(_full(p) for p in fam.get("detect", ())),
-        items=tuple(_full(p) for p in fam.get("items", ['(?P<label>(?P<number>\\d{1,4})\\.) +(?P<title>.+)'])),
+        items=tuple(_full(p) for p in dict.fromkeys([*fam.get("items", ()), *common.get("items", ())])),
         access_line=_opt(fam, "access_line"),
         confirm=_opt(fam, "confirm"),
         case_number=_opt(fam, "case_number"),
@@ -159,6 +161,8 @@ def load(family: str | None = None) -> Vocabulary:
         producers=tuple(re.compile(p, re.IGNORECASE) for p in fam.get("producers", ())),
         attachment_columns=tuple((_full(c["pattern"]), c["field"]) for c in common.get("attachment_columns", ())),
         attachment_marker=_opt(common, "attachment_marker"),
+        body=_opt(common, "body"),
+        meta_labels=tuple((re.compile(m["pattern"], re.IGNORECASE), m["field"]) for m in common.get("meta_labels", ())),
     )
 
 

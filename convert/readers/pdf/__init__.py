@@ -30,16 +30,17 @@ import ctypes
 import io
 import pickle
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
-from convert.errors import InputError, NotMinutesError
+from convert.errors import InputError, NotMinutesError, TextWarning
 from convert.model import Minutes, Source
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize_stream
-from convert.readers.pdf import flow, furniture, toc
+from convert.readers.pdf import flow, furniture, toc, unicode
 from convert.readers.pdf.lines import Fonts, PageLine, read_page
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
@@ -109,6 +110,14 @@ def _repair(data: bytes) -> bytes | None:
         return None
 
 
+def _warn_unmapped(name: str, unmapped: dict[str, list[int]]) -> None:
+    """Say which fonts drew glyphs with no character: the text there lacks letters."""
+    total = sum(count for count, _ in unmapped.values())
+    fonts = ", ".join(f"{font} (from page {page})" for font, (_, page) in sorted(unmapped.items()))
+    reason = f"damaged text layer: {total} glyphs map to no character in font {fonts}; letters are missing there"
+    warnings.warn(TextWarning(name, reason, "damaged-text"), stacklevel=3)
+
+
 class _Spooled:
     """A PDF read once with PDFium, page by page, each page's lines written to a temporary file
     as soon as it is read; the later steps read the pages back from it one at a time.
@@ -122,15 +131,15 @@ class _Spooled:
         doc = _Document(data, name)
         self._spool = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close(), after the last reading
         try:
-            fonts = Fonts()
-            self.count = len(doc)
-            self.recurrence = furniture.Recurrence(self.count)
-            text = False
-            for i in range(self.count):
-                page = read_page(doc.handle, i, fonts)
-                text = text or bool(page)
-                self.recurrence.add(page)
-                pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)
+            fonts, text = self._spool_pages(doc)
+            if fonts.unmapped:  # glyphs without characters: mend the fonts that allow it, read again
+                mended, _ = unicode.recover(data)
+                if mended is not None:
+                    doc.close()
+                    doc = _Document(mended, name)
+                    fonts, text = self._spool_pages(doc)
+            if fonts.unmapped:
+                _warn_unmapped(name, fonts.unmapped)
             self.producer = " / ".join(v for v in (doc.info("Creator"), doc.info("Producer")) if v)
             if not self.count:
                 raise InputError(name, "PDF has no pages")
@@ -145,6 +154,20 @@ class _Spooled:
             doc.close()
         self.toc = toc.Toc()
         self._known: set[str] | None = None
+
+    def _spool_pages(self, doc: _Document) -> tuple[Fonts, bool]:
+        self._spool.seek(0)
+        self._spool.truncate()
+        fonts = Fonts()
+        self.count = len(doc)
+        self.recurrence = furniture.Recurrence(self.count)
+        text = False
+        for i in range(self.count):
+            page = read_page(doc.handle, i, fonts)
+            text = text or bool(page)
+            self.recurrence.add(page)
+            pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)
+        return fonts, text
 
     def close(self) -> None:
         self._spool.close()

@@ -182,6 +182,24 @@ def _align_columns(lines: list[PageLine]) -> None:
             table = []
 
 
+def _side_by_side(a: Line, b: Line) -> bool:
+    """Is ``b`` printed left of ``a`` in the same band: a title in a larger type beside its
+    meta column sits on a lower baseline, yet is read first."""
+    if None in (a.top, a.bottom, b.top, b.bottom, a.x0, b.x1):
+        return False
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top) and b.x1 <= a.x0
+
+
+def _left_first(lines: list[PageLine]) -> list[PageLine]:
+    for k in range(1, len(lines)):
+        j = k
+        while j > 0 and _side_by_side(lines[j - 1].line, lines[j].line):
+            lines[j - 1], lines[j] = lines[j], lines[j - 1]
+            j -= 1
+    return lines
+
+
 def group_lines(runs: list[Run], page_no: int, width: float, height: float, rules: list[tuple] = ()) -> list[PageLine]:
     """The printed lines of a page, top to bottom: runs sharing a baseline, except that a tagged
     heading or table row the page agrees with is one line however many it wraps over."""
@@ -199,7 +217,7 @@ def group_lines(runs: list[Run], page_no: int, width: float, height: float, rule
         page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row))
         keyed.append((row[0].base, line.x0 or 0, page_line))
     keyed.sort(key=lambda k: (k[0], k[1]))
-    lines = [pl for _, _, pl in keyed]
+    lines = _left_first([pl for _, _, pl in keyed])
     if units:
         _align_columns(lines)
     return lines
@@ -214,11 +232,12 @@ def read_page(document, index: int, fonts: Fonts) -> list[PageLine]:
     try:
         width = pdfium_c.FPDF_GetPageWidthF(page)
         height = pdfium_c.FPDF_GetPageHeightF(page)
-        runs, rules, columns = page_runs(page, textpage, height, fonts, page_tags(page)) if textpage else ([], [], [])
+        runs, rules, columns = (
+            page_runs(page, textpage, height, fonts, page_tags(page), index + 1) if textpage else ([], [], [])
+        )
         tables.label(runs, tables.find(rules, columns), count(1 << 30))
         return group_lines(runs, index + 1, width, height, rules)
     finally:
         if textpage:
             pdfium_c.FPDFText_ClosePage(textpage)
         pdfium_c.FPDF_ClosePage(page)
-

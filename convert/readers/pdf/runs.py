@@ -29,6 +29,9 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _ITALIC_NAME = re.compile(r"italic|oblique", re.IGNORECASE)
 _SYMBOL_FONT = re.compile(r"symbol|wingdings|webdings|dingbat", re.IGNORECASE)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
+# What PDFium gives for a glyph whose font maps it to no character (no ToUnicode, no usable
+# encoding or glyph name; ISO 32000-1, 9.10.2): a control code, U+FFFD, or a private-use code.
+_UNMAPPED = re.compile(r"[\x00\x01\x03-\x08\x0b\x0c\x0e-\x1f\ufffd\ue000-\uf8ff]")
 _FORCE_BOLD = 1 << 18  # font descriptor flag ForceBold (bit 19)
 _ITALIC_FLAG = 1 << 6  # flag Italic (bit 7)
 
@@ -59,6 +62,8 @@ class _Fonts:
 
     def __init__(self):
         self._known: dict[int, tuple[str, bool, bool, bool]] = {}
+        # font name -> (glyphs without a character, first page seen): text that may lack letters
+        self.unmapped: dict[str, list[int]] = {}
 
     def facts(self, font) -> tuple[str, bool, bool, bool]:
         key = ctypes.cast(font, ctypes.c_void_p).value or 0
@@ -90,9 +95,9 @@ def _object_text(obj, textpage) -> str:
         return ""
     buf = ctypes.create_string_buffer(size)
     pdfium_c.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
-    text = buf.raw[: size - 2].decode("utf-16-le", errors="replace")
-    # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are noise.
-    return _CONTROLS.sub(" ", text.replace("\x02", "-"))
+    # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are glyphs
+    # without a character, counted by the caller and then blanked.
+    return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
 def _is_artifact(obj) -> bool:
@@ -123,7 +128,7 @@ def _mul(m: tuple, n: tuple) -> tuple:
 
 
 def page_runs(
-    page, textpage, height: float, fonts: _Fonts, tags: dict[int, Tag] | None = None
+    page, textpage, height: float, fonts: _Fonts, tags: dict[int, Tag] | None = None, page_number: int = 0
 ) -> tuple[list[Run], list[tuple], list[tuple]]:
     """Every text object of a page, Form XObjects included, in page coordinates; the thin
     horizontal rules drawn on the page (x0, x1, y from the top), which may underline a line or
@@ -155,7 +160,8 @@ def page_runs(
             return
         if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
             return
-        text = _object_text(obj, textpage)
+        raw = _object_text(obj, textpage)
+        text = _CONTROLS.sub(" ", raw.replace("\x02", "-"))
         if not text.strip():
             return
         pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
@@ -165,6 +171,10 @@ def page_runs(
         pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
         scale = math.hypot(m[2], m[3]) or 1.0
         name, bold, italic, symbol = fonts.facts(pdfium_c.FPDFTextObj_GetFont(obj))
+        lost = len(_UNMAPPED.findall(raw))
+        if lost and not symbol:
+            seen = fonts.unmapped.setdefault(name or "(unnamed)", [0, page_number])
+            seen[0] += lost
         pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
         x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
         if outer is not None:  # bounds of objects in a form are in form space
@@ -177,7 +187,7 @@ def page_runs(
                 font=name,
                 size=round(size.value * scale, 2),
                 bold=bold,
-                italic=italic,
+                italic=italic or (abs(m[2]) > 1e-3 and abs(m[1]) <= 1e-3),
                 symbol=symbol,
                 x0=x0,
                 x1=x1,
@@ -186,7 +196,10 @@ def page_runs(
                 top=height - y1,
                 bottom=height - y0,
                 artifact=_is_artifact(obj),
-                rotated=abs(m[1]) > 1e-3 or abs(m[2]) > 1e-3,
+                # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0)
+                # is a slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside
+                # an italic Verdana heading) so, and it belongs to the line it sits in.
+                rotated=abs(m[1]) > 1e-3 or (abs(m[2]) > 1e-3 and abs(m[0]) < 1e-3),
                 tag=tags.get(pdfium_c.FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
             )
         )

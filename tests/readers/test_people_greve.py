@@ -1,0 +1,117 @@
+"""Issue 13 measured on the whole Greve archive (288 FirstAgenda JSON meetings) through the real
+pipeline (``convert.read``: the FirstAgenda reader, then the people step): each item's attendance
+begins with exactly the JSON's attendee list; the votes are those the grammar reads from the
+decision text stripped independently with lxml; hand-checked goldens of votes and of outcomes per
+recommendation point (tests/golden/people/, each line checked by eye against the JSON)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+import pytest
+
+import convert
+from convert.model import Minutes
+from convert.readers.grammar.outcomes import recommendation_points
+from convert.readers.grammar.votes import read_votes
+from tests.golden import GOLDEN, check_golden
+from tests.readers.greve_html import GREVE, greve_items
+
+pytestmark = pytest.mark.skipif(not GREVE.exists(), reason="the Greve corpus is not beside the worktree")
+
+
+@cache
+def archive() -> tuple[tuple[str, Minutes], ...]:
+    return tuple((p.name, convert.read(p)) for p in sorted(GREVE.glob("*.json")))
+
+
+def _voters(voters) -> str:
+    return ", ".join(f"{v.name} ({v.party})" if v.name and v.party else v.name or f"({v.party})" for v in voters)
+
+
+def test_attendance_is_the_json_attendee_list_first():
+    compared = attendees = 0
+    for name, minutes in archive():
+        doc = json.loads((GREVE / name).read_text(encoding="utf-8"))
+        for raw, item in zip(doc["Dagsordenpunkter"], minutes.items, strict=True):
+            want = [(a["Name"].strip(), "absent", a["Reason"]) for a in raw.get("ExternalAgendaItemAttendees") or []]
+            got = [(p.name, p.status, p.reason) for p in item.attendance[: len(want)]]
+            assert got == want, (name, item.number)
+            compared += 1
+            attendees += len(want)
+    assert compared > 4000 and attendees == 911
+
+
+def test_votes_through_the_reader_are_the_votes_of_the_text():
+    """The reader's sections hand the grammar the same decision the HTML holds: the same votes."""
+    by_key = {(i.file, i.number): i for i in greve_items()}
+    total = 0
+    for name, minutes in archive():
+        for item in minutes.items:
+            if item.access != "open":
+                continue
+            source = by_key[(name, item.number)]
+            want = [
+                (v.for_, v.against, v.abstaining, v.for_count, v.against_count) for v in read_votes(source.decision)
+            ]
+            got = [(v.for_, v.against, v.abstaining, v.for_count, v.against_count) for v in item.votes]
+            assert got == want, (name, item.number)
+            total += len(got)
+    assert total >= 200
+
+
+def _vote_lines(stem_part: str) -> list[str]:
+    lines = []
+    for name, minutes in archive():
+        if stem_part not in name:
+            continue
+        for item in minutes.items:
+            for v in item.votes:
+                counts = "/".join(
+                    "-" if n is None else str(n) for n in (v.for_count, v.against_count, v.abstaining_count)
+                )
+                lines.append(f"{name.removeprefix('greve_').removesuffix('.json')} #{item.number} counts={counts}")
+                for label, side in (("for", v.for_), ("against", v.against), ("abstaining", v.abstaining)):
+                    if side:
+                        lines.append(f"  {label}: {_voters(side)}")
+                lines.append(f"  text: {' / '.join(v.text.splitlines())}")
+    return lines
+
+
+def test_golden_votes():
+    """Every vote of the city council in 2022 and of the Klima-, Teknik- og Miljøudvalget, read
+    by eye against the decision text (≥ 40 votes)."""
+    lines = _vote_lines("byraad-2022-2025_2022-") + _vote_lines("klima-teknik")
+    assert sum(1 for line in lines if " counts=" in line) >= 40
+    check_golden(GOLDEN / "people" / "greve_votes.txt", "\n".join(lines))
+
+
+def test_golden_outcomes_per_point():
+    """Outcomes per recommendation point of the Beskæftigelses- og Erhvervsudvalget and the
+    Kultur- og Fritidsudvalget (≥ 30 items), read by eye against decision and recommendation."""
+    lines = []
+    for name, minutes in archive():
+        if "beskaeftigelses" not in name and "kultur-og-fritid" not in name:
+            continue
+        for item in minutes.items:
+            if not item.outcomes:
+                continue
+            points = recommendation_points(item)
+            lines.append(f"{name.removeprefix('greve_').removesuffix('.json')} #{item.number} points={points}")
+            for o in item.outcomes:
+                shown = " / ".join(o.text.splitlines())
+                lines.append(f"  {o.points} label={o.label!r} result={o.result}: {shown[:160]}")
+    assert sum(1 for line in lines if " points=" in line) >= 30
+    check_golden(GOLDEN / "people" / "greve_outcomes.txt", "\n".join(lines))
+
+
+def test_outcomes_name_only_existing_points_in_order():
+    linked = 0
+    for name, minutes in archive():
+        for item in minutes.items:
+            points = recommendation_points(item)
+            seen = [n for o in item.outcomes for n in o.points]
+            assert seen == sorted(set(seen)) and all(1 <= n <= points for n in seen), (name, item.number)
+            linked += bool(item.outcomes)
+    assert linked >= 1000
