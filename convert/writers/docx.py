@@ -26,28 +26,17 @@ from functools import cache
 from pathlib import Path
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from convert.errors import OutputError
 from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading, Table
 from convert.resources import resource
+from convert.writers._labels import danish_date, document_title, item_heading
 from convert.writers._package import settle
+from convert.writers._tables import layout
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
 # Paragraph style ids and names this writer uses; the ids are those of templates/docx/word/styles.xml.
 STYLES = {
     "Title": "Title",
@@ -63,6 +52,10 @@ STYLES = {
     "TableGrid": "Table Grid",
     "Footer": "Footer",
 }
+# The text width of templates/docx (A4, 2.5 cm margins) in twips, and how many characters of
+# 10 pt Arial (the table style, bold in the heading row) fit across it.
+TEXT_WIDTH = 11906 - 2 * 1418
+TABLE_LINE = 70
 LIST_NAMES = {False: "referat punktopstilling", True: "referat nummerering"}
 # CSS list-style-type names (the model's) as ST_NumberFormat values (ECMA-376 Part 1, 17.18.59).
 NUM_FMT = {
@@ -79,11 +72,6 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 @dataclass(frozen=True)
 class Options:
     reference: str | Path | None = None  # a .docx, or a folder of unpacked parts; None: templates/docx
-
-
-def danish_date(day: dt.date) -> str:
-    """1. juni 2021: the long date form Danish minutes print (Retskrivningsordbogen, §§ on dates)."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
 def clean(text: str | None) -> str:
@@ -228,8 +216,11 @@ class _Builder:
         width = max((len(r) for r in rows), default=0)
         if not width:
             return None
+        # The PDF's layout (writers/_tables.py): heading row, amount columns, widths by text.
+        lay = layout(rows, header, line=TABLE_LINE)
         table = self.doc.add_table(rows=len(rows), cols=width)
         table.style = self.styles["TableGrid"]
+        table.autofit = False
         for r, row in enumerate(rows):
             # A row is never split over two pages (w:cantSplit, ECMA-376 Part 1, 17.4.6).
             table.rows[r]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
@@ -237,23 +228,20 @@ class _Builder:
             for c in range(width):
                 p = cells[c].paragraphs[0]
                 p.style = self.styles["Tabeltekst"]
+                if lay.numeric[c]:
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 run = p.add_run(clean(row[c]) if c < len(row) else "")
-                run.bold = bool(header and r == 0) or None
-        if header:
+                run.bold = bool(lay.header and r == 0) or None
+        for column, percent in zip(table.columns, lay.widths, strict=True):
+            # w:gridCol, which LibreOffice lays out by
+            column.width = docx.shared.Twips(int(TEXT_WIDTH * percent / 100))
+            for cell in column.cells:  # w:tcW, which Word lays out by
+                cell.width = column.width
+        if lay.header:
             # Repeat the header row on every page (w:tblHeader, ECMA-376 Part 1, 17.4.49).
             table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
         self.doc.add_paragraph(style=self.styles["Normal"]).paragraph_format.space_after = 0
         return table
-
-
-def _title(minutes: Minutes) -> str:
-    m = minutes.meeting
-    parts = ["Referat"]
-    if m.body:
-        parts.append(m.body)
-    if m.date:
-        parts.append(danish_date(m.date))
-    return " – ".join(parts) if len(parts) > 1 else "Referat"
 
 
 def _meeting(b: _Builder, minutes: Minutes) -> None:
@@ -283,8 +271,8 @@ def _meeting(b: _Builder, minutes: Minutes) -> None:
 
 
 def _heading(item) -> str:
-    number = item.number if item.number.rstrip().endswith((".", ":")) else f"{item.number}."
-    text = f"{number} {item.title}".strip()
+    """The heading the PDF prints (writers/_labels.py), then the closed mark the PDF prints on its meta line."""
+    text = item_heading(item)
     return f"{text} (Lukket punkt)" if item.access == "closed" else text
 
 
@@ -292,7 +280,7 @@ def build(minutes: Minutes, options: Options | None = None):
     """The python-docx Document for ``minutes`` (not yet saved)."""
     options = options or Options()
     b = _Builder(_open_reference(options))
-    title = _title(minutes)
+    title = document_title(minutes)
     b.para(title, "Title")
     _meeting(b, minutes)
     for item in minutes.items:
@@ -320,12 +308,7 @@ def build(minutes: Minutes, options: Options | None = None):
                 ]
                 for a in item.attachments
             ]
-            table = b.table(rows, header=True)
-            table.autofit = False
-            for column, cm in zip(table.columns, (1.6, 7.4, 2.0, 2.3, 2.7), strict=True):
-                column.width = docx.shared.Cm(cm)  # w:gridCol, which LibreOffice lays out by
-                for cell in column.cells:  # w:tcW, which Word lays out by
-                    cell.width = docx.shared.Cm(cm)
+            b.table(rows, header=True)
     _properties(b.doc, minutes, title)
     return b.doc
 

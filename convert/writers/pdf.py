@@ -27,21 +27,8 @@ from convert.errors import OutputError
 from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
 from convert.resources import resource
 from convert.writers import pdf_tags
-
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from convert.writers._labels import document_title, item_heading
+from convert.writers._tables import layout
 
 
 @dataclass(frozen=True)
@@ -123,7 +110,7 @@ def _block(block) -> dict:
     if isinstance(block, ListBlock):
         return {"kind": "list", "list": block}
     if isinstance(block, Table):
-        return {"kind": "table", "table": block}
+        return {"kind": "table", "table": block, "layout": layout(block.rows, block.header)}
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
@@ -134,13 +121,24 @@ def _person(person) -> str:
     return f"{person.name}{party}{role}"
 
 
+def _attachment_table(attachments) -> dict:
+    rows = [["Nr.", "Titel", "Adgang", "Dok.nr.", "Sagsnr."]]
+    rows += [
+        [
+            a.number,
+            f"{a.title} ({a.marker})" if a.marker else a.title,
+            a.access_label or ("Lukket" if a.access == "closed" else "Åben"),
+            a.document_id or "",
+            a.case_number or "",
+        ]
+        for a in attachments
+    ]
+    return {"rows": rows, "layout": layout(rows, header=True)}
+
+
 def title_of(minutes: Minutes) -> str:
     """The document title: meeting body and date, as a Danish reader expects it."""
-    meeting = minutes.meeting
-    body = meeting.body or "Referat"
-    if meeting.date:
-        return f"{body} {meeting.date.day}. {MONTHS[meeting.date.month - 1]} {meeting.date.year}"
-    return body
+    return document_title(minutes)
 
 
 def render_html(minutes: Minutes, options: Options | None = None) -> str:
@@ -153,12 +151,14 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
         {
             "number": it.number,
             "title": it.title,
+            "heading": item_heading(it),
             "access": it.access,
             "label": it.label,
             "access_label": it.access_label,
             "case_number": it.case_number,
             "document_id": it.document_id,
             "attachments": it.attachments,
+            "attachment_table": _attachment_table(it.attachments),
             "sections": [
                 {"kind": s.kind, "heading": s.heading, "blocks": [_block(b) for b in s.blocks]} for s in it.sections
             ],

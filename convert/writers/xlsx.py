@@ -15,6 +15,8 @@ No cell is ever a formula: a string that a spreadsheet would evaluate (starting 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,42 +36,46 @@ from convert.writers._xlsx_people import AFSTEMNINGER, FREMMOEDE, attendance_row
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32767  # characters in one cell (Excel specifications and limits)
-# (header, width in characters); widths fit a landscape page and leave long text to wrapping.
+# (header, width in characters); each sheet's widths add up to about 175 characters, which an A4
+# landscape page prints at about 80 % (legible), the long text wrapping in its cells.
 PUNKTER = [
-    ("Mødedato", 12),
-    ("Udvalg", 22),
-    ("Nr.", 6),
-    ("Titel", 40),
-    ("Åben/Lukket", 12),
-    ("Sagsnr.", 16),
-    ("Indstilling", 60),
-    ("Beslutning", 60),
-    ("Beslutningsdato", 15),
-    ("Antal bilag", 11),
+    ("Mødedato", 11),
+    ("Udvalg", 20),
+    ("Nr.", 5),
+    ("Titel", 26),
+    ("Åben/Lukket", 8),
+    ("Sagsnr.", 12),
+    ("Indstilling", 36),
+    ("Beslutning", 36),
+    ("Beslutningsdato", 14),
+    ("Antal bilag", 7),
 ]
 BILAG = [
-    ("Mødedato", 12),
-    ("Udvalg", 22),
-    ("Punkt nr.", 9),
-    ("Punkttitel", 40),
-    ("Bilag nr.", 9),
-    ("Titel", 50),
-    ("Adgang", 10),
-    ("Dok.nr.", 12),
-    ("Sagsnr.", 16),
+    ("Mødedato", 11),
+    ("Udvalg", 20),
+    ("Punkt nr.", 6),
+    ("Punkttitel", 32),
+    ("Bilag nr.", 6),
+    ("Titel", 48),
+    ("Adgang", 9),
+    ("Dok.nr.", 13),
+    ("Sagsnr.", 13),
 ]
 MOEDE = [
-    ("Udvalg", 22),
-    ("Dato", 12),
-    ("Myndighed", 22),
-    ("Start", 8),
-    ("Slut", 8),
-    ("Sted", 24),
+    ("Udvalg", 20),
+    ("Dato", 11),
+    ("Myndighed", 16),
+    ("Start", 7),
+    ("Slut", 7),
+    ("Sted", 18),
     ("Deltagere", 50),
-    ("Fraværende", 30),
-    ("Kildefil", 40),
+    ("Fraværende", 25),
+    ("Kildefil", 25),
 ]
 DATE_FORMAT = "dd-mm-yyyy"
+TIME_FORMAT = "hh:mm"
+_TIME = re.compile(r"(?:kl\.?\s*)?([01]?\d|2[0-3])[:.]([0-5]\d)", re.IGNORECASE)
+_NUMBER = re.compile(r"[1-9]\d{0,8}")
 
 
 @dataclass(frozen=True)
@@ -97,8 +103,31 @@ def _text(blocks: list[Block]) -> list[str]:
     return lines
 
 
+def _content(blocks: list[Block]) -> list[Block]:
+    """The blocks without a closing lead-in that introduces nothing ("Følgende deltog ikke i
+    behandlingen af punktet:" with no names after it): boilerplate the minutes' system prints
+    whether or not it is filled in. The canonical document keeps it."""
+    blocks = list(blocks)
+    while blocks and isinstance(blocks[-1], (Paragraph, Subheading)) and blocks[-1].text.rstrip().endswith(":"):
+        blocks.pop()
+    return blocks
+
+
 def _sections_text(item, kind: str) -> str:
-    return "\n\n".join("\n".join(_text(s.blocks)) for s in item.sections_of(kind))
+    texts = ("\n".join(_text(_content(s.blocks))) for s in item.sections_of(kind))
+    return "\n\n".join(t for t in texts if t)
+
+
+def _number(text: str | None):
+    """An item or attachment number as printed, as a number when it is a plain one ("10"), so that
+    sorting gives 1, 2, 10; "3a" or "Punkt 3:" stays text."""
+    return int(text) if text and _NUMBER.fullmatch(text.strip()) else text
+
+
+def _time(text: str | None):
+    """A meeting's start or end ("13:00", "kl. 9.30") as a time of day; anything else as printed."""
+    found = _TIME.fullmatch(text.strip()) if text else None
+    return dt.time(int(found[1]), int(found[2])) if found else text
 
 
 def safe(value):
@@ -129,8 +158,8 @@ def _rows(minutes_list: list[Minutes]):
                 m.body,
                 m.date,
                 m.authority,
-                m.start,
-                m.end,
+                _time(m.start),
+                _time(m.end),
                 m.location,
                 "; ".join(_person(p) for p in m.participants if not p.absent),
                 "; ".join(_person(p) for p in m.participants if p.absent),
@@ -144,7 +173,7 @@ def _rows(minutes_list: list[Minutes]):
                 [
                     m.date,
                     m.body,
-                    item.number,
+                    _number(item.number),
                     item.title,
                     _access(item.access),
                     item.case_number,
@@ -159,9 +188,9 @@ def _rows(minutes_list: list[Minutes]):
                     [
                         m.date,
                         m.body,
-                        item.number,
+                        _number(item.number),
                         item.title,
-                        a.number,
+                        _number(a.number),
                         a.title,
                         a.access_label or _access(a.access),
                         a.document_id,
@@ -203,6 +232,8 @@ def _sheet(wb: Workbook, name: str, columns, rows, options: Options, first: bool
                 cell.data_type = "s"
                 if value.startswith(FORMULA_START):
                     cell.quotePrefix = True
+            elif isinstance(value, dt.time):
+                cell.number_format = TIME_FORMAT
             elif hasattr(value, "year"):
                 cell.number_format = options.date_format
             cell.alignment = wrap
@@ -217,6 +248,7 @@ def _sheet(wb: Workbook, name: str, columns, rows, options: Options, first: bool
     ws.add_table(table)
     ws.print_options.gridLines = False
     ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4  # without it LibreOffice prints on Letter
     ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"

@@ -6,7 +6,9 @@ import copy
 import csv
 import datetime as dt
 import importlib.util
+import re
 import shutil
+import statistics
 import subprocess
 
 import openpyxl
@@ -33,7 +35,7 @@ def test_sample_sheets(minutes_sample, tmp_path):
     punkter = rows(wb["Punkter"])
     assert punkter[0] == [h for h, _ in PUNKTER]
     one, two = punkter[1], punkter[2]
-    assert one[:6] == [dt.datetime(2021, 6, 1), "Direktionen", "1", "Punkter til behandling", "Åben", "2011-29298"]
+    assert one[:6] == [dt.datetime(2021, 6, 1), "Direktionen", 1, "Punkter til behandling", "Åben", "2011-29298"]
     assert one[7] == "Årsplan\nDrøftet."
     assert one[8] == dt.datetime(2021, 6, 1) and one[9] == 2
     assert two[3:5] == ["Køb af ejendom", "Lukket"] and two[9] == 0
@@ -42,12 +44,12 @@ def test_sample_sheets(minutes_sample, tmp_path):
     assert wb["Punkter"]["A2"].is_date
     bilag = rows(wb["Bilag"])
     assert bilag[0] == [h for h, _ in BILAG]
-    assert bilag[1] == [dt.datetime(2021, 6, 1), "Direktionen", "1", "Punkter til behandling", "1", "Årshjul 2021",
+    assert bilag[1] == [dt.datetime(2021, 6, 1), "Direktionen", 1, "Punkter til behandling", 1, "Årshjul 2021",
                         "Åben", "3011525", "8725/21"]
     assert bilag[2][5:7] == ["Notat _fortrolig.docx", "Lukket"]
     moede = rows(wb["Møde"])
     assert moede[0] == [h for h, _ in MOEDE]
-    assert moede[1] == ["Direktionen", dt.datetime(2021, 6, 1), "Norddjurs Kommune", "13:00", None, "Rådhuset",
+    assert moede[1] == ["Direktionen", dt.datetime(2021, 6, 1), "Norddjurs Kommune", dt.time(13, 0), None, "Rådhuset",
                         "Lolan Ottesen (formand, A)", "Per Hansen", "sample.txt"]
     for ws in wb:
         assert ws.freeze_panes == "A2"
@@ -120,7 +122,7 @@ def test_random_models(tmp_path, documents, hostile):
     items = [(m, i) for m in documents for i in m.items]
     assert len(punkter) == len(items)
     for row, (m, item) in zip(punkter, items, strict=True):
-        assert row[2] == item.number and (row[3] or "") == item.title
+        assert (str(row[2]) if isinstance(row[2], int) else row[2]) == item.number and (row[3] or "") == item.title
         assert row[4] == ("Lukket" if item.access == "closed" else "Åben")
         assert row[9] == len(item.attachments)
         assert (row[0].date() if row[0] else None) == m.meeting.date
@@ -174,3 +176,63 @@ def test_lettered_list_prints_its_letters(minutes_sample, tmp_path):
     minutes_sample.items[0].sections.append(Section("recommendation", "Indstilling", [lst]))
     wb = openpyxl.load_workbook(convert.write(minutes_sample, "xlsx", tmp_path / "s.xlsx"))
     assert wb["Punkter"]["G2"].value == "a. Møder\nb. Konference"
+
+
+def test_numbers_sort_as_numbers_and_times_are_times(minutes_sample, tmp_path):
+    """Issue 11, point 14: "Nr." sorts 1, 2, 10 (not 1, 10, 2); the start is a time of day."""
+    base = minutes_sample.items[0]
+    minutes_sample.items = [Item(number=n, title=f"Punkt {n}") for n in ("10", "2", "1", "3a")]
+    minutes_sample.items[0].attachments = [Attachment("12", "Bilag"), Attachment("2", "Andet")]
+    minutes_sample.meeting.start, minutes_sample.meeting.end = "kl. 9.30", "13:00"
+    wb = openpyxl.load_workbook(convert.write(minutes_sample, "xlsx", tmp_path / "n.xlsx"))
+    numbers = [r[2] for r in rows(wb["Punkter"])[1:]]
+    assert numbers == [10, 2, 1, "3a"]
+    assert sorted(n for n in numbers if isinstance(n, int)) == [1, 2, 10]
+    assert all(wb["Punkter"].cell(row=r, column=3).data_type == "n" for r in (2, 3, 4))
+    assert [r[4] for r in rows(wb["Bilag"])[1:]] == [12, 2]
+    start, end = wb["Møde"]["D2"], wb["Møde"]["E2"]
+    assert start.value == dt.time(9, 30) and end.value == dt.time(13, 0)
+    assert start.is_date and start.number_format == "hh:mm"
+    assert base.number == "1"
+
+
+def test_a4_landscape_with_print_titles(minutes_sample, tmp_path):
+    wb = openpyxl.load_workbook(convert.write(minutes_sample, "xlsx", tmp_path / "p.xlsx"))
+    for ws in wb:
+        assert int(ws.page_setup.paperSize) == 9  # A4 (ECMA-376 Part 1, 18.3.1.63)
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.print_title_rows == "$1:$1"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToWidth) == 1
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_prints_a4_landscape_legibly(tmp_path):
+    """Printed through LibreOffice: A4 landscape pages, the text at 7 pt or more, not shrunk to 5 pt."""
+    minutes = convert.read(CORPUS_MINUTES[0])
+    dest = convert.write(minutes, "xlsx", tmp_path / "b.xlsx")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(dest)], check=True, capture_output=True, timeout=180)
+    info = subprocess.run(["pdfinfo", str(tmp_path / "b.pdf")], capture_output=True, text=True, check=True).stdout
+    size = next(line for line in info.splitlines() if line.startswith("Page size:")).split()
+    assert (round(float(size[2])), round(float(size[4]))) == (842, 595), size
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(tmp_path / "b.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    heights = [float(b) - float(a) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', bbox)]
+    assert heights and statistics.median(heights) >= 7 * 1.15, statistics.median(heights)
+
+
+def test_decision_cells_hold_no_empty_boilerplate(tmp_path):
+    """Ballerup's decisions end in "Følgende deltog ikke i behandlingen af punktet:" with no names
+    after it; the cell keeps the decision, not the empty lead-in. A lead-in with text after it stays."""
+    minutes = convert.read(CORPUS_MINUTES[0])
+    assert any(isinstance(b, Paragraph) and b.text.startswith("Følgende deltog ikke")
+               for i in minutes.items for s in i.sections_of("decision") for b in s.blocks)
+    wb = openpyxl.load_workbook(convert.write(minutes, "xlsx", tmp_path / "b.xlsx"))
+    decisions = [r[7] for r in rows(wb["Punkter"])[1:]]
+    assert all(d and not d.rstrip().endswith(":") and "Følgende deltog ikke" not in d for d in decisions), decisions
+    assert "Indstillingen godkendt" in decisions
+    item = minutes.items[0]
+    item.sections_of("decision")[0].blocks += [Paragraph("Følgende deltog ikke i behandlingen af punktet:"),
+                                               Paragraph("Per Hansen (A)")]
+    wb = openpyxl.load_workbook(convert.write(minutes, "xlsx", tmp_path / "c.xlsx"))
+    assert wb["Punkter"]["H2"].value.endswith("Følgende deltog ikke i behandlingen af punktet:\nPer Hansen (A)")

@@ -1,0 +1,48 @@
+"""The words the PDF and Word writers print around the document's own text, one source for both:
+the document title and each item's heading, so that the same minutes read the same in every format.
+
+The title is the meeting body and its date in the long Danish form ("Direktionen 1. juni 2021");
+an item heading is the item's number as the minutes printed it (``Item.label``: "Punkt 3:",
+"715.") and its title, or the number with a full stop where the source left no label.
+"""
+
+from __future__ import annotations
+
+from convert.model import Item, Minutes
+
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def danish_date(day) -> str:
+    """1. juni 2021: the long date form Danish minutes print (Retskrivningsordbogen, §§ on dates)."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def document_title(minutes: Minutes) -> str:
+    meeting = minutes.meeting
+    body = meeting.body or "Referat"
+    return f"{body} {danish_date(meeting.date)}" if meeting.date else body
+
+
+def item_label(item: Item) -> str:
+    if item.label:
+        return item.label
+    number = item.number.strip()
+    return number if number.endswith((".", ":")) or not number else f"{number}."
+
+
+def item_heading(item: Item) -> str:
+    return f"{item_label(item)} {item.title}".strip()
