@@ -81,11 +81,15 @@ def _person(el: etree._Element) -> Person | None:
     status = f"{_text(el, 'ParticipationStatusAsText')} {_text(el, 'ParticipationNote')}"
     roles = _text(el, "MeetingMemberRolesList")
     value = _text(el, "ParticipationStatusAsValue")
+    absent = value not in _PRESENT if value else bool(_AWAY.search(status))
+    # Why, as the publication gives it: the member's note, else the status's own name.
+    reason = (_text(el, "ParticipationNote") or _text(el, "ParticipationStatusAsText") or None) if absent else None
     return Person(
         name=m["name"] if m else name,
         party=m["party"] if m else None,
         role=roles or None,
-        absent=value not in _PRESENT if value else bool(_AWAY.search(status)),
+        absent=absent,
+        reason=reason,
     )
 
 
