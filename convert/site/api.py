@@ -81,5 +81,5 @@ def write_api(archive: Archive, writer: Writer, base_url: str, municipality: str
         published.setdefault(urls[url], _readdress(obj, urls))
     for url, doc in published.items():
         relative = url[len(site) + 1 :]
-        writer.text(relative, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        writer.text(relative, json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n")
     return len(objects)

@@ -68,6 +68,7 @@ class PersonRecord:
     party: str | None = None
     attended: list[Meeting] = field(default_factory=list)
     absent: list[Meeting] = field(default_factory=list)
+    votes: list[tuple[Meeting, int, Item, str]] = field(default_factory=list)  # (meeting, order, item, how)
 
 
 @dataclass
@@ -151,6 +152,14 @@ def _people(meetings: list[Meeting]) -> list[PersonRecord]:
             record = found.setdefault(_person_key(p), PersonRecord(_person_key(p), p.name.strip(), p.party))
             record.party = record.party or p.party
             (record.absent if p.absent else record.attended).append(m)
+    for m in meetings:
+        for order, item in enumerate(m.minutes.items, 1):
+            for vote in item.votes:
+                for how, voters in (("for", vote.for_), ("imod", vote.against), ("undlod at stemme", vote.abstaining)):
+                    for voter in voters:
+                        record = found.get(slug(voter.name, "")) if voter.name else None
+                        if record is not None:
+                            record.votes.append((m, order, item, how))
     return sorted(found.values(), key=lambda r: r.name.lower())
 
 

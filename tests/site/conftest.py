@@ -12,9 +12,11 @@ from convert import archive
 from convert import site as website
 from tests.conftest import CORPUS, SEEDS
 
-# The seeds and two corpus PDFs: four committees' worth of pages, quick to convert.
+# The seeds, two corpus PDFs and a Greve council meeting whose votes are data: five meetings of four
+# committees, quick to convert.
+GREVE_VOTES = CORPUS / "greve" / "greve_byraad-2022-2025_2022-04-04_d628e40c.json"
 INPUTS = [*SEEDS, CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
-          CORPUS / "aarhus_byraad_referat_2025-08-27.pdf"]
+          CORPUS / "aarhus_byraad_referat_2025-08-27.pdf", GREVE_VOTES]
 BASE_URL = "https://referater.example.org/arkiv"
 
 

@@ -13,9 +13,12 @@ from urllib.parse import urldefrag, urlsplit
 
 from lxml import etree
 
+import convert
 from convert import site as website
 from convert.site import api
-from tests.site.conftest import BASE_URL
+from convert.site.collect import item_key
+from convert.writers._opendata import slug
+from tests.site.conftest import BASE_URL, INPUTS
 from tests.writers.test_oparl import check_document
 
 
@@ -75,10 +78,10 @@ def test_every_meeting_item_and_download_has_its_page(built, converted):
 def test_feeds_parse(built, converted):
     feed = etree.fromstring((built / "feed.xml").read_bytes())
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
-    assert len(entries) == 4
+    assert len(entries) == len(INPUTS)
     assert all(e.findtext("{http://www.w3.org/2005/Atom}id").startswith(BASE_URL) for e in entries)
     ics = (built / "moeder.ics").read_bytes().decode("utf-8")
-    assert ics.count("BEGIN:VEVENT") == 4 and ics.endswith("END:VCALENDAR\r\n")
+    assert ics.count("BEGIN:VEVENT") == len(INPUTS) and ics.endswith("END:VCALENDAR\r\n")
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
 
 
@@ -110,7 +113,7 @@ def test_static_oparl_walks_from_system_to_every_meeting(built, monkeypatch):
         meetings += _walk_list(built, body["meeting"])
         for kind in ("organization", "person", "paper"):
             _walk_list(built, body[kind])
-    assert len(meetings) == 4
+    assert len(meetings) == len(INPUTS)
     for meeting in meetings:
         own = _fetch(built, meeting["id"])
         check_document(own, BASE_URL)
@@ -137,8 +140,9 @@ def test_lists_are_paginated(monkeypatch, converted, tmp_path):
     system = _fetch(tmp_path, f"{BASE_URL}/oparl/v1/system.json")
     body = _walk_list(tmp_path, system["body"])[0]
     first = _fetch(tmp_path, body["meeting"])
-    assert first["pagination"]["totalPages"] == 4 and "next" in first["links"] and "prev" not in first["links"]
-    assert len(_walk_list(tmp_path, body["meeting"])) == 4
+    assert first["pagination"]["totalPages"] == len(INPUTS)
+    assert "next" in first["links"] and "prev" not in first["links"]
+    assert len(_walk_list(tmp_path, body["meeting"])) == len(INPUTS)
 
 
 def test_rebuild_writes_only_what_changed(converted, tmp_path):
@@ -153,7 +157,7 @@ def test_rebuild_writes_only_what_changed(converted, tmp_path):
     manifest["inputs"] = manifest["inputs"][1:]
     (partial / "manifest.json").write_text(json.dumps(manifest))
     less = website.build(partial, site, "Eksempel Kommune", BASE_URL, with_search=False)
-    assert less.meetings == 3 and less.removed > 0 and less.pages_written < first.pages_written / 4
+    assert less.meetings == len(INPUTS) - 1 and less.removed > 0 and less.pages_written < first.pages_written / 4
 
 
 def test_a_crafted_manifest_publishes_nothing_from_outside_out(converted, tmp_path):
@@ -167,3 +171,16 @@ def test_a_crafted_manifest_publishes_nothing_from_outside_out(converted, tmp_pa
     site = tmp_path / "site"
     website.build(out, site, with_search=False)
     assert not [p for p in site.rglob("secret.txt")]
+
+
+def test_votes_are_shown_on_the_item_and_the_voters_page(built):
+    from tests.site.conftest import GREVE_VOTES
+
+    minutes = convert.read(GREVE_VOTES)
+    order, item = next((n, i) for n, i in enumerate(minutes.items, 1) if any(v.for_ for v in i.votes))
+    page = next(built.glob(f"moeder/*/{minutes.meeting.date.isoformat()}/{item_key(item, order)}.html"))
+    html = page.read_text(encoding="utf-8")
+    assert "<h2>Afstemning</h2>" in html
+    named = next(v.name for vote in item.votes for v in vote.for_ + vote.against + vote.abstaining if v.name)
+    person = (built / "personer" / f"{slug(named)}.html").read_text(encoding="utf-8")
+    assert page.name in person and "Stemmer ved navn" in person
