@@ -33,14 +33,18 @@ __all__ = [
 def write(minutes: Minutes, fmt: str, dest: str | Path, **settings) -> Path:
     """Write ``minutes`` as ``fmt`` (a name in ``convert.writers.FORMATS``) to ``dest``, atomically.
 
-    ``settings`` are handed to the writer's own Options where it has a field of that name."""
+    ``settings`` are handed to the writer's own Options where it has a field of that name;
+    ``municipality`` names the authority of minutes that do not print one (``with_municipality``)."""
     from convert import writers
     from convert.archive.output import atomic_write
 
     if fmt not in writers.FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(writers.FORMATS)}")
+    from convert import clean
+
     mod = writers.module(fmt)
     options = writers.options_for(fmt, settings)
+    minutes = clean.model(with_municipality(minutes, settings.get("municipality")))
     return atomic_write(dest, lambda tmp: mod.write(minutes, tmp, options))
 
 
@@ -51,6 +55,21 @@ def write_combined(minutes_list: list[Minutes], fmt: str, dest: str | Path, **se
 
     if not writers.can_combine(fmt):
         raise ValueError(f"format {fmt!r} cannot combine several documents into one")
+    from convert import clean
+
     mod = writers.module(fmt)
     options = writers.options_for(fmt, settings)
+    minutes_list = [clean.model(m) for m in minutes_list]
     return atomic_write(dest, lambda tmp: mod.write_combined(minutes_list, tmp, options))
+
+
+def with_municipality(minutes: Minutes, name: str | None) -> Minutes:
+    """The minutes with ``name`` as their authority where they print none: the OParl Body, the
+    Akoma Ntoso FRBR names and every id built from the authority then say whose minutes they are,
+    so two municipalities' "Økonomiudvalget" of the same day never share an id."""
+    name = (name or "").strip()
+    if not name or minutes.meeting.authority:
+        return minutes
+    import dataclasses
+
+    return dataclasses.replace(minutes, meeting=dataclasses.replace(minutes.meeting, authority=name))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from convert import canonical_people
+from convert import canonical_people, clean
 from convert import xml as safexml
 from convert.errors import InputError, ValidationError
 from convert.model import (
@@ -53,9 +53,7 @@ def _set(el: etree._Element, name: str, value) -> None:
 def _clean(text: str) -> str:
     """XML 1.0 cannot carry most C0 control characters; a reader should never produce them,
     but a hand-built model might, and the document must still serialise."""
-    if text.isprintable() or not any(ord(c) < 32 and c not in "\t\n\r" for c in text):
-        return text
-    return "".join(c if ord(c) >= 32 or c in "\t\n\r" else "\ufffd" for c in text)
+    return clean.text(text)
 
 
 def _text(parent: etree._Element, tag: str, text: str | None) -> etree._Element | None:
@@ -305,8 +303,18 @@ def check(root: etree._Element, name: str = "<minutes>") -> None:
 
 
 def validate(path: str | Path) -> Minutes:
-    """Parse and validate a canonical XML file; return its model."""
-    root = safexml.parse_file(path)
+    """Parse and validate a canonical XML or JSON file (by its content); return its model."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+    if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        from convert.model import Source
+        from convert.readers import canonical_json
+
+        return canonical_json.read(data, Source(file=str(path), format="json", sha256=""))
+    root = safexml.parse_bytes(data, str(path))
     check(root, str(path))
     return from_element(root)
 

@@ -22,18 +22,33 @@ class NotMinutesError(InputError):
     """The input is a readable document, but not meeting minutes."""
 
 
-class TextWarning(UserWarning):
-    """The input was read, but part of its text may be wrong: ``mark`` ("damaged-text") goes into
-    the manifest, ``str(warning)`` is the one line shown to the user."""
-
-    def __init__(self, file: str, reason: str, mark: str):
-        super().__init__(f"{file}: {reason}")
-        self.mark = mark
-
-
 class ValidationError(ReferatError):
     """A canonical document does not conform to schemas/minutes.xsd."""
 
 
 class OutputError(ReferatError):
     """An output could not be written (permissions, disk, ...)."""
+
+
+class InputWarning(UserWarning):
+    """The input was read, but something in it is wrong (cut short, repaired, undecodable bytes).
+
+    Readers issue it with ``warnings.warn``; a batch records ``reason`` in the manifest's
+    warnings and ``mark`` (when given) in its marks, and prints the one line ``str(warning)``."""
+
+    def __init__(self, file: str, reason: str, mark: str = ""):
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+        self.mark = mark
+
+
+class TextWarning(InputWarning):
+    """Part of the input's text may be wrong: ``mark`` ("damaged-text") goes into the manifest."""
+
+    def __init__(self, file: str, reason: str, mark: str):
+        super().__init__(file, reason, mark)
+
+
+class UsageError(ReferatError):
+    """The command cannot start as asked (an input that does not exist, OUT in use, ...): exit 2."""

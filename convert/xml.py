@@ -26,6 +26,12 @@ class UnsafeXMLError(InputError):
 
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+# The same declarations in the other encodings an XML file may use (XML 1.0, 4.3.3 and Appendix F)
+_WIDE = tuple(
+    word.encode(enc)
+    for word in ("<!DOCTYPE", "<!ENTITY")
+    for enc in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
 _CHAR_REF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]{1,2})|0*([0-9]{1,2}));")
 _BREAKS = (0x0B, 0x0C)
 
@@ -58,14 +64,20 @@ def parse_bytes(data: bytes, name: str = "<bytes>") -> etree._Element:
 
     Canonical minutes never need a DTD, so refusing it is simpler and safer than trying to
     expand entities safely."""
+    refused = "XML with a DOCTYPE or ENTITY declaration is refused (possible XXE or entity bomb)"
     head = data[:4096] if len(data) > 4096 else data
-    if _DOCTYPE.search(head) or (len(data) > 4096 and _DOCTYPE.search(data)):
-        raise UnsafeXMLError(name, "XML with a DOCTYPE or ENTITY declaration is refused (possible XXE or entity bomb)")
+    if _DOCTYPE.search(head) or (len(data) > 4096 and _DOCTYPE.search(data)) or any(w in data for w in _WIDE):
+        raise UnsafeXMLError(name, refused)
     try:
         root = etree.fromstring(clean_char_refs(data), parser=_parser())
     except etree.XMLSyntaxError as exc:
         # libxml2's messages may hold a line break; the user gets one line (found by fuzzing).
         raise InputError(name, f"not well-formed XML: {' '.join(str(exc).split())}") from None
+    except ValueError as exc:  # lxml refuses some inputs outright (an encoding it cannot switch to)
+        raise InputError(name, f"not well-formed XML: {' '.join(str(exc).split())}") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:  # an encoding the byte checks do not know
+        raise UnsafeXMLError(name, refused)
     return root
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import convert
 from convert import archive, writers
 from convert.archive import bundle
 from tests.conftest import SEEDS
@@ -21,6 +22,9 @@ def _combinable(fmt: str) -> bool:
         return False
 
 
+FORMATS = ["json", "xlsx", "oparl"]
+
+
 @pytest.fixture
 def bundled(tmp_path: Path) -> Path:
     src = tmp_path / "in"
@@ -28,7 +32,7 @@ def bundled(tmp_path: Path) -> Path:
     shutil.copy(SEEDS[0], src / "a" / SEEDS[0].name)
     shutil.copy(SEEDS[1], src / SEEDS[1].name)
     out = tmp_path / "out"
-    summary = archive.run([str(src)], ["json"], out, jobs=1, combine=True)
+    summary = archive.run([str(src)], FORMATS, out, jobs=1, combine=True)
     assert summary.ok and summary.converted == 2
     return out
 
@@ -80,7 +84,7 @@ def test_datapackage_catches_a_broken_table(bundled: Path):
 
 def test_resume_keeps_the_bundle_complete(bundled: Path, tmp_path: Path):
     before = (bundled / "opendata" / "items.csv").read_text(encoding="utf-8")
-    again = archive.run([str(tmp_path / "in")], ["json"], bundled, jobs=1, combine=True)
+    again = archive.run([str(tmp_path / "in")], FORMATS, bundled, jobs=1, combine=True)
     assert again.unchanged == 2 and again.converted == 0
     assert (bundled / "opendata" / "items.csv").read_text(encoding="utf-8") == before
 
@@ -90,6 +94,28 @@ def test_duplicate_documents_are_one_meeting(tmp_path: Path):
         shutil.copy(SEEDS[0], tmp_path / f"copy{i}.txt")
     archive.run([str(tmp_path / "copy*.txt")], ["xml"], tmp_path / "out", jobs=1, combine=True)
     assert len(_table(tmp_path / "out", "meetings")) == 1
+    # only the formats asked for: no combined workbook or OParl system for --to xml
+    assert not list((tmp_path / "out").glob("combined.*"))
+
+
+def test_deleted_input_leaves_the_bundle(bundled: Path, tmp_path: Path):
+    (tmp_path / "in" / SEEDS[1].name).unlink()
+    again = archive.run([str(tmp_path / "in")], FORMATS, bundled, jobs=1, combine=True)
+    assert again.ok and again.unchanged == 1
+    assert [m["source_file"] for m in _table(bundled, "meetings")] == [SEEDS[0].name]
+
+
+def test_crafted_manifest_cannot_publish_outside_out(bundled: Path, tmp_path: Path):
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    shutil.copy(bundled / "a" / (SEEDS[0].stem + ".xml"), secret / "hemmelig.xml")
+    manifest = json.loads((bundled / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["inputs"]:  # point every record at a file outside OUT
+        entry["outputs"] = ["../secret/hemmelig.xml", str(secret / "hemmelig.xml")]
+    (bundled / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    archive.run([str(SEEDS[1])], ["json"], bundled, jobs=1, combine=True)
+    meetings = _table(bundled, "meetings")
+    assert [m["canonical_xml"] for m in meetings] == [SEEDS[1].stem + ".xml"]
 
 
 @pytest.mark.parametrize("fmt", list(bundle.COMBINED))
@@ -107,3 +133,17 @@ def test_combined_writers(bundled: Path, fmt: str):
     else:
         text = path.read_text(encoding="utf-8")
         assert all(json.dumps(t, ensure_ascii=False)[1:-1] in text or t in text for t in titles)
+
+
+def test_formula_cells_neutralised(tmp_path: Path):
+    minutes = convert.read(SEEDS[0])
+    title = next(i.title for i in minutes.items if len(i.title) > 8)
+    text = SEEDS[0].read_text(encoding="utf-8")
+    (tmp_path / "formel.txt").write_text(text.replace(title, "=1+2 " + title, 1), encoding="utf-8")
+    summary = archive.run([str(tmp_path / "formel.txt")], ["xml"], tmp_path / "out", jobs=1, combine=True)
+    assert summary.ok
+    for name in ("items", "meetings", "attachments"):
+        with (tmp_path / "out" / "opendata" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
+            cells = [c for row in csv.reader(fh) for c in row]
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))], name
+    assert "'=1+2 " + title in [r["title"] for r in _table(tmp_path / "out", "items")]

@@ -41,10 +41,20 @@ def test_failure_exit_1_one_line(tmp_path: Path):
     bad = tmp_path / "in" / "tom.txt"
     bad.parent.mkdir()
     bad.write_bytes(b"")
-    result = run("convert", str(SEEDS[0]), str(bad), str(tmp_path / "missing.pdf"), "--out", str(tmp_path / "o"))
+    result = run("convert", str(SEEDS[0]), str(bad), "--out", str(tmp_path / "o"))
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("error:")]
-    assert errors == [f"error: {tmp_path / 'missing.pdf'}: no such file or folder", f"error: {bad}: file is empty"]
+    assert errors == [f"error: {bad}: file is empty"]
+
+
+def test_missing_input_exit_2_nothing_created(tmp_path: Path):
+    result = run("convert", str(SEEDS[0]), str(tmp_path / "missing.pdf"), "--out", str(tmp_path / "o"))
+    assert result.exit_code == 2
+    assert result.output.strip() == f"error: {tmp_path / 'missing.pdf'}: no such file or folder"
+    assert not (tmp_path / "o").exists()
+    for args in (["-o", str(tmp_path / "x.docx")], ["--to", "nonsense", "--out", str(tmp_path / "o")]):
+        assert run(str(tmp_path / "missing.txt"), *args).exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(
@@ -126,3 +136,79 @@ def test_scheduler_without_dask_is_one_line(tmp_path: Path, monkeypatch):
     assert result.output.strip() == (
         "error: tcp://127.0.0.1:8786: Dask is not installed; install it with: pip install 'referat[dask]'"
     )
+
+
+# ------------------------------------------------------------------ the pandoc-like command line (issue 11, 16)
+
+
+def test_output_file_format_from_extension(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name, check in [
+        ("m.docx", lambda p: p.read_bytes().startswith(b"PK")),
+        ("m.akn.xml", lambda p: b"<akomaNtoso" in p.read_bytes()[:400]),
+        ("m.oparl.json", lambda p: json.loads(p.read_text(encoding="utf-8"))["type"].endswith("/Meeting")),
+        ("m.xml", lambda p: b"<minutes" in p.read_bytes()[:400]),
+    ]:
+        result = run(str(SEEDS[0]), "-o", name)
+        assert result.exit_code == 0, result.output
+        assert check(tmp_path / name), name
+    result = run(str(SEEDS[0]), "-t", "json", "-o", "m.data")
+    assert result.exit_code == 0 and json.loads((tmp_path / "m.data").read_text(encoding="utf-8"))["version"]
+    assert not (tmp_path / "manifest.json").exists() and not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["-o", "m.unknown"], "cannot tell the output format from the extension"),
+        (["-o", "m.docx", "-t", "xml,json"], "-o/--output writes one format"),
+        (["-o", "m.docx", "--out", "o"], "--out, --combine, --jobs and --scheduler are for many"),
+        (["-o", "m.docx", "EXTRA"], "-o/--output takes one INPUT"),
+        (["-f", "word"], "'word' is not one of"),
+    ],
+)
+def test_single_file_usage_errors_create_nothing(args, words, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(str(SEEDS[0]), *args)
+    assert result.exit_code == 2 and words in result.output, result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stdin_and_stdout():
+    seed = SEEDS[0].read_bytes()
+    result = CliRunner().invoke(main, ["-", "-t", "json"], input=seed, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["source"]["file"] == "stdin"
+    result = CliRunner().invoke(main, ["convert", "-", "-o", "-"], input=seed, catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout_bytes.lstrip().startswith(b"<?xml")
+    result = CliRunner().invoke(main, [str(SEEDS[0]), "-o", "-", "-t", "docx"], catch_exceptions=False)
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK\x03\x04")  # to a pipe: fine
+    result = CliRunner().invoke(main, ["-", "-o", "-"], input=b"", catch_exceptions=False)
+    assert result.exit_code == 1 and result.stderr.strip() == "error: standard input: file is empty"
+
+
+def test_from_forces_the_reader(tmp_path: Path):
+    result = run(str(SEEDS[0]), "-f", "pdf", "-o", str(tmp_path / "m.xml"))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"error: {SEEDS[0]}: not a PDF file (no %PDF- header)"
+    result = run("convert", str(SEEDS[0]), "--from", "pdf", "--out", str(tmp_path / "o"))
+    assert result.exit_code == 1 and f"error: {SEEDS[0]}: not a PDF file (no %PDF- header)" in result.output
+
+
+def test_version_and_default_command():
+    for flag in ("--version", "-v"):
+        result = run(flag)
+        assert result.exit_code == 0 and result.output.strip() == f"referat, version {convert_version()}"
+    assert "referat minutes.pdf -o minutes.docx" in run("--help").output
+
+
+def convert_version() -> str:
+    import convert
+
+    return convert.__version__
+
+
+def test_help_states_the_same_stem_rule():
+    text = " ".join(run("convert", "--help").output.split())
+    assert "x.txt and x.pdf side by side" in text and "x.txt.xml and x.pdf.xml" in text
+    assert "x.txt-2.xml" in text and "-o, --output FILE" in run("convert", "--help").output

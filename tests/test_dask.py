@@ -58,3 +58,57 @@ def test_command_with_scheduler(cluster: str, tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "2 converted, 0 failed" in result.output
     assert sorted(p.name for p in tmp_path.glob("*.xml")) == sorted(s.stem + ".xml" for s in SEEDS)
+
+
+@pytest.mark.parametrize(
+    "address, cause",
+    [
+        ("tpc://127.0.0.1:8786", "not a Dask scheduler address (tcp://HOST:PORT): unknown address scheme 'tpc'"),
+        ("tcp://127.0.0.1:1", "cannot connect to the Dask scheduler: Connection refused"),
+    ],
+)
+def test_mistyped_scheduler_is_one_line_at_once(address: str, cause: str, tmp_path: Path):
+    from click.testing import CliRunner
+
+    from convert.cli import main
+
+    result = CliRunner().invoke(main, [str(SEEDS[0]), "--out", str(tmp_path / "o"), "--scheduler", address])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"error: {address}: {cause}") and "Traceback" not in result.output
+
+
+def _slow(job, **kwargs):
+    import time
+
+    time.sleep(60)  # long enough for the test to take every worker away
+
+
+def test_losing_every_worker_stops_the_run(tmp_path: Path, monkeypatch):
+    import functools
+    import threading
+
+    from convert.archive import distributed as dist
+    from convert.archive.batch import discover
+
+    monkeypatch.setattr(dist, "GRACE", 2.0)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as local:
+        jobs = discover([str(s) for s in SEEDS], tmp_path).jobs
+        outcome: list = []
+
+        def consume():
+            try:
+                outcome.extend(run_dask(jobs, functools.partial(_slow), local.scheduler_address))
+            except SchedulerError as exc:
+                outcome.append(exc)
+
+        runner = threading.Thread(target=consume, daemon=True)
+        runner.start()
+        while not local.scheduler.tasks:  # the inputs have reached the cluster
+            runner.join(0.1)
+        local.scale(0)
+        runner.join(120)
+        assert not runner.is_alive(), "the run hangs without workers"
+    assert len(outcome) == 1 and isinstance(outcome[0], SchedulerError)
+    assert "the Dask cluster has had no workers for 2 s; stopped" in str(outcome[0])

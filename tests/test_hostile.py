@@ -4,6 +4,7 @@ and the cause, every good input is still converted, and nothing is written outsi
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -248,3 +249,83 @@ def test_regression_nul_after_lt_is_one_line():
     with pytest.raises(ReferatError) as err:
         canonical.from_bytes(data, "fuzz.xml")
     assert "\n" not in str(err.value) and str(err.value).startswith("fuzz.xml: not well-formed XML")
+
+
+# ------------------------------------------------------------------ issue 11, points 3, 7, 8
+
+BALLERUP = CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf"
+
+
+@pytest.mark.skipif(not HAVE_PDF_READER, reason="needs the PDF reader")
+def test_pdf_cut_short_is_never_a_silent_success(tmp_path: Path):
+    (tmp_path / "afkortet.pdf").write_bytes(BALLERUP.read_bytes()[: 90 * 1024])
+    shutil.copy(BALLERUP, tmp_path / "hel.pdf")
+    inputs = [str(tmp_path / "afkortet.pdf"), str(tmp_path / "hel.pdf")]
+    proc = _referat(*inputs, "--out", str(tmp_path / "o"), cwd=tmp_path)
+    warned = [line for line in proc.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warned) == 1 and warned[0].startswith(f"warning: {tmp_path / 'afkortet.pdf'}: PDF is cut short"), warned
+    assert "pages have text; words may be missing" in warned[0]
+    assert "1 with warnings" in proc.stderr
+    manifest = json.loads((tmp_path / "o" / "manifest.json").read_text(encoding="utf-8"))
+    marks = {Path(e["path"]).name: e["warnings"] for e in manifest["inputs"]}
+    assert marks["hel.pdf"] == [] and "cut short" in marks["afkortet.pdf"][0]
+
+
+def _first_title(path: Path) -> str:
+    return next(i.title for i in convert.read(path).items if len(i.title) > 8)
+
+
+def test_non_xml_characters_cleaned_in_every_writer(tmp_path: Path):
+    text = SEEDS[0].read_text(encoding="utf-8")
+    title = _first_title(SEEDS[0])
+    assert title in text
+    src = tmp_path / "ufffe.txt"
+    src.write_text(text.replace(title, title[:4] + "\ufffe" + title[4:-1] + "\uffff" + title[-1], 1), encoding="utf-8")
+    proc = _referat(str(src), "--to", "all", "--out", str(tmp_path / "o"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    xml = (tmp_path / "o" / "ufffe.xml").read_text(encoding="utf-8")
+    assert title[:4] + "\ufffd" + title[4:-1] + "\ufffd" + title[-1] in xml
+
+
+def test_deep_json_is_one_line(tmp_path: Path):
+    deep = tmp_path / "dyb.json"
+    deep.write_text('{"version": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    proc = _referat(str(deep), "--out", str(tmp_path / "o"), cwd=tmp_path)
+    assert proc.returncode == 1
+    assert f"error: {deep}: JSON nested too deeply to be minutes" in proc.stderr.splitlines()
+    assert "internal error" not in proc.stderr
+
+
+def test_one_invalid_byte_in_utf8_text_is_replaced_with_a_warning(tmp_path: Path):
+    data = SEEDS[0].read_bytes()
+    at = data.index("ø".encode())
+    src = tmp_path / "en fejl.txt"
+    src.write_bytes(data[:at] + b"\xff" + data[at:])
+    proc = _referat(str(src), "--out", str(tmp_path / "o"), cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert f"warning: {src}: 1 byte is not valid UTF-8 (first at byte {at}); shown as U+FFFD" in proc.stderr
+    assert len(canonical.read(tmp_path / "o" / "en fejl.xml").items) == len(convert.read(SEEDS[0]).items)
+    xml = (tmp_path / "o" / "en fejl.xml").read_text(encoding="utf-8")
+    assert "\ufffd" in xml and "Ã" not in xml  # decoded as UTF-8, not guessed as cp1252
+
+
+def test_validate_both_forms_and_wide_doctype(tmp_path: Path):
+    minutes = convert.read(SEEDS[1])
+    convert.write(minutes, "json", tmp_path / "m.json")
+    convert.write(minutes, "xml", tmp_path / "m.xml")
+    body = (tmp_path / "m.xml").read_text(encoding="utf-8").split("?>", 1)[1]
+    wide = '<?xml version="1.0" encoding="UTF-16"?>\n<!DOCTYPE minutes [<!ENTITY e "x">]>' + body
+    (tmp_path / "utf16.xml").write_bytes(wide.encode("utf-16"))
+    (tmp_path / "brudt.json").write_text('{"version": "1", ', encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    names = ["m.json", "m.xml", "utf16.xml", "brudt.json"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "convert", "validate", *names], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stdout.splitlines() == ["valid: m.json", "valid: m.xml"]
+    assert proc.stderr.splitlines() == [
+        "invalid: utf16.xml: XML with a DOCTYPE or ENTITY declaration is refused (possible XXE or entity bomb)",
+        "invalid: brudt.json: not valid JSON: Expecting property name enclosed in double quotes: line 1 column 18 "
+        "(char 17)",
+    ]

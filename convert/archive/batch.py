@@ -8,30 +8,28 @@ over, and so are notes and data beside them (README.md, a .csv): the summary nam
 input is converted by ``convert_one``, which never raises: any failure, even a bug,
 becomes a failed manifest entry, so one bad file never stops the batch.
 
-Workers are separate processes (``concurrent.futures.ProcessPoolExecutor`` with a forkserver or
-spawn context, https://docs.python.org/3/library/concurrent.futures.html); each worker is
-replaced after ``TASKS_PER_CHILD`` inputs and at most two inputs per worker are queued, so
-memory does not grow with the size of the archive.
+Inputs are read only when they are regular files no larger than a limit (``--max-size``), so a
+FIFO, a device or a huge file cannot hang the batch or fill memory. The workers that run
+``convert_one`` are in ``convert.archive.pool``.
 """
 
 from __future__ import annotations
 
 import glob
 import hashlib
-import multiprocessing
 import os
-import signal
+import stat
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import convert
 from convert import writers
+from convert.archive.escape import printable
 from convert.archive.manifest import CONVERTED, DONE, FAILED, UNCHANGED, Entry
-from convert.errors import ReferatError, TextWarning
+from convert.errors import InputError, InputWarning, OutputError, ReferatError
 from convert.readers import read_bytes, sniff
 
 MINUTES_SUFFIXES = {".txt", ".text", ".pdf", ".xml", ".json", ".docx", ".doc"}
@@ -41,7 +39,10 @@ NOT_DOCUMENT_SUFFIXES = {
     ".py", ".sh", ".bat", ".ps1", ".js", ".css", ".sql", ".sha256", ".md5",
 }  # fmt: skip
 NOT_DOCUMENT_NAMES = {"readme", "license", "licence", "copying", "changelog", "notice", "authors", "makefile"}
-TASKS_PER_CHILD = 50
+# What a batch writes into OUT besides the per-input outputs (manifest.py, bundle.py).
+OWN_NAMES = {"manifest.json", "manifest.csv", "datapackage.json", "combined.xlsx", "combined.oparl.json"}
+OWN_FOLDERS = {"opendata"}
+MAX_SIZE = 100 * 1024 * 1024  # default cap on one input: minutes are rarely above a few MB
 # Magic numbers of files that are certainly not minutes (images, archives, office files).
 _NOT_MINUTES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"II*\x00", b"MM\x00*")
 
@@ -59,6 +60,7 @@ class Plan:
     jobs: list[Job] = field(default_factory=list)
     missing: list[Entry] = field(default_factory=list)  # inputs named but not found
     ignored: list[Path] = field(default_factory=list)  # files in folders that no reader claims
+    skipped: list[str] = field(default_factory=list)  # notices: not regular files, referat's own outputs
 
 
 def claims(path: Path) -> bool:
@@ -82,20 +84,41 @@ def claims(path: Path) -> bool:
     return controls <= len(head) // 100
 
 
-def discover(inputs: Iterable[str], out: Path) -> Plan:
-    """Expand files, folders (recursively) and globs into jobs; unmatched inputs are failures."""
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    for test, name in kinds:
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def discover(inputs: Iterable[str], out: Path, own: Iterable[Path] = ()) -> Plan:
+    """Expand files, folders (recursively) and globs into jobs; unmatched inputs are failures.
+
+    ``own`` are referat's outputs in OUT (from its manifest): never taken as inputs, even when
+    OUT is the input folder itself."""
     plan = Plan()
     out_abs = out.resolve()
+    own_abs = {p.resolve() for p in own}
     found: list[tuple[Path, Path]] = []  # (input, folder under OUT relative to OUT)
     for spec in inputs:
-        matches = [Path(p) for p in sorted(glob.glob(spec, recursive=True))] if glob.has_magic(spec) else [Path(spec)]
+        matches = [Path(p) for p in sorted(glob.glob(spec, recursive=True))] if glob.has_magic(spec) else []
+        if not matches:  # no glob, or a file whose name only looks like one ("møde [udkast].txt")
+            matches = [Path(spec)]
         matches = [p for p in matches if p.exists() or p.is_symlink()]
         if not matches:
             plan.missing.append(Entry(spec, FAILED, error=f"{spec}: no such file or folder"))
             continue
         for match in matches:
             if match.is_dir():
-                found.extend(_walk(match, out_abs, plan))
+                found.extend(_walk(match, out_abs, own_abs, plan))
+            elif match.resolve() in own_abs:
+                plan.skipped.append(f"{printable(str(match))}: skipped: an output of referat in {printable(str(out))}")
             else:
                 found.append((match, Path()))
     # Two inputs that would make the same output name (x.txt and x.pdf side by side) keep
@@ -119,17 +142,29 @@ def discover(inputs: Iterable[str], out: Path) -> Plan:
     return plan
 
 
-def _walk(top: Path, out_abs: Path, plan: Plan) -> Iterator[tuple[Path, Path]]:
+def _walk(top: Path, out_abs: Path, own_abs: set[Path], plan: Plan) -> Iterator[tuple[Path, Path]]:
     for root, dirs, files in os.walk(top):
         root_path = Path(root)
         # Never read our own outputs back in when OUT lies inside an input folder.
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (root_path / d).resolve() != out_abs)
+        if root_path.resolve() == out_abs:
+            dirs[:] = [d for d in dirs if d not in OWN_FOLDERS]
         rel = root_path.relative_to(top)
         for name in sorted(files):
             path = root_path / name
             if name.startswith(".") or name.endswith(".part"):
                 continue
-            if claims(path) or (path.is_symlink() and not path.exists()):
+            try:
+                mode = path.stat().st_mode
+            except OSError:  # a dangling or looping link: reported when converted
+                yield path, rel
+                continue
+            if not stat.S_ISREG(mode):
+                # a FIFO would hang the scan, /dev/zero would fill memory
+                plan.skipped.append(f"{printable(str(path))}: skipped: {_kind(mode)}, not a file")
+            elif path.resolve() in own_abs or (root_path.resolve() == out_abs and name in OWN_NAMES):
+                continue  # our own output, from an earlier run into this folder
+            elif claims(path):
                 yield path, rel
             else:
                 plan.ignored.append(path)
@@ -143,45 +178,47 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def convert_one(job: Job, out: Path, formats: list[str], settings: dict, key: str, force: bool = False) -> Entry:
-    """Convert one input into every format; never raises (a failure is an Entry with its error)."""
+def read_input(path: Path, limit: int = MAX_SIZE) -> bytes:
+    """The bytes of an input, refusing one larger than ``limit`` before it fills memory."""
+    try:
+        with path.open("rb") as fh:
+            mode = os.fstat(fh.fileno()).st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError(str(path), "is a folder, not a file")
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read file: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise InputError(str(path), f"larger than the input size limit of {limit / 2**20:g} MB (see --max-size)")
+    return data
+
+
+def convert_one(
+    job: Job,
+    out: Path,
+    formats: list[str],
+    settings: dict,
+    key: str,
+    force: bool = False,
+    reader: str | None = None,
+    limit: int = MAX_SIZE,
+) -> Entry:
+    """Convert one input into every format; never raises (a failure is an Entry with its error).
+
+    ``reader`` forces a reader (``--from``) instead of sniffing the content."""
     start = time.perf_counter()
     entry = Entry(str(job.path), FAILED, key=key)
     try:
-        data = job.path.read_bytes()
-        entry.sha256, entry.size = _sha256(data), len(data)
-        prev = job.previous
-        targets = [output_path(out, job, fmt) for fmt in formats]
-        if (
-            not force
-            and prev is not None
-            and prev.status in DONE
-            and (prev.sha256, prev.key) == (entry.sha256, key)
-            and all(t.exists() for t in targets)
-        ):
-            prev.status = UNCHANGED
-            return prev
-        if not data:
-            raise ReferatError(str(job.path), "file is empty")
-        entry.reader = sniff(data)
         with warnings.catch_warnings(record=True) as heard:
-            warnings.simplefilter("always", TextWarning)
+            warnings.simplefilter("always", InputWarning)
             try:
-                minutes = read_bytes(data, job.path.name, entry.reader)
-            finally:
+                _convert(job, out, formats, settings, key, force, reader, limit, entry)
+            finally:  # what a reader warned of is kept, even when the input then failed
                 _note(entry, job, heard)
-        del data
-        # a text extraction does not say its page count; its last page with furniture is a floor
-        entry.items = len(minutes.items)
-        entry.pages = minutes.source.pages or max((r.page for r in minutes.furniture), default=0)
-        for fmt, target in zip(formats, targets, strict=True):
-            convert.write(minutes, fmt, target, **settings)
-            entry.outputs.append(str(target.relative_to(out)))
-        entry.status = CONVERTED
     except ReferatError as exc:
         entry.error = f"{job.path}: {exc.reason}"
-    except OSError as exc:
-        entry.error = f"{job.path}: cannot read file: {exc.strerror or exc}"
+    except OSError as exc:  # the reader's own files (spooling) or a writer outside atomic_write
+        entry.error = f"{job.path}: {exc.strerror or exc}"
     except ModuleNotFoundError as exc:
         if not (exc.name or "").startswith("convert.readers."):
             entry.error = f"{job.path}: internal error: {exc}"
@@ -196,69 +233,50 @@ def convert_one(job: Job, out: Path, formats: list[str], settings: dict, key: st
     return entry
 
 
+def reason(warning) -> str:
+    """The cause an InputWarning gives, on one line (the batch names the input itself)."""
+    return " ".join(getattr(warning, "reason", str(warning)).split())
+
+
 def _note(entry: Entry, job: Job, heard: list) -> None:
-    """A reader's warnings about text it could not read right, into the manifest entry."""
+    """A reader's warnings about the input, into the manifest entry: a line and a mark each."""
     for w in heard:
-        if isinstance(w.message, TextWarning):
-            entry.marks = sorted({*entry.marks, w.message.mark})
-            entry.warnings.append(f"{job.path}: {str(w.message).split(': ', 1)[-1]}")
+        if isinstance(w.message, InputWarning):
+            if w.message.mark:
+                entry.marks = sorted({*entry.marks, w.message.mark})
+            entry.warnings.append(f"{job.path}: {reason(w.message)}")
 
 
-def _ignore_sigint() -> None:
-    # Ctrl-C is the main process's business: it stops the pool and saves the manifest.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def default_jobs() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:
-        return os.cpu_count() or 1
-
-
-def run_local(jobs: list[Job], call: Callable[[Job], Entry], workers: int) -> Iterator[Entry]:
-    """Yield one Entry per job as they finish, in ``workers`` processes (in this one for 1)."""
-    if workers <= 1 or len(jobs) <= 1:
-        for job in jobs:
-            yield call(job)
+def _convert(job, out, formats, settings, key, force, reader, limit, entry: Entry) -> None:
+    data = read_input(job.path, limit)
+    entry.sha256, entry.size = _sha256(data), len(data)
+    prev = job.previous
+    targets = [output_path(out, job, fmt) for fmt in formats]
+    if (
+        not force
+        and prev is not None
+        and prev.status in DONE
+        and (prev.sha256, prev.key) == (entry.sha256, key)
+        and all(t.exists() for t in targets)
+    ):
+        # the earlier record is the answer: same outputs, same warnings
+        for name in ("status", "reader", "items", "pages", "outputs", "marks", "warnings"):
+            setattr(entry, name, getattr(prev, name))
+        entry.status = UNCHANGED
         return
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=multiprocessing.get_context(method),
-        initializer=_ignore_sigint,
-        max_tasks_per_child=TASKS_PER_CHILD,
-    )
-    pending: dict[Future, Job] = {}
-    queue = iter(jobs)
-    try:
-        for job in queue:
-            pending[pool.submit(call, job)] = job
-            if len(pending) >= 2 * workers:
-                break
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield _result(future, pending.pop(future))
-                job = next(queue, None)
-                if job is not None:
-                    pending[pool.submit(call, job)] = job
-    except BaseException:
-        procs = list((pool._processes or {}).values())  # shutdown() forgets them
-        pool.shutdown(wait=False, cancel_futures=True)
-        for proc in procs:
-            proc.terminate()  # Ctrl-C: do not wait for the inputs in progress
-        for proc in procs:
-            proc.join(5)
-        # Join the pool's manager thread now; left to the interpreter's exit hook it would
-        # write to a closed pipe and print a traceback.
-        pool.shutdown(wait=True)
-        raise
-    pool.shutdown(wait=True)
-
-
-def _result(future: Future, job: Job) -> Entry:
-    try:
-        return future.result()
-    except Exception as exc:  # the worker process died (killed, out of memory)
-        return Entry(str(job.path), FAILED, error=f"{job.path}: internal error: worker failed: {type(exc).__name__}")
+    if not data:
+        raise ReferatError(str(job.path), "file is empty")
+    entry.reader = reader or sniff(data)
+    # A name that is not UTF-8 is kept in the manifest; the documents carry a readable form.
+    minutes = read_bytes(data, printable(job.path.name), entry.reader)
+    del data
+    # a text extraction does not say its page count; its last page with furniture is a floor
+    entry.items = len(minutes.items)
+    entry.pages = minutes.source.pages or max((r.page for r in minutes.furniture), default=0)
+    for fmt, target in zip(formats, targets, strict=True):
+        try:
+            convert.write(minutes, fmt, target, **settings)
+        except OutputError as exc:
+            raise OutputError(str(job.path), f"cannot write {exc.file}: {exc.reason}") from None
+        entry.outputs.append(str(target.relative_to(out)))
+    entry.status = CONVERTED

@@ -8,7 +8,10 @@ Written into OUT beside the per-input outputs:
   open-data portal;
 - ``combined.xlsx`` (every item of every meeting) and ``combined.oparl.json`` (an OParl System
   and Body with a paginated meeting list), through ``convert.write_combined`` of the writers
-  that can combine; a writer not installed is left out without failing the batch.
+  that can combine, when their format was asked for; a writer not installed is left out without
+  failing the batch.
+
+A CSV cell that a spreadsheet would run as a formula is neutralised (``convert.archive.escape``).
 
 The bundle is built from the canonical XML in OUT of every input the manifest lists as done, so
 inputs skipped by resume are in it too.
@@ -23,6 +26,7 @@ from pathlib import Path
 
 import convert
 from convert import canonical, writers
+from convert.archive.escape import csv_cell
 from convert.archive.output import atomic_write
 from convert.errors import ReferatError
 from convert.model import Minutes
@@ -136,7 +140,7 @@ def _csv(name: str, records: list[dict]) -> str:
     cols = [f for f, _, _ in TABLES[name]]
     w.writerow(cols)
     for r in records:
-        w.writerow(["" if r[c] is None else r[c] for c in cols])
+        w.writerow([csv_cell(r[c]) for c in cols])
     return buf.getvalue()
 
 
@@ -191,8 +195,12 @@ def _text(dest: Path, body: str) -> Path:
     return atomic_write(dest, lambda tmp: tmp.write_text(body, encoding="utf-8"))
 
 
-def build(done: list[tuple[Path, Path]], out: Path, settings: dict) -> tuple[list[Path], list[str]]:
-    """Write the bundle for ``done`` = [(input, its canonical XML in OUT)]; return files and errors."""
+def build(
+    done: list[tuple[Path, Path]], out: Path, settings: dict, formats: list[str] | None = None
+) -> tuple[list[Path], list[str]]:
+    """Write the bundle for ``done`` = [(input, its canonical XML in OUT)]; return files and errors.
+
+    The combined outputs are written only for ``formats`` (the formats asked for; None: all)."""
     tables: dict[str, list[dict]] = {"meetings": [], "items": [], "attachments": []}
     models: list[Minutes] = []
     errors: list[str] = []
@@ -217,6 +225,8 @@ def build(done: list[tuple[Path, Path]], out: Path, settings: dict) -> tuple[lis
     package = json.dumps(datapackage(convert.__version__), ensure_ascii=False, indent=2) + "\n"
     written.append(_text(out / "datapackage.json", package))
     for fmt, name in COMBINED.items():
+        if formats is not None and fmt not in formats:
+            continue
         try:
             if not writers.can_combine(fmt):
                 continue

@@ -14,8 +14,9 @@ import io
 import json
 import time
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from convert.archive.escape import csv_cell, json_text
 from convert.archive.output import atomic_write
 
 JSON_NAME = "manifest.json"
@@ -47,7 +48,17 @@ class Entry:
     @classmethod
     def from_dict(cls, data: dict) -> Entry:
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        entry = cls(**{k: v for k, v in data.items() if k in names})
+        if not isinstance(entry.path, str) or not isinstance(entry.outputs, list):
+            raise TypeError("not a manifest entry")
+        # A manifest can be edited or crafted: an output outside OUT is never taken from it.
+        entry.outputs = [o for o in entry.outputs if isinstance(o, str) and _inside(o)]
+        return entry
+
+
+def _inside(rel: str) -> bool:
+    path = PurePosixPath(rel.replace("\\", "/"))
+    return bool(rel) and not path.is_absolute() and ".." not in path.parts
 
 
 def run_key(version: str, formats: list[str], settings: dict) -> str:
@@ -103,7 +114,7 @@ class Manifest:
             "counts": self.counts(),
             "inputs": [asdict(e) for e in entries],
         }
-        body = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+        body = json_text(json.dumps(doc, ensure_ascii=False, indent=1)) + "\n"
         atomic_write(self.out / JSON_NAME, lambda tmp: tmp.write_text(body, encoding="utf-8"))
         atomic_write(self.out / CSV_NAME, lambda tmp: tmp.write_text(_csv(entries), encoding="utf-8"))
         self._saved = time.monotonic()
@@ -111,6 +122,7 @@ class Manifest:
 
 
 CSV_COLUMNS = ["path", "status", "sha256", "size", "reader", "items", "pages", "outputs", "error", "seconds", "marks"]
+CSV_COLUMNS += ["warnings"]
 
 
 def _csv(entries: list[Entry]) -> str:
@@ -121,6 +133,7 @@ def _csv(entries: list[Entry]) -> str:
         row = asdict(e)
         row["outputs"] = " ".join(e.outputs)
         row["marks"] = " ".join(e.marks)
+        row["warnings"] = "; ".join(e.warnings)
         row["seconds"] = f"{e.seconds:.3f}"
-        writer.writerow([row[c] for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
     return buf.getvalue()

@@ -1,7 +1,9 @@
 """What a batch tells its user while it runs: a rich progress bar on a terminal, log lines otherwise.
 
 Failures are always printed, one line each naming the file and the cause; ``--quiet`` keeps only
-those and the summary. The bar (https://rich.readthedocs.io/en/stable/progress.html) shows files,
+those, the warnings and the summary. File names are printed with their control characters
+escaped (``convert.archive.escape``), so a crafted name cannot drive the terminal.
+The bar (https://rich.readthedocs.io/en/stable/progress.html) shows files,
 pages, errors, the rate and the time left.
 """
 
@@ -9,7 +11,8 @@ from __future__ import annotations
 
 import sys
 
-from convert.archive.manifest import FAILED, UNCHANGED, Entry
+from convert.archive.escape import printable
+from convert.archive.manifest import CONVERTED, FAILED, UNCHANGED, Entry
 
 
 class Reporter:
@@ -30,7 +33,11 @@ class Reporter:
         self.total = total
 
     def line(self, text: str) -> None:
-        print(text, file=self.stream, flush=True)
+        print(printable(text), file=self.stream, flush=True)
+
+    def notice(self, text: str) -> None:
+        if not self.quiet:
+            self.line(f"notice: {text}")
 
     def advance(self, entry: Entry) -> None:
         self.done += 1
@@ -38,8 +45,9 @@ class Reporter:
         if entry.status == FAILED:
             self.errors += 1
             self.line(f"error: {entry.error}")
-        for text in entry.warnings:
-            self.line(f"warning: {text}")
+        if entry.status == CONVERTED:  # an unchanged input's warnings were printed when it was converted
+            for warning in entry.warnings:
+                self.line(f"warning: {warning}")
         self.show(entry)
 
     def show(self, entry: Entry) -> None:
@@ -76,7 +84,7 @@ class BarReporter(Reporter):
         self.task = self.progress.add_task("convert", total=total, pages=0, errors=0, rate="–")
 
     def line(self, text: str) -> None:
-        self.console.print(text, markup=False, highlight=False)
+        self.console.print(printable(text), markup=False, highlight=False)
 
     def show(self, entry: Entry) -> None:
         task = self.progress.tasks[0]

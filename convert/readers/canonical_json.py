@@ -14,6 +14,8 @@ def read(data: bytes, source: Source) -> Minutes:
         doc = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(source.file, f"not valid JSON: {exc}") from None
+    except RecursionError:  # Python's parser recurses once per level of nesting
+        raise InputError(source.file, "JSON nested too deeply to be minutes") from None
     if not isinstance(doc, dict):
         raise InputError(source.file, "JSON is not a referat minutes document")
     jsonform.check(doc, source.file)

@@ -23,7 +23,7 @@ import re
 
 from convert.errors import InputError, NotMinutesError
 from convert.model import Attachment, Item, ListBlock, ListItem, Meeting, Minutes, Person, Presence, Section, Source
-from convert.readers import html
+from convert.readers import html, html_sections
 from convert.readers.grammar.vocabulary import Vocabulary, load
 
 # What marks the JSON as this export: a meeting's items and the meeting record.
@@ -131,6 +131,7 @@ def _texts(value: object):
         for v in value.values():
             yield from _texts(v)
 
+
 def _presences(raw: list) -> list[Presence]:
     """The same attendees as structure (issue 13): each away for the item, with the reason given."""
     return [
@@ -152,11 +153,11 @@ def _item(raw: dict, vocabulary: Vocabulary) -> Item:
     )
     for field in raw.get("Felter") or []:
         item.document_id = item.document_id or _id(field.get("DocumentId"))
-        found = html.sections(field.get("Html") or field.get("Tekst") or "", vocabulary)
+        found = html_sections.sections(field.get("Html") or field.get("Tekst") or "", vocabulary)
         name = _text(field.get("Navn"))
         if name:
             # A named field: the name heads the text that opens it without a heading of its own.
-            named = html.section_of(name, vocabulary)
+            named = html_sections.section_of(name, vocabulary)
             if found and not found[0].heading:
                 named.blocks = found[0].blocks
                 found[0] = named
@@ -169,7 +170,6 @@ def _item(raw: dict, vocabulary: Vocabulary) -> Item:
         texts = [] if key in _ITEM_FIELDS else list(_texts(value))
         if texts:
             item.sections.append(Section("other", key, [b for t in texts for b in html.blocks(t)]))
-
     item.attendance = _presences(raw.get("ExternalAgendaItemAttendees"))
     for n, bilag in enumerate(raw.get("Bilag") or [], 1):
         name = _text(bilag.get("Navn")) or _text(bilag.get("Name"))

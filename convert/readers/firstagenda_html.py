@@ -19,12 +19,12 @@ from lxml import etree
 
 from convert.errors import NotMinutesError
 from convert.model import Attachment, Item, ListBlock, Meeting, Minutes, Person, Source, Table
-from convert.readers import html
+from convert.readers import html, html_sections
 from convert.readers.firstagenda import closed_text_is_decision, split_access
 from convert.readers.grammar.dates import find_time, parse_date
 from convert.readers.grammar.vocabulary import Vocabulary, load
 
-_PAGE = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+_PAGE = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
 _DOCUMENT_ID = re.compile(r"/bilag/([^/?#]+)|enclosure-(.+)")
 
 
@@ -102,7 +102,7 @@ def _item(row, vocabulary: Vocabulary) -> Item:
     details = _classed(row, "div", "details")
     if details:
         for text in _classed(details[0], "div", "punkt"):
-            item.sections.extend(html.element_sections(text, vocabulary))
+            item.sections.extend(html_sections.element_sections(text, vocabulary))
         item.attachments = _attachments(details[0], vocabulary)
     closed_text_is_decision(item, vocabulary)
     return item

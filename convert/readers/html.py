@@ -6,27 +6,27 @@ the tag soup these systems emit. Elements map onto blocks as the HTML Living Sta
 them (https://html.spec.whatwg.org/multipage/grouping-content.html): ``p``/``div`` and ``<br>``
 break paragraphs, ``ul``/``ol``/``li`` become (nested) lists with the ``ol`` numbering of
 ``type``/``start``, ``table`` becomes a table whose first row is its header when it is made of
-``th`` or sits in ``thead``, ``h1``–``h6`` become subheadings. Inline elements (emphasis, spans,
+``th``, sits in ``thead`` or is all in bold, ``h1``–``h6`` become subheadings. Runs of paragraphs
+typed as bullets ("- …") become lists. Inline elements (emphasis, spans,
 links) only carry text: their styles are dropped, and so are elements with no words. Entities
 are decoded by the parser. Every word of the fragment's text ends up in some block.
 
-:func:`sections` splits a fragment at its headings into the model's sections, naming each
-heading's kind with the minutes vocabulary (``convert.readers.grammar.vocabulary``).
+``convert.readers.html_sections`` splits the blocks at their headings into sections.
 """
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from dataclasses import dataclass
 
 from lxml import etree
 
-from convert.model import Block, ListBlock, ListItem, Paragraph, Section, Subheading, Table
+from convert.model import Block, ListBlock, ListItem, Paragraph, Subheading, Table
 from convert.readers.grammar.blocks import BULLETS
-from convert.readers.grammar.dates import parse_date
-from convert.readers.grammar.vocabulary import HEADING_MAX, Vocabulary
 
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
+_TAG = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 # Elements that start a new line of text when rendered (HTML's "flow content" that is not phrasing).
 _BREAKING = frozenset((
     "p", "div", "blockquote", "section", "article", "header", "footer", "main", "nav", "aside",
@@ -39,7 +39,7 @@ _CSS_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*(decimal|lower-alpha|u
 
 
 @dataclass
-class _Heading:
+class Heading:
     """A heading as parsed, its level kept until the blocks are split into sections."""
 
     level: int
@@ -52,7 +52,8 @@ def _words(text: str) -> str:
 
 # Plain elements (not lxml.html's classes, whose look-up costs a third of the time); comments and
 # processing instructions are no text of the document.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+# huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements, text and all.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
 
 
 def _content(el) -> str:
@@ -68,12 +69,18 @@ def parse(fragment: str) -> etree._Element | None:
         root = etree.fromstring(fragment.lstrip("\ufeff"), _PARSER)
     except etree.XMLSyntaxError:  # libxml2 found no element at all (only a comment, say)
         return None
+    if any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in _PARSER.error_log):
+        # Nested deeper than libxml2 goes (2,048 elements, even with huge_tree): it drops
+        # what lies deeper. Only the words can be kept then, as one paragraph.
+        flat = etree.Element("body")
+        flat.text = htmllib.unescape(_TAG.sub(" ", fragment))
+        return flat
     body = root.find("body") if root is not None else None
     return body
 
 
 @dataclass
-class _BoldParagraph(Paragraph):
+class BoldParagraph(Paragraph):
     """A paragraph all in bold: how HTML made from Word documents often prints a heading."""
 
 
@@ -84,7 +91,7 @@ class _Builder:
     """Walks the tree in document order, gathering inline text into the current paragraph."""
 
     def __init__(self) -> None:
-        self.out: list[Block | _Heading] = []
+        self.out: list[Block | Heading] = []
         self.inline: list[str] = []
         self.plain = False  # some of the current paragraph's words are not bold
         self.bold = 0  # depth of bold elements around the text being gathered
@@ -98,7 +105,7 @@ class _Builder:
         text = _words("".join(self.inline))
         self.inline = []
         if text:
-            self.out.append(Paragraph(text) if self.plain else _BoldParagraph(text))
+            self.out.append(Paragraph(text) if self.plain else BoldParagraph(text))
         self.plain = False
 
     def visit(self, el) -> None:
@@ -109,7 +116,7 @@ class _Builder:
         elif tag in _HEADINGS:
             self.flush()
             # An empty heading is kept for now: at a section level it still ends a section.
-            self.out.append(_Heading(_HEADINGS[tag], _words(_content(el))))
+            self.out.append(Heading(_HEADINGS[tag], _words(_content(el))))
         elif tag in ("ul", "ol", "menu"):
             self.flush()
             lst = _list(el)
@@ -142,11 +149,21 @@ class _Builder:
             self.visit(child)
 
 
-def _raw_blocks(el) -> list[Block | _Heading]:
+def _raw_blocks(el) -> list[Block | Heading]:
     builder = _Builder()
     builder.children(el)
     builder.flush()
     return builder.out
+
+
+def top_blocks(el) -> list[Block | Heading]:
+    """:func:`_raw_blocks` of a whole fragment; nesting deeper than Python's stack allows (only a
+    hostile or broken fragment has it) gives its text as one paragraph instead of an error."""
+    try:
+        return _raw_blocks(el)
+    except RecursionError:
+        text = _words(" ".join(el.itertext()))
+        return [Paragraph(text)] if text else []
 
 
 def _flat(blocks: list) -> str:
@@ -265,27 +282,35 @@ def _table(el) -> tuple[Table, list[str]]:
 
     walk(el, False)
     table = Table()
+    first_bold = False
     for cells, in_head in rows:
-        texts = [_flat(_raw_blocks(c)) for c in cells]
+        raws = [_raw_blocks(c) for c in cells]
+        texts = [_flat(raw) for raw in raws]
         if not any(texts):
             continue
         if not table.rows:
+            # A first row of th (or in thead) is the header; so is a first row all in bold,
+            # how Word-made HTML marks its header row (600 of Greve's 1,133 tables).
             table.header = in_head or all(c.tag.lower() == "th" for c in cells)
+            first_bold = all(isinstance(b, BoldParagraph) for raw in raws for b in raw)
         table.rows.append(texts)
+    table.header = table.header or (first_bold and len(table.rows) > 1)
     width = max((len(r) for r in table.rows), default=0)
     table.rows = [r + [""] * (width - len(r)) for r in table.rows]
     # The model's table has no caption: it is a paragraph above the table.
     return table, [*caption, _words("".join(stray))]
 
 
-def _public(raw: list[Block | _Heading]) -> list[Block]:
+def public(raw: list[Block | Heading]) -> list[Block]:
+    """Parsed blocks as the model's: headings as subheadings (empty ones dropped), bold
+    paragraphs as paragraphs."""
     out: list[Block] = []
     for b in raw:
-        if isinstance(b, _Heading):
+        if isinstance(b, Heading):
             if b.text:
                 out.append(Subheading(b.text))
         else:
-            out.append(Paragraph(b.text) if isinstance(b, _BoldParagraph) else b)
+            out.append(Paragraph(b.text) if isinstance(b, BoldParagraph) else b)
     return out
 
 
@@ -294,7 +319,7 @@ def _public(raw: list[Block | _Heading]) -> list[Block]:
 _TYPED_BULLET = re.compile(rf"[{BULLETS}\u00b7\-\u2013]\s+(?=\S)")
 
 
-def _bulleted(blocks: list[Block]) -> list[Block]:
+def bulleted(blocks: list[Block]) -> list[Block]:
     """Runs of paragraphs typed as bullets become a bulleted list (what HTML made from Word
     documents and typed in web editors holds instead of ``<ul>``)."""
     out: list[Block] = []
@@ -315,63 +340,9 @@ def _bulleted(blocks: list[Block]) -> list[Block]:
 def blocks(fragment: str) -> list[Block]:
     """The fragment's text as the model's blocks; headings become subheadings."""
     root = parse(fragment)
-    return [] if root is None else _bulleted(_public(_raw_blocks(root)))
+    return [] if root is None else bulleted(public(top_blocks(root)))
 
 
 def element_blocks(el: etree._Element) -> list[Block]:
     """:func:`blocks` of the content of an element of a parsed page."""
-    return _bulleted(_public(_raw_blocks(el)))
-
-
-def _known(text: str, vocabulary: Vocabulary) -> bool:
-    text = text.rstrip(" :.")
-    return bool(vocabulary.section_kind(text) or vocabulary.decision(text) or vocabulary.attachments.match(text))
-
-
-def section_of(heading: str, vocabulary: Vocabulary) -> Section:
-    """An empty section for a heading as printed: its kind, and for a decision its body and date."""
-    text = heading.rstrip(" :.")
-    decision = vocabulary.decision(text)
-    if decision:
-        groups = decision.groupdict()
-        date = parse_date(groups["date"]) if groups.get("date") else None
-        return Section("decision", heading, body=groups.get("body"), date=date)
-    return Section(vocabulary.section_kind(text) or "other", heading)
-
-
-def sections(fragment: str, vocabulary: Vocabulary) -> list[Section]:
-    """The fragment split at its section headings.
-
-    A heading is a section heading when the vocabulary knows it, or when it stands at the level
-    of a heading the vocabulary knows in the same fragment (a system's own headings sit beside
-    the common ones); other headings stay subheadings inside their section. A paragraph all in
-    bold is a section heading when the vocabulary knows its words, else a paragraph. Text before the first
-    section heading is a section of kind "other" with an empty heading."""
-    root = parse(fragment)
-    return [] if root is None else element_sections(root, vocabulary)
-
-
-def element_sections(root: etree._Element, vocabulary: Vocabulary) -> list[Section]:
-    """:func:`sections` of the content of an element of a parsed page."""
-    raw = _raw_blocks(root)
-    heads = [b for b in raw if isinstance(b, _Heading)]
-    levels = {h.level for h in heads if _known(h.text, vocabulary)}
-    out: list[Section] = []
-    for b in raw:
-        if isinstance(b, _BoldParagraph) and _known(b.text, vocabulary):
-            out.append(section_of(b.text, vocabulary))
-            continue
-        if (
-            isinstance(b, _Heading)
-            and len(b.text) <= HEADING_MAX
-            and (b.level in levels or (b.text and _known(b.text, vocabulary)))
-        ):
-            out.append(section_of(b.text, vocabulary))
-            continue
-        if not out:
-            out.append(Section("other", ""))
-        out[-1].blocks.extend(_public([b]))
-    # An empty heading with nothing under it said nothing.
-    for section in out:
-        section.blocks = _bulleted(section.blocks)
-    return [s for s in out if s.heading or s.blocks]
+    return bulleted(public(top_blocks(el)))

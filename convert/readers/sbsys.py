@@ -36,7 +36,7 @@ from convert.model import (
     Source,
     Table,
 )
-from convert.readers import html
+from convert.readers import html, html_sections
 from convert.readers.grammar import vocabulary
 from convert.readers.grammar.blocks import fold
 
@@ -124,7 +124,7 @@ def _sections(item: etree._Element, show_empty: bool, show_empty_feedback: bool)
         feedback = _true(field, "IsFeedback")
         if not blocks and not (caption and (show_empty_feedback if feedback else show_empty)):
             continue
-        section = html.section_of(caption, vocab) if caption else Section("other", "")
+        section = html_sections.section_of(caption, vocab) if caption else Section("other", "")
         if feedback:
             section.kind = "decision"  # the export says the field holds the decision
         section.blocks = blocks

@@ -2,6 +2,8 @@
 
 The encoding is detected from the bytes: a BOM (UTF-8, UTF-16), strict UTF-8, UTF-16 without a
 BOM (by its NUL pattern), else the best single-byte guess (cp1252, latin-1) by charset-normalizer.
+UTF-8 or UTF-16 with a few invalid bytes is decoded with U+FFFD in their place and an
+``InputWarning``, instead of refusing the whole file.
 Two line conventions are recognised: ordinary text, where an empty line separates paragraphs,
 and the "double-spaced" extraction of the seeds, where every printed line ends in " \\n\\n" and a
 line holding only white space separates paragraphs. A form feed starts a new page.
@@ -11,8 +13,9 @@ from __future__ import annotations
 
 import codecs
 import re
+import warnings
 
-from convert.errors import InputError
+from convert.errors import InputError, InputWarning
 from convert.model import Minutes, Source
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize
@@ -42,15 +45,36 @@ def _decode(data: bytes, name: str) -> str:
         return _strict(data, "utf-16-be" if even_nuls > sample[1::2].count(0) else "utf-16-le", name)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+        multibyte = sum(1 for c in text if c >= "\x80") - bad
+        # UTF-8 with a few damaged bytes, not a single-byte encoding: a cp1252 "æ" before a
+        # letter is never a valid UTF-8 sequence, so such text has almost none.
+        if multibyte >= 2 * bad and bad <= max(1, len(data) // 100):
+            _replaced(name, "UTF-8", bad, exc.start)
+            return text
         return _single_byte(data)
+
+
+def _replaced(name: str, encoding: str, count: int, first: int) -> None:
+    what = "byte is" if count == 1 else "bytes are"
+    warnings.warn(
+        InputWarning(name, f"{count} {what} not valid {encoding} (first at byte {first}); shown as U+FFFD"),
+        stacklevel=3,
+    )
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(name, f"not valid {encoding.upper()} text: {exc.reason} at byte {exc.start}") from None
+        text = data.decode(encoding, errors="replace")
+        bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
+        if bad > len(data) // 100:  # mostly damaged: not the encoding its BOM claims
+            raise InputError(name, f"not valid {encoding.upper()} text: {exc.reason} at byte {exc.start}") from None
+        _replaced(name, encoding.upper().removesuffix("-SIG"), bad, exc.start)
+        return text
 
 
 def _single_byte(data: bytes) -> str:

@@ -12,7 +12,8 @@ which fits the agenda structure exactly and validates against the OASIS schema.
   ``…/dan@/!main.xml``; country ``dk``, language ``dan`` (ISO 639-2). All FRBR dates are the
   meeting date, never the clock, so a re-run gives the same bytes.
 * ``meta/references`` names referat (the converter), the meeting body, the authority and the
-  participants as TLCOrganization/TLCPerson.
+  participants as TLCOrganization/TLCPerson; votes, parties and per-item attendance are added by
+  ``_akoma_people`` (``meta/analysis/parliamentary/voting``).
 * Each item is ``hcontainer name="agendaItem"`` with ``num``, ``heading`` and an ``intro`` holding
   the access line and case number; each section is a nested ``hcontainer`` named by its kind
   (``presentation``, ``decision``, ...) with the printed heading and a ``content`` of ``p``,
@@ -36,6 +37,7 @@ from lxml import etree
 
 from convert.model import Item, ListBlock, Minutes, Paragraph, Section, Subheading, Table
 from convert.numbering import item_marker
+from convert.writers import _akoma_people
 from convert.writers._opendata import danish_date, date_key, organization_key, slug
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -328,4 +330,5 @@ def to_element(minutes: Minutes) -> etree._Element:
             _el(attachment, "heading", title)
             href = f"{work_prefix}/{item_n}-{k}/dan@"
             _el(attachment, "documentRef", eId=f"{att_id}__ref", href=href, showAs=title)
+    _akoma_people.enrich(doc, minutes, people, _el, A, _x)  # persons, parties, votes, attendance
     return root

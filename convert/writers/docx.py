@@ -35,6 +35,7 @@ from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading, Tabl
 from convert.resources import resource
 from convert.writers._labels import danish_date, document_title, item_heading
 from convert.writers._package import settle
+from convert.writers._people_tables import item_tables
 from convert.writers._tables import layout
 
 # Paragraph style ids and names this writer uses; the ids are those of templates/docx/word/styles.xml.
@@ -295,6 +296,9 @@ def build(minutes: Minutes, options: Options | None = None):
             if section.heading:
                 b.para(section.heading, "Heading2")
             b.blocks(section.blocks, section.kind == "decision", "Heading3" if section.heading else "Heading2")
+        for heading, people in item_tables(item):  # votes and attendance as tables (issue 13)
+            b.para(heading, "Heading2")
+            b.table(people.rows, header=True)
         if item.attachments:
             b.para("Bilag", "Heading2")
             rows = [["Nr.", "Titel", "Adgang", "Dok.nr.", "Sagsnr."]]

@@ -28,6 +28,7 @@ from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
 from convert.resources import resource
 from convert.writers import pdf_tags
 from convert.writers._labels import document_title, item_heading
+from convert.writers._people_tables import item_tables
 from convert.writers._tables import layout
 
 
@@ -159,6 +160,9 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
             "document_id": it.document_id,
             "attachments": it.attachments,
             "attachment_table": _attachment_table(it.attachments),
+            "people": [  # votes and attendance (issue 13)
+                {"heading": h, "table": t, "layout": layout(t.rows, t.header)} for h, t in item_tables(it)
+            ],
             "sections": [
                 {"kind": s.kind, "heading": s.heading, "blocks": [_block(b) for b in s.blocks]} for s in it.sections
             ],

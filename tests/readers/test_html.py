@@ -1,6 +1,7 @@
-"""HTML fragments into blocks (convert/readers/html.py): structure on hand-written fragments as
-FirstAgenda, eDoc and web pages write them, sections at headings, and under hypothesis: random
-nested HTML (any of the tags these systems use, text and tails anywhere) loses no word."""
+"""HTML fragments into blocks (convert/readers/html.py) and sections (html_sections.py):
+structure on hand-written fragments as FirstAgenda, eDoc and web pages write them, sections at
+headings, and under hypothesis: random nested HTML (any of the tags these systems use, text and
+tails anywhere) loses no word."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from convert.model import ListBlock, ListItem, Paragraph, Subheading, Table
-from convert.readers import html
+from convert.readers import html, html_sections
 from convert.readers.grammar.vocabulary import load
 
 FA = load("firstagenda")
@@ -85,7 +86,7 @@ def test_sections_at_known_headings_and_their_level():
         "<h3>Fremstilling</h3><h2><span>Resume</span></h2><p>kort</p><h4>Detalje</h4><p>mere</p>"
         "<h3>Tidsplan for X</h3><p>snart</p><h2>Økonomiske  konsekvenser</h2>ingen"
     )
-    got = html.sections(fragment, FA)
+    got = html_sections.sections(fragment, FA)
     assert [(s.kind, s.heading) for s in got] == [
         ("other", ""),
         ("decision", "Beslutning i Byrådet den 12. maj 2022"),
@@ -101,7 +102,7 @@ def test_sections_at_known_headings_and_their_level():
 
 
 def test_empty_and_broken_fragments():
-    assert html.blocks("") == [] and html.sections("  ", FA) == []
+    assert html.blocks("") == [] and html_sections.sections("  ", FA) == []
     assert html.blocks("<p>ikke lukket <b>fed") == [Paragraph("ikke lukket fed")]
     assert html.blocks("<!-- kommentar --><script>x()</script>ord") == [Paragraph("ord")]
 
@@ -132,12 +133,13 @@ def test_random_nested_html_loses_no_word(nodes):
     fragment = "".join(n[0] for n in nodes)
     expected = Counter(w for n in nodes for w in n[1])
     assert Counter(_words_of_blocks(html.blocks(fragment))) == expected
-    in_sections = [w for s in html.sections(fragment, FA) for w in s.heading.split() + _words_of_blocks(s.blocks)]
+    found = html_sections.sections(fragment, FA)
+    in_sections = [w for s in found for w in s.heading.split() + _words_of_blocks(s.blocks)]
     assert Counter(in_sections) == expected
 
 
 def test_an_empty_heading_at_a_section_level_still_ends_the_section():
-    got = html.sections("<h3>Beslutninger</h3><p>Godkendt.</p><h3></h3><p>Sagen handler om</p><h3> </h3>", FA)
+    got = html_sections.sections("<h3>Beslutninger</h3><p>Godkendt.</p><h3></h3><p>Sagen handler om</p><h3> </h3>", FA)
     assert [(s.kind, s.heading, s.blocks) for s in got] == [
         ("decision", "Beslutninger", [Paragraph("Godkendt.")]),
         ("other", "", [Paragraph("Sagen handler om")]),
@@ -153,3 +155,21 @@ def test_paragraphs_typed_as_bullets_become_a_list():
         ListBlock(items=[ListItem("Saunaerne lukkes"), ListItem("Temperaturen sænkes")]),
         Paragraph("10. januar 2022 vedtog"),
     ]
+
+
+def test_deep_nesting_loses_no_word():
+    for depth in (300, 3000):
+        for fragment in ("<div>" * depth + "dybt", "<ul><li>" * depth + "dybt", "<table><tr><td>" * depth + "dybt"):
+            words = _words_of_blocks(html.blocks(fragment))
+            assert words.count("dybt") == 1, (depth, fragment[:10])
+
+
+def test_a_first_row_all_in_bold_is_the_header():
+    bold = html.blocks(
+        "<table><tr><td><strong>Navn</strong></td><td><b>Beløb</b></td><td></td></tr><tr><td>A</td></tr></table>"
+    )
+    assert bold == [Table(rows=[["Navn", "Beløb", ""], ["A", "", ""]], header=True)]
+    mixed = html.blocks("<table><tr><td><b>Navn</b></td><td>1</td></tr><tr><td>A</td><td>2</td></tr></table>")
+    assert mixed[0].header is False
+    alone = html.blocks("<table><tr><td><b>Kun en række</b></td></tr></table>")
+    assert alone[0].header is False

@@ -261,3 +261,24 @@ def test_outcomes_per_point(points, decision, expected):
     item = _item(points, *decision)
     got = [(o.points, o.result) for o in read_outcomes(item, item.sections_of("decision"))]
     assert got == expected
+
+
+AARHUS = GREVE.parent / "aarhus" / "aarhus_teknisk-udvalg_referat_2025-10-01.html"
+
+
+@pytest.mark.skipif(not AARHUS.exists(), reason="the Aarhus page is not in the corpus")
+def test_another_municipality_words_its_divisions_otherwise():
+    """Aarhus' Teknisk Udvalg (a FirstAgenda web page): "… kunne (ikke) tiltræde indstillingen",
+    names without parties, "var forhindret i at deltage"; "tog forbehold" is no side of a vote."""
+    import convert
+
+    item = convert.read(AARHUS).items[1]
+    [vote] = item.votes
+    assert [v.name for v in vote.for_] == ["Jesper Kjeldsen", "Steffen Wich", "Gert Bjerregaard", "Metin Lindved Aydin"]
+    assert [v.name for v in vote.against] == ["Solveig Munk"] and not vote.abstaining
+    assert [(p.name, p.status) for p in item.attendance] == [("Liv Gro Jensen", "absent")]
+
+
+def test_a_party_named_in_words_is_not_a_person():
+    assert read_votes("Godkendt.\nRadikale Venstre kunne ikke tiltræde indstillingen.") == []
+    assert read_votes("Dansk Folkeparti stemte imod.") == []

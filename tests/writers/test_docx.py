@@ -183,12 +183,12 @@ def _heading_text(item):
     return f"{text} (Lukket punkt)" if item.access == "closed" else text
 
 
-def test_text_xml_cannot_carry_is_dropped_not_fatal(minutes_sample, tmp_path):
-    """Text extractions carry form feeds and other C0 controls; Word XML cannot, so they are dropped."""
+def test_text_xml_cannot_carry_is_replaced_not_fatal(minutes_sample, tmp_path):
+    """C0 controls cannot be in Word XML: U+FFFD in their place, as in every format (convert.clean)."""
     minutes_sample.items[0].title = "Budget\x0c 2022\x00"
     minutes_sample.items[0].sections[0].blocks[0].text = "D\x01IR"
     texts = [t for _, t, _ in paragraphs(convert.write(minutes_sample, "docx", tmp_path / "c.docx"))]
-    assert "1. Budget 2022" in texts and "DIR" in texts
+    assert "1. Budget\ufffd 2022\ufffd" in texts and "D\ufffdIR" in texts
 
 
 def test_lettered_list_keeps_its_letters(tmp_path):

@@ -36,6 +36,7 @@ class Words:
     counts: tuple[re.Pattern, ...]
     reason: re.Pattern
     labels: re.Pattern  # any label that opens a list: a list may end where the next begins
+    party_names: tuple[str, ...]  # never a person's name
 
 
 @cache
@@ -60,6 +61,7 @@ def words() -> Words:
         counts=tuple(re.compile(p, re.IGNORECASE) for p in data["counts"]),
         reason=re.compile(rf" (?:{alternatives(data['vote_reason'])})\b"),
         labels=re.compile(rf"\s*(?:{alternatives(all_labels)})"),
+        party_names=tuple(data["party_names"]),
     )
 
 
@@ -87,7 +89,7 @@ def parse_list(text: str, pos: int, labelled: bool = True) -> tuple[list[Voter],
             if not labelled:
                 break
             party = m.group("bare")
-        elif party is None and len(name.split()) < 2:
+        elif party is None and (len(name.split()) < 2 or name.startswith(w.party_names)):
             break
         voters.append(Voter(name=name, party=party))
         end, last_party = m.end(), party is not None

@@ -5,7 +5,8 @@ measurement (``benchmarks/bench_pdf_reader.py``): it reads text objects with the
 times faster than pdfminer-based pdfplumber. The steps:
 
 1. open the document, telling apart a file that is not a PDF, a damaged one, and an encrypted one;
-   a damaged file PDFium cannot open is rebuilt with qpdf (pikepdf) and read as far as it goes;
+   a damaged file PDFium cannot open is rebuilt with qpdf (pikepdf) and read as far as it goes,
+   with an ``InputWarning`` (as for a file cut short), so the loss is never silent;
 2. each page into printed lines with font, size, weight and position (``lines.py``), one page at a
    time and closed at once; the page's lines are spooled to a temporary file, and only the counts
    that decide running headers and footers are kept (``furniture.Recurrence``, bounded);
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
-from convert.errors import InputError, NotMinutesError, TextWarning
+from convert.errors import InputError, InputWarning, NotMinutesError, TextWarning
 from convert.model import Minutes, Source
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize_stream
@@ -62,6 +63,9 @@ class _Document:
         if not data.lstrip()[:1024].find(b"%PDF-") >= 0:
             raise InputError(name, "not a PDF file (no %PDF- header)")
         self._buffer = data  # PDFium reads these bytes in place for the document's life: no copy
+        # A complete PDF ends in %%EOF (ISO 32000-1, 7.5.5); a file cut short does not.
+        self.cut = b"%%EOF" not in data[-1024:]
+        self.repaired = False
         self.handle = pdfium_c.FPDF_LoadMemDocument64(data, len(data), None)
         if not self.handle:
             error = pdfium_c.FPDF_GetLastError()
@@ -71,6 +75,7 @@ class _Document:
             if repaired is None:
                 raise InputError(name, "damaged or truncated PDF: no readable page structure")
             self._buffer = repaired
+            self.repaired = True
             self.handle = pdfium_c.FPDF_LoadMemDocument64(repaired, len(repaired), None)
             if not self.handle:
                 raise InputError(name, "damaged or truncated PDF: no readable page structure")
@@ -91,6 +96,16 @@ class _Document:
         if self.handle:
             pdfium_c.FPDF_CloseDocument(self.handle)
             self.handle = None
+
+
+def _incomplete(cut: bool, repaired: bool, name: str, text: int, count: int) -> None:
+    """Warn when the PDF was damaged or cut short: what was read may lack pages or words."""
+    if not (cut or repaired):
+        return
+    how = "cut short (no %%EOF at its end)" if cut else "damaged"
+    rebuilt = "; its structure was rebuilt" if repaired else ""
+    reason = f"PDF is {how}{rebuilt}: {text} of {count} pages have text; words may be missing"
+    warnings.warn(InputWarning(name, reason, "incomplete"), stacklevel=4)
 
 
 def _repair(data: bytes) -> bytes | None:
@@ -131,6 +146,7 @@ class _Spooled:
         doc = _Document(data, name)
         self._spool = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close(), after the last reading
         try:
+            incomplete = (doc.cut, doc.repaired)  # of the file as given, before any mending
             fonts, text = self._spool_pages(doc)
             if fonts.unmapped:  # glyphs without characters: mend the fonts that allow it, read again
                 mended, _ = unicode.recover(data)
@@ -147,6 +163,7 @@ class _Spooled:
                 raise InputError(name, "PDF has no text layer (a scanned document?); run OCR first")
             if not self.recurrence.exact:
                 self.recurrence.recount(self.pages())
+            _incomplete(*incomplete, name, text, self.count)
         except BaseException:
             self.close()
             raise
@@ -155,16 +172,17 @@ class _Spooled:
         self.toc = toc.Toc()
         self._known: set[str] | None = None
 
-    def _spool_pages(self, doc: _Document) -> tuple[Fonts, bool]:
+    def _spool_pages(self, doc: _Document) -> tuple[Fonts, int]:
+        """Spool every page; return the fonts seen and how many pages have text."""
         self._spool.seek(0)
         self._spool.truncate()
         fonts = Fonts()
         self.count = len(doc)
         self.recurrence = furniture.Recurrence(self.count)
-        text = False
+        text = 0
         for i in range(self.count):
             page = read_page(doc.handle, i, fonts)
-            text = text or bool(page)
+            text += bool(page)
             self.recurrence.add(page)
             pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)
         return fonts, text

@@ -1,0 +1,45 @@
+"""DOCX and PDF print votes and attendance as tables (convert/writers/_people_tables.py), beside
+the decision text that keeps the sentences; checked on a Greve committee meeting."""
+
+from __future__ import annotations
+
+import docx
+import pypdfium2
+import pytest
+
+import convert
+from convert.writers.pdf import render_html
+from tests.readers.greve_html import GREVE
+
+pytestmark = pytest.mark.skipif(not GREVE.exists(), reason="the Greve corpus is not beside the worktree")
+COMMITTEE = GREVE / "greve_klima-teknik-og-miljoeudvalget_2022-03-21_efe495ec.json"
+
+
+def _minutes():
+    minutes = convert.read(COMMITTEE)
+    assert len([i for i in minutes.items if any(v.for_ for v in i.votes)]) == 1
+    return minutes
+
+
+def test_docx_prints_the_vote_as_a_table(tmp_path):
+    minutes = _minutes()
+    document = docx.Document(str(convert.write(minutes, "docx", tmp_path / "m.docx")))
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    votes = [t for t in tables if t[0] == ["", "Antal", "Hvem"]]
+    assert ["For", "", "Claus Dyremose (C), Claus Jensen (V), Bjarke Abel (A)"] in votes[0]
+    assert ["Imod", "", "Torben Hoffmann (V)"] in votes[0]
+    assert ["Undlod", "", "Hans-Jørgen Kirstein (D)"] in votes[0]
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Afstemning" in headings
+    # the sentence stays in the decision text
+    assert any("For stemte: Claus Dyremose (C)" in p.text for p in document.paragraphs)
+
+
+def test_pdf_prints_the_vote_as_a_table(tmp_path):
+    minutes = _minutes()
+    html = render_html(minutes)
+    assert '<section class="section people"><h3>Afstemning</h3>' in html
+    assert "<td>Claus Dyremose (C), Claus Jensen (V), Bjarke Abel (A)</td>" in html
+    pdf = pypdfium2.PdfDocument(str(convert.write(minutes, "pdf", tmp_path / "m.pdf")))
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    assert "Afstemning" in text and "Torben Hoffmann (V)" in text
