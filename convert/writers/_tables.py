@@ -55,9 +55,28 @@ def _longest(cells: list[str]) -> int:
     return max((len(x) for x in cells), default=0)
 
 
-def _weight(cells: list[str]) -> float:
-    longest_word = max((len(w) for x in cells for w in x.split()), default=1)
-    return max(longest_word, min(_longest(cells), _CAP), 3) + _PADDING
+def _widest_word(cells: list[str]) -> int:
+    return max((len(w) for x in cells for w in x.split()), default=1)
+
+
+def _shares(least: list[float], most: list[float], short: list[bool], line: float) -> list[float]:
+    """Each column's characters: at least its least (its longest word, or its short cells whole)
+    while the leasts fit the line, the rest shared in proportion to what each wants beyond it
+    (CSS 2.1, 17.5.2.2's minimum and maximum widths, computed once per column). When the leasts
+    do not fit, short columns keep theirs (up to two thirds of the line) and the long words break."""
+    floor = sum(least)
+    if floor >= line:
+        kept = sum(x for x, s in zip(least, short, strict=True) if s)
+        rest = floor - kept
+        if not rest or kept > line * 2 / 3:
+            return [line * x / floor for x in least]
+        return [x if s else (line - kept) * x / rest for x, s in zip(least, short, strict=True)]
+    extra = [m - x for x, m in zip(least, most, strict=True)]
+    room = line - floor
+    if sum(extra) <= room:  # everything fits: the spare width goes in proportion to the wants
+        total = sum(most)
+        return [line * m / total for m in most]
+    return [x + room * e / sum(extra) for x, e in zip(least, extra, strict=True)]
 
 
 def layout(rows: list[list[str]], header: bool, line: float = 85) -> Layout:
@@ -74,19 +93,17 @@ def layout(rows: list[list[str]], header: bool, line: float = 85) -> Layout:
         if any(t and n for t, n in zip(tail, names, strict=True)) and not any(is_amount(x) for x in first if x.strip()):
             header, numeric = True, tail
     columns = [[r[c] for r in rows if c < len(r)] for c in range(width)]
-    weights = [_weight(cells) for cells in columns]
-    # Columns of short cells (amounts, numbers, dates, access words) get room for their longest
-    # cell on one line while they need at most two thirds of the width; the text columns share the rest.
+    # Columns of short cells (amounts, numbers, dates, access words) want their longest cell on
+    # one line; text columns want their longest word at least, a long cell counting up to a cap.
     short = [_longest(cells) <= SHORT and (numeric[c] or _longest(cells) <= 12) for c, cells in enumerate(columns)]
-    rigid = sum(_longest(cells) + _PADDING for c, cells in enumerate(columns) if short[c])
-    flexible = sum(w for c, w in enumerate(weights) if not short[c])
-    if short.count(True) == width or rigid > line * 2 / 3 or not flexible:
-        total = sum(weights)
-        chars = [line * w / total for w in weights]
-    else:
-        chars = [
-            _longest(cells) + _PADDING if short[c] else (line - rigid) * weights[c] / flexible
-            for c, cells in enumerate(columns)
-        ]
-    nowrap = tuple(short[c] and _longest(cells) + _PADDING <= chars[c] + 0.01 for c, cells in enumerate(columns))
+    least = [
+        (max(_longest(cells), 1) if short[c] else _widest_word(cells)) + _PADDING for c, cells in enumerate(columns)
+    ]
+    whole = list(least)
+    words = [_widest_word(cells) + _PADDING for cells in columns]
+    if sum(least) > line >= sum(words):  # short cells whole do not fit, every word does: words first
+        least = words
+    most = [max(whole[c], min(_longest(cells), _CAP) + _PADDING) for c, cells in enumerate(columns)]
+    chars = _shares(least, most, short, line)
+    nowrap = tuple(short[c] and whole[c] <= chars[c] + 0.01 for c in range(width))
     return Layout(header, numeric, tuple(round(100 * x / line, 2) for x in chars), nowrap)

@@ -25,6 +25,7 @@ from convert.errors import InputError
 from convert.model import Table
 from convert.readers import docx as docx_reader
 from convert.readers import read_bytes, word97
+from convert.writers._tables import layout
 from tests.conftest import ROOT
 from tests.lossless import assert_lossless
 
@@ -32,6 +33,11 @@ SOURCES = sorted((ROOT / "examples" / "output").glob("*.xml"))
 NAMES = [p.stem for p in SOURCES if not p.name.endswith(".akn.xml")]
 OFFICE = word97.converter()
 needs_office = pytest.mark.skipif(OFFICE is None, reason="LibreOffice (soffice) is not installed")
+
+
+def _printed(block):
+    """A table as the writers print it: a first row heading an amount column is a heading row (writers/_tables.py)."""
+    return Table(block.rows, layout(block.rows, block.header).header) if isinstance(block, Table) else block
 
 
 def shape(minutes, blocks: bool = True) -> list[tuple]:
@@ -45,17 +51,12 @@ def shape(minutes, blocks: bool = True) -> list[tuple]:
             i.title,
             i.access,
             i.case_number,
-            [(s.kind if s.heading else "", s.heading, _blocks(s.blocks) if blocks else None) for s in i.sections],
+            [(s.kind if s.heading else "", s.heading, [_printed(b) for b in s.blocks] if blocks else None)
+             for s in i.sections],
             [(a.title, a.document_id) for a in i.attachments],
         )
         for i in minutes.items
     ]
-
-
-def _blocks(blocks: list) -> list:
-    """A table's rows, not whether its first row is a heading: the writer infers one, marks it
-    (w:tblHeader, bold) and the reader reads what the file says."""
-    return [("table", b.rows) if isinstance(b, Table) else b for b in blocks]
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,7 @@ def combined(tmp_path_factory) -> tuple[Path, list[dict]]:
     for path in meetings:
         shutil.copy(path, src / path.name)
     out = tmp_path_factory.mktemp("out")
-    summary = archive.run([str(src)], ["xml", "oparl"], out, jobs=1, combine=True)
+    summary = archive.run([str(src)], ["xml", "xlsx", "oparl"], out, jobs=1, combine=True)
     assert summary.ok and summary.converted == len(meetings)
     return out, [json.loads(p.read_text(encoding="utf-8")) for p in meetings]
 

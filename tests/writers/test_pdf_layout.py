@@ -10,6 +10,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import convert
 from benchmarks.bench_long_tables import content_chars, long_tables, page_count
@@ -18,15 +20,41 @@ from convert.model import Attachment, Item, Paragraph, Section, Table
 from convert.numbering import item_marker
 from convert.writers import pdf
 from convert.writers._labels import MONTHS
-from convert.writers._tables import SHORT, is_amount
+from convert.writers._tables import SHORT, is_amount, layout
 from tests.conftest import CORPUS, SEEDS
 
-DOCUMENTS = [*SEEDS, CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
-             CORPUS / "aarhus_byraad_referat_2025-08-27.pdf"]
+DOCUMENTS = [
+    *SEEDS,
+    CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
+    CORPUS / "aarhus_byraad_referat_2025-08-27.pdf",
+]
 # Words the template prints around the document's own text.
-TEMPLATE_WORDS = {"Side", "af", "Dato", "Tidspunkt", "Sted", "Deltagere", "Afbud", "Åbent", "Lukket", "punkt",
-                  "Sagsnr", "Dok.nr", "Bilag", "Nr", "Titel", "Adgang", "Åben", "Referat", "Punkt",
-                  "•", "◦", "▪", "·", "–"}
+TEMPLATE_WORDS = {
+    "Side",
+    "af",
+    "Dato",
+    "Tidspunkt",
+    "Sted",
+    "Deltagere",
+    "Afbud",
+    "Åbent",
+    "Lukket",
+    "punkt",
+    "Sagsnr",
+    "Dok.nr",
+    "Bilag",
+    "Nr",
+    "Titel",
+    "Adgang",
+    "Åben",
+    "Referat",
+    "Punkt",
+    "•",
+    "◦",
+    "▪",
+    "·",
+    "–",
+}
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +96,7 @@ def _canonical_words(minutes) -> set[str]:
 
 
 def _pages(path: Path) -> list[list[str]]:
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
     return [[line.strip() for line in page.splitlines() if line.strip()] for page in text.split("\f")]
 
 
@@ -79,8 +106,7 @@ def test_text_layer_carries_whole_words(rendered):
     for minutes, path in rendered:
         known = _canonical_words(minutes) | TEMPLATE_WORDS | set(MONTHS)
         # The words as laid out (-bbox): plain pdftotext joins "ikke-" at a line's end to the next line.
-        bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
         found = _words(" ".join(html.unescape(w) for w in re.findall(r"<word [^>]*>([^<]*)</word>", bbox)))
         strange = sorted(w for w in found - known if not w.isdigit())
         assert not strange, (path.name, strange[:20])
@@ -91,8 +117,10 @@ def test_item_heading_keeps_its_meta_line_and_first_block(rendered):
     a page: its first block follows on the same page, and so does the heading above it."""
     for minutes, path in rendered:
         title = pdf.title_of(minutes)
-        pages = [[line for line in page if line != title and not re.fullmatch(r"Side \d+ af \d+", line)]
-                 for page in _pages(path)]
+        pages = [
+            [line for line in page if line != title and not re.fullmatch(r"Side \d+ af \d+", line)]
+            for page in _pages(path)
+        ]
         metas = 0
         for page in pages:
             for n, line in enumerate(page):
@@ -109,26 +137,28 @@ def test_budget_table_heading_row_is_a_header_and_amounts_stand_right(rendered):
     minutes, path = next(r for r in rendered if r[1].name.startswith("ballerup"))
     page = pdf.render_html(minutes)
     assert '<th scope="col">Indsatsområde i Ballerup Kommune</th>' in page
-    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True,
-                            check=True).stdout
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, text=True, check=True).stdout
     assert re.search(r'TH <[^>]*>\n\s*Span \(inline\)\n\s*"Indsatsområde i Ballerup Kommune"', struct)
     lines = [line for page in _pages(path) for line in page]
     for amount in ("1.370.000 kr.", "200.000 kr.", "70.000 kr.", "2.890.000 kr."):
         assert any(line.endswith(amount) for line in lines), amount
-    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    bbox = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
     page_xml = next(p for p in bbox.split("<page ") if "Afsatte" in p)
     words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="([\d.]+)"[^>]*>([^<]*)</word>', page_xml)
     # "kr." after an amount and last on its line: the amount column's cells
     triples = zip(words[1:], words[:-1], [*words[2:], ("", "", "")], strict=True)
-    edges = [round(float(x)) for (y, x, w), (_, _, w0), nxt in triples
-             if w == "kr." and is_amount(w0 + " kr.") and nxt[0] != y]
+    edges = [
+        round(float(x))
+        for (y, x, w), (_, _, w0), nxt in triples
+        if w == "kr." and is_amount(w0 + " kr.") and nxt[0] != y
+    ]
     assert len(edges) == 8 and len(set(edges)) == 1, edges
 
 
 def test_heading_row_repeats_after_a_page_break(minutes_sample, tmp_path):
-    rows = [["Vej", "Beløb"]] + [[f"Vejstykke nummer {n}", f"{n * 1000:,} kr.".replace(",", ".")]
-                                  for n in range(1, 160)]
+    rows = [["Vej", "Beløb"]] + [
+        [f"Vejstykke nummer {n}", f"{n * 1000:,} kr.".replace(",", ".")] for n in range(1, 160)
+    ]
     minutes_sample.items[0].sections.append(Section("economy", "Økonomi", [Table(rows)]))
     dest = tmp_path / "t.pdf"
     convert.write(minutes_sample, "pdf", dest)
@@ -143,8 +173,13 @@ def test_no_cell_forbids_wrapping_beyond_a_short_width():
     attachments once held cells of 2,567 characters there), are free to wrap."""
     minutes = long_tables(2)
     long = "Forløbsprogrammer og koordination " * 80
-    minutes.items.append(Item("3", "Bilag med lange felter", attachments=[
-        Attachment(long, long, document_id=long, case_number=long, access_label=long)]))
+    minutes.items.append(
+        Item(
+            "3",
+            "Bilag med lange felter",
+            attachments=[Attachment(long, long, document_id=long, case_number=long, access_label=long)],
+        )
+    )
     page = pdf.render_html(minutes)
     nowrap = re.findall(r'<t[dh][^>]*class="[^"]*nowrap[^"]*"[^>]*>([^<]*)</t[dh]>', page)
     assert nowrap and max(len(text) for text in nowrap) <= SHORT
@@ -171,3 +206,28 @@ def test_paragraph_of_one_long_word_stays_on_the_page(minutes_sample, tmp_path):
     bbox = subprocess.run(["pdftotext", "-bbox", str(dest), "-"], capture_output=True, text=True, check=True).stdout
     widths = [float(m.group(1)) for m in re.finditer(r'xMax="([\d.]+)"', bbox)]
     assert max(widths) <= 595.3
+
+
+_cell = st.one_of(
+    st.text(alphabet="abcæøå ÆØÅ-/.,", max_size=120),
+    st.integers(0, 10**9).map(lambda n: f"{n:,} kr.".replace(",", ".")),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(_cell, min_size=1, max_size=16), min_size=1, max_size=12), st.booleans())
+def test_column_widths_share_the_line(rows, header):
+    """Any table: the widths fill the line; a column gets its longest word while all such fit; a
+    cell kept on one line is short and fits its column."""
+    lay = layout(rows, header)
+    width = max(len(r) for r in rows)
+    assert len(lay.widths) == len(lay.numeric) == len(lay.nowrap) == width
+    assert abs(sum(lay.widths) - 100) < 0.1 and min(lay.widths) > 0
+    columns = [[r[c] for r in rows if c < len(r)] for c in range(width)]
+    words = [max((len(w) for x in cells for w in x.split()), default=1) + 3 for cells in columns]
+    if sum(words) <= 85:
+        assert all(w / 85 * 100 <= share + 0.05 for w, share in zip(words, lay.widths, strict=True))
+    for c, cells in enumerate(columns):
+        if lay.nowrap[c]:
+            assert max(len(x) for x in cells) <= SHORT
+            assert (max(len(x) for x in cells) + 3) / 85 * 100 <= lay.widths[c] + 0.05
