@@ -47,7 +47,7 @@ def sniff(data: bytes) -> str:
         return "firstagenda"
     if stripped[:1] == b"<" and b"firstagenda" in data.lower() and any(m in data for m in _FIRSTAGENDA_PAGE):
         return "firstagenda-html"
-    if stripped.startswith(b"<?xml") or (stripped.startswith(b"<") and not kinds.is_html(data)):
+    if stripped.startswith(b"<?xml") or (kinds.is_markup(data) and not kinds.is_html(data)):
         return kinds.xml_format(data)
     if stripped.startswith(b"{") and b'"version"' in data[:4096]:
         return "json"

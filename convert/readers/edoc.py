@@ -176,6 +176,8 @@ def read(data: bytes, source: Source) -> Minutes:
             meeting.location = meeting.location or whole.meeting.location
             meeting.participants = meeting.participants or whole.meeting.participants
             meeting.end = meeting.end or whole.meeting.end
+            # The printed front page and table of contents, kept as the PDF reader keeps them.
+            removed.extend(r for r in whole.furniture if r.kind in ("cover", "contents"))
         for el in agenda.iterfind("MeetingAgendaItems/MeetingAgendaItem"):
             item = _item(el, agenda_type, source, removed)
             item.number = item.number or str(len(items) + 1)  # an export without the number

@@ -98,6 +98,19 @@ def xml_format(data: bytes) -> str:
     return UNKNOWN
 
 
+def is_markup(data: bytes) -> bool:
+    """Text that starts with a tag: an XML document without its declaration. Binary data that
+    happens to start with "<" is not (its head is no UTF-8 text)."""
+    head = data[:4096]
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") or b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3 and len(data) > len(head)  # a character cut at the end
+    return True
+
+
 def is_html(data: bytes) -> bool:
     return bool(_HTML.match(data[:4096].lstrip(b"\xef\xbb\xbf")))
 

@@ -22,7 +22,20 @@ from lxml import etree
 
 from convert import xml as safexml
 from convert.errors import InputError
-from convert.model import Attachment, Block, Item, Meeting, Minutes, Paragraph, Person, Section, Source
+from convert.model import (
+    Attachment,
+    Block,
+    Item,
+    ListBlock,
+    Meeting,
+    Minutes,
+    Paragraph,
+    Person,
+    Removed,
+    Section,
+    Source,
+    Table,
+)
 from convert.readers import html, html_sections
 from convert.readers.grammar import vocabulary
 from convert.readers.grammar.blocks import fold
@@ -68,11 +81,15 @@ def _person(el: etree._Element) -> Person | None:
     status = f"{_text(el, 'ParticipationStatusAsText')} {_text(el, 'ParticipationNote')}"
     roles = _text(el, "MeetingMemberRolesList")
     value = _text(el, "ParticipationStatusAsValue")
+    absent = value not in _PRESENT if value else bool(_AWAY.search(status))
+    # Why, as the publication gives it: the member's note, else the status's own name.
+    reason = (_text(el, "ParticipationNote") or _text(el, "ParticipationStatusAsText") or None) if absent else None
     return Person(
         name=m["name"] if m else name,
         party=m["party"] if m else None,
         role=roles or None,
-        absent=value not in _PRESENT if value else bool(_AWAY.search(status)),
+        absent=absent,
+        reason=reason,
     )
 
 
@@ -152,4 +169,21 @@ def read(data: bytes, source: Source) -> Minutes:
         item.number = item.number or str(n)  # a publication without the number
     if not items:
         raise InputError(source.file, "SBSYS publication without agenda items")
-    return Minutes(source=source, meeting=_meeting(agendas[0]), items=items)
+    meeting = _meeting(agendas[0])
+    return Minutes(source=source, meeting=meeting, items=items, furniture=_cover(agendas[0], meeting))
+
+
+def _cover(agenda: etree._Element, meeting: Meeting) -> list[Removed]:
+    """The agenda's own name ("Ekstraordinært forretningsudvalgsmøde") and its front page (HTML),
+    which the model has no field for: kept as the cover that the system prints."""
+    texts = [_text(agenda, "Name")] if _text(agenda, "Name") not in ("", meeting.body) else []
+    texts += [t for b in html.blocks(agenda.findtext("Frontpage") or "") for t in _block_texts(b)]
+    return [Removed(page=1, kind="cover", text=t) for t in texts if t]
+
+
+def _block_texts(block: Block) -> list[str]:
+    if isinstance(block, ListBlock):
+        return [t for li in block.items for t in [li.text, *(_block_texts(li.sublist) if li.sublist else [])]]
+    if isinstance(block, Table):
+        return [" ".join(row) for row in block.rows]
+    return [block.text]

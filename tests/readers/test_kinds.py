@@ -14,6 +14,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import convert
 from convert import archive
@@ -134,3 +136,13 @@ def test_exports_and_word_convert_to_every_format(tmp_path):
             assert (out / f"{stem}{ext}").stat().st_size > 0
         convert.validate(out / f"{stem}.xml")
         assert convert.read(out / f"{stem}.xml").source.format == fmt
+
+
+@settings(max_examples=200)
+@given(st.binary(min_size=1, max_size=2000))
+def test_binary_noise_starting_with_a_tag_is_not_taken_for_xml(noise):
+    data = b"<" + noise
+    try:
+        data[:4096].decode("utf-8")
+    except UnicodeDecodeError:
+        assert sniff(data) == "text"  # which then says "not a text file"

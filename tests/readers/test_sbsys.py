@@ -111,15 +111,16 @@ def test_a_publication_without_items_is_told(tmp_path):
 
 
 def test_absent_members_and_protected_enclosures(tmp_path):
-    """The real publication with one member's status set to apologies (value 2) and its
-    enclosure marked protected."""
+    """The real publication with one member's status set to apologies (value 2, "Afbud") and
+    its enclosure marked protected."""
     data = (CORPUS / "sbsys" / "sbsys_Publication32.xml").read_bytes()
     data = data.replace(b"<ParticipationStatusAsValue><![CDATA[0]]>", b"<ParticipationStatusAsValue><![CDATA[2]]>", 1)
+    data = data.replace(b"<![CDATA[NotDecided]]>", b"<![CDATA[Afbud]]>", 1)
     data = data.replace(b"<FileLength>", b"<IsProtected>True</IsProtected><FileLength>", 1)
     changed = tmp_path / "p.xml"
     changed.write_bytes(data)
     minutes = convert.read(changed)
-    assert [p.name for p in minutes.meeting.participants if p.absent] == ["Doris Børger"]
+    assert [(p.name, p.reason) for p in minutes.meeting.participants if p.absent] == [("Doris Børger", "Afbud")]
     assert [a.access for a in minutes.items[2].attachments] == ["closed"]
     assert minutes.items[2].access == "open"
 
@@ -158,3 +159,12 @@ def test_any_elements_removed_from_real_exports_never_break_the_reader(data):
     except InputError:
         return
     canonical.check(canonical.to_element(minutes), path.name)
+
+
+def test_the_agendas_name_and_front_page_are_kept_as_cover():
+    minutes = convert.read(CORPUS / "sbsys" / "sbsys_Publication553.xml")
+    assert [(r.kind, r.text) for r in minutes.furniture] == [
+        ("cover", "Ekstraordinært forretningsudvalgsmøde"),
+        ("cover", "FORRETNINGSUDVALGET"),
+        ("cover", "Nr. 11"),
+    ]
