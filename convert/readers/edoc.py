@@ -17,8 +17,6 @@ export writes them (OS2web's ``os2web_edoc_esdh`` importer reads the same names)
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from difflib import SequenceMatcher
 
 from lxml import etree
@@ -28,12 +26,12 @@ from convert.errors import InputError, ReferatError
 from convert.model import Attachment, Item, Meeting, Minutes, Removed, Source
 from convert.readers.grammar import vocabulary
 from convert.readers.grammar.blocks import fold
+from convert.readers.grammar.dates import export_when
 from convert.readers.grammar.recognizer import recognize
 from convert.readers.text import to_lines
 
 # Titles at least this similar name the same attachment (difflib's ratio, 0..1).
 _SAME = 0.6
-_WHEN = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})(?: (\d{1,2}):(\d{2}))?")
 
 
 def is_edoc(root: etree._Element) -> bool:
@@ -42,21 +40,6 @@ def is_edoc(root: etree._Element) -> bool:
 
 def _text(el: etree._Element | None, path: str) -> str:
     return fold(el.findtext(path) or "") if el is not None else ""
-
-
-def _when(text: str) -> tuple[dt.date | None, str | None]:
-    m = _WHEN.search(text)
-    if not m:
-        return None, None
-    day, month, year, hour, minute = m.groups()
-    try:
-        date = dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None, None
-    # "00:00:00" is how the export writes a date without a time.
-    real = hour and int(hour) < 24 and int(minute) < 60 and (int(hour), minute) != (0, "00")
-    start = f"{int(hour):02d}:{minute}" if real else None
-    return date, start
 
 
 def _recognized(text: str, source: Source) -> Minutes | None:
@@ -165,7 +148,8 @@ def read(data: bytes, source: Source) -> Minutes:
     if not is_edoc(root):
         raise InputError(source.file, f"not an eDoc publishing export (root element {root.tag})")
     source.format = "edoc"
-    date, start = _when(_text(root, "MeetingDate"))
+    date, start = export_when(_text(root, "MeetingDate"))
+    start = None if start == "00:00" else start  # the export writes a date without a time as 00:00:00
     meeting = Meeting(body=_text(root, "Committee") or None, date=date, start=start)
     items: list[Item] = []
     removed: list[Removed] = []

@@ -15,7 +15,6 @@ OS2web's ``os2web_sbsys_esdh`` examples write them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from lxml import etree
@@ -39,8 +38,8 @@ from convert.model import (
 from convert.readers import html, html_sections
 from convert.readers.grammar import vocabulary
 from convert.readers.grammar.blocks import fold
+from convert.readers.grammar.dates import export_when
 
-_WHEN = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})(?: (\d{1,2}):(\d{2}))?")
 _PARTY = re.compile(r"(?P<name>.+?)\s*\((?P<party>[A-ZÆØÅ]{1,3})\)\Z")
 # ParticipationStatusAsValue: 0 not decided and 1, 4 taking part; any other value is a member who
 # sent apologies or was away (as OS2web's os2web_meetings SBSYS importer reads them). Without a
@@ -59,18 +58,6 @@ def _text(el: etree._Element | None, path: str) -> str:
 
 def _true(el: etree._Element | None, path: str) -> bool:
     return _text(el, path).lower() == "true"
-
-
-def _when(text: str) -> tuple[dt.date | None, str | None]:
-    m = _WHEN.search(text)
-    if not m:
-        return None, None
-    day, month, year, hour, minute = m.groups()
-    try:
-        date = dt.date(int(year), int(month), int(day))
-    except ValueError:
-        return None, None
-    return date, (f"{int(hour):02d}:{minute}" if hour and int(hour) < 24 and int(minute) < 60 else None)
 
 
 def _person(el: etree._Element) -> Person | None:
@@ -95,8 +82,8 @@ def _person(el: etree._Element) -> Person | None:
 
 def _meeting(agenda: etree._Element) -> Meeting:
     meeting_el = agenda.find("Meeting")
-    date, start = _when(_text(meeting_el, "When"))
-    until_date, end = _when(_text(meeting_el, "Until"))
+    date, start = export_when(_text(meeting_el, "When"))
+    until_date, end = export_when(_text(meeting_el, "Until"))
     people = [_person(el) for el in agenda.iterfind("Meeting/Members/MeetingMember")]
     return Meeting(
         body=_text(agenda, "Committee/Name") or _text(agenda, "Name") or None,

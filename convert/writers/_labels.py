@@ -9,26 +9,7 @@ an item heading is the item's number as the minutes printed it (``Item.label``: 
 from __future__ import annotations
 
 from convert.model import Item, Minutes
-
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def danish_date(day) -> str:
-    """1. juni 2021: the long date form Danish minutes print (Retskrivningsordbogen, §§ on dates)."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+from convert.writers._opendata import danish_date
 
 
 def document_title(minutes: Minutes) -> str:

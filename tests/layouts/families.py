@@ -13,21 +13,7 @@ from dataclasses import dataclass
 from html import escape
 
 from convert.model import Minutes
-
-MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
+from convert.writers._opendata import MONTHS
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,19 @@ def find_time(text: str) -> str | None:
     if not m or int(m[1]) > 23 or int(m[2]) > 59:
         return None
     return f"{int(m[1]):02d}:{m[2]}"
+
+
+_EXPORT_WHEN = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})(?: (\d{1,2}):(\d{2}))?")
+
+
+def export_when(text: str) -> tuple[dt.date | None, str | None]:
+    """Date and "HH:MM" of an export's "dd-mm-yyyy hh:mm[:ss]" field (eDoc, SBSYS)."""
+    m = _EXPORT_WHEN.search(text)
+    if not m:
+        return None, None
+    day, month, year, hour, minute = m.groups()
+    try:
+        date = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None, None
+    return date, (f"{int(hour):02d}:{minute}" if hour and int(hour) < 24 and int(minute) < 60 else None)
