@@ -19,7 +19,7 @@ from convert import canonical
 from convert.model import Attachment, Item, Paragraph, Section, Table
 from convert.numbering import item_marker
 from convert.writers import pdf
-from convert.writers._labels import MONTHS
+from convert.writers._opendata import MONTHS
 from convert.writers._tables import SHORT, is_amount, layout
 from tests.conftest import CORPUS, SEEDS
 
