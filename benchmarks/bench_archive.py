@@ -143,23 +143,12 @@ def per_format(seeds: list[Path], formats: list[str], work: Path, rounds: int) -
     return {k: 1000 * v / n for k, v in cost.items()}
 
 
-def installed() -> list[str]:
-    names = []
-    for fmt in writers.FORMATS:
-        try:
-            writers.module(fmt)
-        except ImportError:
-            continue
-        names.append(fmt)
-    return names
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=200, help="documents in the archive (default 200)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over the sources for the per-format cost")
     args = parser.parse_args()
-    formats = installed()
+    formats = writers.installed()
     with tempfile.TemporaryDirectory(prefix="referat-bench-") as tmp:
         work = Path(tmp)
         seeds = sources(work)

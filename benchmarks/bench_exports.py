@@ -35,17 +35,6 @@ import convert  # noqa: E402
 from convert import writers  # noqa: E402
 
 
-def installed() -> list[str]:
-    names = []
-    for fmt in writers.FORMATS:
-        try:
-            writers.module(fmt)
-        except ImportError:
-            continue
-        names.append(fmt)
-    return names
-
-
 def archive_run(formats: list[str], out: Path, jobs: int) -> tuple[float, float, int]:
     """Seconds, peak RSS in MB of the largest process of the tree, exit status."""
     cmd = [sys.executable, "-m", "convert", "convert", str(GREVE), "--to", ",".join(formats), "--combine",
@@ -99,7 +88,7 @@ def main() -> None:
     meetings = sorted(GREVE.glob("*.json"))
     if not meetings:
         sys.exit(f"no Greve meetings in {GREVE}")
-    formats = installed() if args.to == "all" else [f.strip() for f in args.to.split(",")]
+    formats = writers.installed() if args.to == "all" else [f.strip() for f in args.to.split(",")]
     print(f"Greve archive: {len(meetings)} FirstAgenda JSON meetings; formats: {', '.join(formats)}")
 
     with tempfile.TemporaryDirectory(prefix="bench_exports_") as tmp:

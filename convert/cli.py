@@ -22,24 +22,16 @@ from convert.errors import ReferatError, UsageError
 FORMAT_HELP = "; ".join(f"{f.name} ({f.description})" for f in writers.FORMATS.values())
 
 
-def _installed(fmt: str) -> bool:
-    try:
-        writers.module(fmt)
-    except ImportError:
-        return False
-    return True
-
-
 def _formats(value: str) -> list[str]:
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
     if "all" in names:
-        return [f for f in writers.FORMATS if _installed(f)]
+        return writers.installed()
     unknown = [n for n in names if n not in writers.FORMATS]
     if unknown or not names:
         raise click.BadParameter(
             f"unknown format {', '.join(unknown) or '(none)'}; choose from {', '.join(writers.FORMATS)} or all"
         )
-    missing = [n for n in names if not _installed(n)]
+    missing = [n for n in names if not writers.installed(n)]
     if missing:
         raise click.BadParameter(f"the writer for {', '.join(missing)} is not installed in this referat")
     return list(dict.fromkeys(names))

@@ -41,6 +41,17 @@ def module(fmt: str):
     return import_module(FORMATS[fmt].module)
 
 
+def installed(fmt: str | None = None):
+    """Whether the writer of ``fmt`` can be loaded here; without ``fmt``, the formats that can."""
+    if fmt is None:
+        return [f for f in FORMATS if installed(f)]
+    try:
+        module(fmt)
+    except ImportError:
+        return False
+    return True
+
+
 def options_for(fmt: str, settings: dict | None):
     """Build the writer's own Options from the settings that apply to it; ignore the rest."""
     mod = module(fmt)
