@@ -36,7 +36,7 @@ import pypdfium2.raw as pdfium_c
 from PIL import Image, ImageChops
 
 from convert.errors import InputError, TextWarning
-from convert.readers.pdf import leaders, leftover, scan_rules, tables
+from convert.readers.pdf import confusions, leaders, leftover, scan_rules, tables
 from convert.readers.pdf.deskew import straighten
 from convert.readers.pdf.lines import PageLine, group_lines
 from convert.readers.pdf.runs import Run
@@ -289,6 +289,8 @@ def read_image(image: Image.Image, page_no: int, width: float, height: float, dp
         words = tesseract(image, dpi=dpi)
         bands = _bands(words)
     words += leftover.read(image, leftover.pieces(image, bands), bands, functools.partial(tesseract, psm=6, dpi=dpi))
+    for word in words:
+        word.text = confusions.mend(word.text, word.conf)
     runs = to_runs(words, image, 72 / dpi)
     horizontal, vertical = scan_rules.find(image, dpi)
     tables.label(runs, tables.find(horizontal, vertical), itertools.count(1 << 30))
