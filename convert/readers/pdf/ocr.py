@@ -282,12 +282,11 @@ def read_image(image: Image.Image, page_no: int, width: float, height: float, dp
             words = tesseract(image, dpi=dpi)
     if not words:
         return Page([], 0.0)
-    bands = _bands(words)
-    cleaned = leaders.erase(image, bands)
+    cleaned = leaders.erase(image, leaders.rows(words, confusions.DOUBT))
     if cleaned is not None:  # a table of contents: read again without its rows of dots
         image = cleaned
         words = tesseract(image, dpi=dpi)
-        bands = _bands(words)
+    bands = _bands(words)
     words += leftover.read(image, leftover.pieces(image, bands), bands, functools.partial(tesseract, psm=6, dpi=dpi))
     for word in words:
         word.text = confusions.mend(word.text, word.conf)
