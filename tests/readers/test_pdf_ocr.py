@@ -165,9 +165,12 @@ def test_bold_og_at_200_dpi_gives_the_right_body():
 
 def test_a_doubtful_word_is_mended_only_into_the_one_known_word():
     assert confusions.mend("oq", 50) == "og"
-    assert confusions.mend("(Oq)", 50) == "(Og)"
+    assert confusions.mend("(oq)", 50) == "(og)"
+    assert confusions.mend("øg", 80) == "og"
+    assert confusions.mend("Børger", 10) == "Børger"  # a name: never changed
+    assert confusions.mend("SF", 10) == "SF"  # a party's letters: never changed
     assert confusions.mend("kornmunen", 40) == "kommunen"
-    assert confusions.mend("oq", 95) == "oq"  # Tesseract is sure: kept as read
+    assert confusions.mend("oq", 90) == "oq"  # Tesseract is sure: kept as read
     assert confusions.mend("Xqzv", 10) == "Xqzv"  # nothing near it in the list: kept
 
 

@@ -53,6 +53,7 @@ _ASCENDING = set("bdfhijklt0123456789å!?%&/()[]{}|§#@'\"")
 _DESCENDING = set("gjpqyQ(),;[]{}|§µ")
 _DASHES = {"-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"}
 _INK = 140  # grey level below which a pixel is ink
+_SURE = 70  # Tesseract's confidence in a word whose height tells its line's size
 # One thread per page: parallelism comes from converting files in parallel (--jobs).
 _ENV = {**os.environ, "OMP_THREAD_LIMIT": "1"}
 
@@ -282,7 +283,7 @@ def read_image(image: Image.Image, page_no: int, width: float, height: float, dp
             words = tesseract(image, dpi=dpi)
     if not words:
         return Page([], 0.0)
-    cleaned = leaders.erase(image, leaders.rows(words, confusions.DOUBT))
+    cleaned = leaders.erase(image, leaders.rows(words, _SURE))
     if cleaned is not None:  # a table of contents: read again without its rows of dots
         image = cleaned
         words = tesseract(image, dpi=dpi)
