@@ -17,7 +17,7 @@ from convert.errors import InputError, NotMinutesError, TextWarning
 from convert.model import Source
 from convert.readers import pdf, read_bytes
 from convert.readers.grammar.recognizer import recognize
-from convert.readers.pdf import confusions, ocr
+from convert.readers.pdf import confusions, leaders, ocr
 from convert.readers.pdf.deskew import skew
 from convert.readers.pdf.lines import group_lines
 from tests.conftest import CORPUS
@@ -195,3 +195,19 @@ def test_a_lone_dash_is_told_by_its_length(width, dash):
     for read in ("-", "\u2013", "\u2014"):
         assert ocr._dash(read, width, 50) == dash
     assert ocr._dash("a", width, 50) == "a"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(words, max_size=30), st.integers(0, 2**32 - 1))
+def test_leader_search_takes_any_words(found, seed):
+    """Whatever boxes Tesseract gives (tall, tiny, off the page), the page is left alone or
+    cleaned at its own size."""
+    import random
+
+    rng = random.Random(seed)
+    image = Image.new("L", (2500, 3500), 255)
+    for _ in range(200):
+        x, y = rng.randrange(2500), rng.randrange(3500)
+        image.paste(0, (x, y, x + rng.randint(1, 40), y + rng.randint(1, 40)))
+    cleaned = leaders.erase(image, leaders.rows(found, 70))
+    assert cleaned is None or cleaned.size == image.size

@@ -106,6 +106,8 @@ def erase(image: Image.Image, lines: list[tuple[tuple[int, int, int], float]]) -
         # Above the split every letter has ink (the x-height is over half the words' height);
         # a full stop lies under it, on the baseline.
         split, bottom = round(base - 0.3 * size), round(base + 0.1 * size)
+        if split <= top:  # the ink's densest rows are at the top: no line of type
+            continue
         upper = ink.crop((0, top, ink.width, split)).resize((ink.width, 1), Image.Resampling.BOX).tobytes()
         lower = ink.crop((0, split, ink.width, bottom)).resize((ink.width, 1), Image.Resampling.BOX).tobytes()
         # A mark is looked at a little under the baseline: the top of a letter of the next line,
