@@ -166,7 +166,7 @@ printable_minutes = st.builds(
 # PDF gives back as one (a paragraph ending a page, the next opening a new one; Typst lets a
 # paragraph split over pages where the HTML template forbids it). The real documents above still
 # round-trip through both engines; the default engine is held to the property.
-@pytest.mark.parametrize("engine", ["weasyprint"])
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(minutes=printable_minutes)
 def test_generated_minutes_read_back_from_our_pdf(engine, minutes, tmp_path):
