@@ -180,6 +180,9 @@ def _signed(raw: bytes) -> bytes:
         pdf.docinfo["/Creator"] = "referat"
         pdf.docinfo["/Producer"] = typst
         out = io.BytesIO()
-        # Streams are copied as Typst compressed them, not decoded and compressed again.
-        pdf.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+        # Streams are copied as Typst compressed them, not decoded and compressed again; the
+        # structure tree's thousands of small dictionaries go into compressed object streams
+        # (PDF 1.5), as WeasyPrint writes them: half the file on a 64-page Greve meeting.
+        pdf.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()
