@@ -160,8 +160,8 @@ def main() -> None:
     type=click.Choice(["typst", "weasyprint"]),
     default="typst",
     show_default=True,
-    help="What sets the accessible PDF (PDF/UA-1, the same page design and content): Typst, 10-20x faster, "
-    "or WeasyPrint (HTML and CSS).",
+    help="What sets the accessible PDF (PDF/UA-1, the same page design and content): Typst, several times "
+    "faster, or WeasyPrint (HTML and CSS).",
 )
 @click.option(
     "--ocr",

@@ -1,9 +1,9 @@
 """Writer for accessible PDF, PDF/UA-1 (ISO 14289-1), set by one of two engines.
 
 Typst (the default; :mod:`convert.writers.pdf_typst`, ``templates/minutes.typ``) sets the page
-design of the HTML template 10-20 times faster than WeasyPrint and several times faster than
-LibreOffice's batched export (``benchmarks/bench_pdf.py``), with the same content and the same
-checks; WeasyPrint (``pdf_engine="weasyprint"``, or another HTML template) sets it from HTML and CSS.
+design of the HTML template with the same content and passes the same checks, at 7-14 times
+WeasyPrint's pages/s and 3-5 times LibreOffice's batched export (``benchmarks/bench_pdf.py``);
+WeasyPrint (``pdf_engine="weasyprint"``, or an HTML template of one's own) sets it from HTML and CSS.
 
 The model becomes HTML through the Jinja2 template ``templates/minutes.html.j2`` (autoescaped)
 and ``templates/minutes.css``; WeasyPrint (https://doc.courtbouillon.org/weasyprint/) renders it
