@@ -196,6 +196,20 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
     )
 
 
+def _typst_shared():
+    from convert.writers import pdf_typst
+
+    return pdf_typst.Shared(printable, title_of, _person, item_heading, layout)
+
+
+def typst_data(minutes: Minutes) -> dict:
+    """What ``templates/minutes.typ`` is given, as JSON-ready data (the Typst engine's
+    counterpart of :func:`render_html`)."""
+    from convert.writers import pdf_typst
+
+    return pdf_typst.document(minutes, _typst_shared())
+
+
 def engine_of(options: Options) -> str:
     if options.pdf_engine is not None:
         if options.pdf_engine not in ENGINES:
@@ -215,9 +229,8 @@ def render(minutes: Minutes, options: Options | None = None, name: str = "<pdf>"
         from convert.writers import pdf_typst
 
         template = options.template if options.template and options.template.endswith(".typ") else None
-        shared = pdf_typst.Shared(printable, title_of, _person, item_heading, layout)
         path = Path(template) if template else resource("templates/minutes.typ")
-        return pdf_typst.render(minutes, path, shared, name)
+        return pdf_typst.render(minutes, path, _typst_shared(), name)
     import weasyprint  # slow to import; only the WeasyPrint engine needs it
 
     html = render_html(minutes, options)

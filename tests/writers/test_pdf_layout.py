@@ -188,6 +188,13 @@ def test_no_cell_forbids_wrapping_beyond_a_short_width():
     nowrap = re.findall(r'<t[dh][^>]*class="[^"]*nowrap[^"]*"[^>]*>([^<]*)</t[dh]>', page)
     assert nowrap and max(len(text) for text in nowrap) <= SHORT
     assert long.strip() in page
+    # The Typst template keeps on one line (a box) the cells its data flags nowrap: short ones only.
+    data = pdf.typst_data(minutes)
+    tables = [b["table"] for it in data["items"] for s in it["sections"] for b in s["blocks"] if b["kind"] == "table"]
+    tables += [it["attachments"] for it in data["items"] if it["attachments"]]
+    kept = [row[c] for t in tables for row in t["rows"] for c, flag in enumerate(t["nowrap"]) if flag]
+    assert kept and max(len(text) for text in kept) <= SHORT
+    assert any(long.strip() in cell for t in tables for row in t["rows"] for cell in row)
 
 
 @pytest.mark.parametrize("engine", pdf.ENGINES)
