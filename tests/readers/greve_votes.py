@@ -28,14 +28,19 @@ VOTE_WORDS = re.compile(
     r"|med stemmer|\d+ stemmer|imod:|stemte:)",
     re.IGNORECASE,
 )
+# A party's own words, quoted as its reason ("(F) med bemærkning om, ”at SF stemmer imod, da …”").
+QUOTED = re.compile(r"[”\"“„][^”\"“„]*(?:[”\"“„]|$)")
 # A sentence ends at a stop before a capital or "(", or at a line's end; "John T. Olsen" is one name.
 SENTENCES = re.compile(r"(?:[^.\n]|(?<=\b[A-ZÆØÅ])\.(?= [A-ZÆØÅ][a-zæøå])|\.(?! +[A-ZÆØÅ(\"”]))+\.?")
 _NAME = r"(?:[A-ZÆØÅ][\w'’-]+|[A-ZÆØÅ]\.)"
-NAMED = re.compile(rf"(?:(?P<name>{_NAME}(?: {_NAME})*) )?\((?P<party>[A-ZÆØÅ]{{1,3}}(?:-\d)?)\)")
+NAMED = re.compile(
+    rf"(?:(?P<name>{_NAME}(?: {_NAME})*) )?\((?P<party>[A-ZÆØÅ]{{1,3}}(?:-\d)?)\)"
+    r"|(?<![\w(])(?P<bare>[A-ZÆØÅ]{1,2})(?![\w)]|\. ?[A-ZÆØÅ][a-zæøå])"
+)
 # Where the voters stop and the reasons begin ("… stemte imod, da (Ø) ønsker …").
 REASON = re.compile(
     r",? \b(?:med (?:den |fælles |følgende |et |en )?(?:bemærkning|begrundelse|ønske)\w*|idet|da|fordi|jf\."
-    r"|på grund af|for så vidt)\b"
+    r"|på grund af)\b"
 )
 _SIDES = (
     ("for", re.compile(r"^(?:For \w+ )?(?:For stemte|Stemte for)", re.IGNORECASE)),
@@ -57,6 +62,7 @@ class VoteSentence:
     key: str
     text: str
     status: str  # "vote", "incomplete", "text"
+    why: str = ""  # for text only, the general reason if one holds: "no voter", "a point"
     named: dict[tuple[str | None, str], str] = field(default_factory=dict)  # voter → side
     wrong: list[str] = field(default_factory=list)  # what a covering vote got otherwise
 
@@ -79,8 +85,22 @@ def named_voters(sentence: str) -> dict[tuple[str | None, str], str]:
         else:
             after = [(a.start(), side) for side, p in _AFTER if (a := p.search(head, m.end()))]
             side = min(after)[1] if after else "?"
-        voters[(name, m.group("party"))] = side
+        voters[(name, m.group("party") or m.group("bare"))] = side
     return voters
+
+
+# A vote on some points only, which a vote of the item cannot say: "stemte imod punkt 2 og 3",
+# "undlod at tage stilling til indstillingspunkt 6", "undlader på 1) og 3)", a line opening "2. a.".
+POINTS = re.compile(r"\b(?:indstillings)?(?:punkt|pkt|pk)\w*\.? ?\d|\bpå \d\)|for så vidt angår")
+POINT_LINE = re.compile(r"\s*(?:\d{1,2} ?[.:)-]|(?:ad|pkt\.|punkt) \d)", re.IGNORECASE)
+
+
+def _why(line: str, sentence: str, named: dict) -> str:
+    """The general reason a vote sentence stays text, if one holds."""
+    cut = REASON.search(sentence)
+    if POINTS.search(sentence[: cut.start()] if cut else sentence) or POINT_LINE.match(line + sentence):
+        return "a point"
+    return "" if named else "no voter"  # "Udvalget undlod at tage stilling.", "Undlader.", "Enhedslisten …"
 
 
 def _sides_of(vote) -> dict[tuple[str | None, str | None], str]:
@@ -104,12 +124,13 @@ def vote_sentences() -> tuple[VoteSentence, ...]:
             at = start + 1
         for s in SENTENCES.finditer(text):
             sentence = s.group().strip()
-            if not VOTE_WORDS.search(sentence):
+            if not VOTE_WORDS.search(QUOTED.sub("", sentence)):
                 continue
             covering = [v for a, b, v in spans if a < s.end() and s.start() < b]
             named = named_voters(sentence)
             if not covering:
-                out.append(VoteSentence(item.key, sentence, "text", named))
+                line = text[text.rfind("\n", 0, s.start()) + 1 : s.start()]
+                out.append(VoteSentence(item.key, sentence, "text", why=_why(line, sentence, named), named=named))
                 continue
             got: dict = {}
             for v in covering:
@@ -119,7 +140,7 @@ def vote_sentences() -> tuple[VoteSentence, ...]:
                 for (n, p), side in named.items()
                 if side != "?" and got.get((n, p)) != side
             ]
-            out.append(VoteSentence(item.key, sentence, "incomplete" if wrong else "vote", named, wrong))
+            out.append(VoteSentence(item.key, sentence, "incomplete" if wrong else "vote", named=named, wrong=wrong))
     return tuple(out)
 
 
@@ -129,7 +150,8 @@ def main() -> None:
     for s in found:
         by_status[s.status] = by_status.get(s.status, 0) + 1
         if s.status != "vote" or "-a" in sys.argv:
-            print(f"{s.status:10} {s.key} | {s.text[:200]}" + (f"  [{'; '.join(s.wrong)}]" if s.wrong else ""))
+            why = f"({s.why}) " if s.why else ""
+            print(f"{s.status:10} {why}{s.key} | {s.text[:200]}" + (f"  [{'; '.join(s.wrong)}]" if s.wrong else ""))
     print(f"{len(found)} vote sentences: {by_status}", file=sys.stderr)
 
 

@@ -47,6 +47,7 @@ class Words:
     point_line: re.Pattern  # a line that opens with a point's label ("2. a.", "Ad 1:")
     party_names: tuple[str, ...]  # never a person's name
     party_letters: frozenset[str]  # a party's letter printed bare without a label
+    no_one: re.Pattern  # an empty list: "Imod stemte: ingen"
 
 
 @cache
@@ -59,8 +60,10 @@ def words() -> Words:
         rf"(?P<bare>{data['bare_party']})|(?P<name>{name})?(?:(?(name) )\((?P<party>{data['party']})\))?"
     )
     before = tuple((s, re.compile(rf"\b(?:{alternatives(data[f'vote_{s}_before'])})[ \t]*\n?[ \t]*")) for s in SIDES)
+    whole = rf"(?: (?:{alternatives(data['vote_whole'])}))?"  # "stemte imod indstillingen"
     after = tuple(
-        (s, re.compile(rf",? (?:{alternatives([_either_case(w) for w in data[f'vote_{s}_after']])})\b")) for s in SIDES
+        (s, re.compile(rf",? (?:{alternatives([_either_case(w) for w in data[f'vote_{s}_after']])}){whole}\b"))
+        for s in SIDES
     )
     vote_labels = [w for s in SIDES for w in data[f"vote_{s}_before"]]
     point = rf"[ \t]*(?:(?:{data['point_prefix']}) ?\d{{1,2}}|\d{{1,2}} ?[.:)])"
@@ -78,6 +81,7 @@ def words() -> Words:
         point_line=re.compile(point),
         party_names=tuple(data["party_names"]),
         party_letters=frozenset(data["party_letters"]),
+        no_one=re.compile(rf"(?:{alternatives(data['no_one'])})\b"),
     )
 
 

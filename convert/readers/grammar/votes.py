@@ -78,7 +78,12 @@ def _labelled(text: str, side: str, label_at: int, at: int) -> _Event | None:
     w = words()
     listed = walk(text, at)
     if not listed:
-        return None
+        nobody = w.no_one.match(text, at)
+        return (
+            _Event(label_at, nobody.end(), side, [], labelled=True)
+            if nobody and ends_cleanly(text, nobody.end(), False)
+            else None
+        )
     end = listed[-1].end
     clean = ends_cleanly(text, end, listed[-1].voter.party is not None)
     if clean and not any(p.match(text, end) for _, p in w.after):
@@ -135,12 +140,18 @@ def _side(vote: Vote, side: str) -> list[Voter]:
 def read_votes(text: str) -> list[Vote]:
     """The votes a decision's text records, in order. A new vote begins at a count, or where a
     label names a side already filled ("For stemte:" twice); "(A) stemte imod. … (Ø) stemte
-    imod." is one vote with two voters against."""
+    imod." is one vote with two voters against. A vote whose lists disagree with its counts keeps
+    the counts only."""
     votes: list[Vote] = []
     spans: list[list[int]] = []
     labelled_sides: dict[str, bool] = {}  # the current vote's sides, and whether a label named them
     for e in _events(text):
         current = votes[-1] if votes else None
+        if e.side is not None and not e.voters:  # "Imod stemte: ingen" closes the current vote's side
+            if current is not None and not _side(current, e.side) and not labelled_sides.get(e.side):
+                spans[-1][1] = max(spans[-1][1], e.end)
+                labelled_sides[e.side] = True
+            continue
         fresh = current is None or (
             e.side is None and (current.for_count is not None or current.for_ or current.against or current.abstaining)
         )
@@ -168,4 +179,21 @@ def read_votes(text: str) -> list[Vote]:
                     side.append(voter)
     for vote, (start, end) in zip(votes, spans, strict=True):
         vote.text = text[start:end]
+        if not _consistent(vote):
+            vote.for_, vote.against, vote.abstaining = [], [], []  # the counts hold; which list is wrong is unknown
     return votes
+
+
+def _consistent(vote: Vote) -> bool:
+    """Whether the lists agree with the printed counts: a side lists no more voters than its count
+    (a party has one member at least), and exactly as many where it lists persons only."""
+    for side, count in (
+        (vote.for_, vote.for_count),
+        (vote.against, vote.against_count),
+        (vote.abstaining, vote.abstaining_count),
+    ):
+        if count is None:
+            continue
+        if len(side) > count or (side and all(v.name for v in side) and len(side) != count):
+            return False
+    return True
