@@ -139,14 +139,11 @@ def parse_list(text: str, pos: int, labelled: bool = True, bare: bool = False) -
     return [x.voter for x in listed], listed[-1].end, listed[-1].voter.party is not None
 
 
-def closed_at(listed: list[Listed]) -> int:
-    """How many voters a list holds if it closes at its last "og" ("(V), (D) og (A), (Ø) stemte
-    imod": three); 0 when no "og" joins it before its last voter."""
+def closings(listed: list[Listed]) -> list[int]:
+    """The lengths at which the list may close before its end: after each voter that "og" joined
+    ("(V), (D) og (A), (Ø) stemte imod" closes after three voters)."""
     closing = words().closing_joins
-    for n in range(len(listed) - 1, 0, -1):
-        if listed[n].join.strip(", ") in closing:
-            return n + 1 if n + 1 < len(listed) else 0
-    return 0
+    return [n + 1 for n in range(1, len(listed) - 1) if listed[n].join.strip(", ") in closing]
 
 
 def ends_cleanly(text: str, end: int, last_party: bool) -> bool:
@@ -163,6 +160,7 @@ def ends_cleanly(text: str, end: int, last_party: bool) -> bool:
 
 
 _BOUNDARY = re.compile(r"(?:^|(?<=[.:;!?\n]))[ \t]*(?=\S)", re.MULTILINE)
+_INITIAL = re.compile(r"(?<!\w)[A-ZÆØÅ]\.[ \t]*\Z")  # "John T. Olsen": no sentence ends at "T."
 
 
 def list_before(
@@ -178,6 +176,8 @@ def list_before(
     candidates = sorted({b.end() for b in _BOUNDARY.finditer(text, low, phrase_at)} | {s for s in starts if s >= low})
     for at in candidates:
         line = text.rfind("\n", 0, at) + 1
+        if _INITIAL.search(text, max(line, at - 4), at):
+            continue
         if vote and (words().label_ends.search(text, line, at) or words().point_line.match(text, line, at)):
             continue
         voters, end, _ = parse_list(text, at, labelled=False, bare=vote)

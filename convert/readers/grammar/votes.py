@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from convert.model import Vote, Voter
-from convert.readers.grammar.voters import SIDES, closed_at, ends_cleanly, list_before, parse_list, walk, words
+from convert.readers.grammar.voters import SIDES, closings, ends_cleanly, list_before, parse_list, walk, words
 
 
 @dataclass
@@ -89,9 +89,9 @@ def _labelled(text: str, side: str, label_at: int, at: int) -> _Event | None:
     if clean and not any(p.match(text, end) for _, p in w.after):
         more, end = _voters_with_reasons(text, end)
         return _Event(label_at, end, side, [x.voter for x in listed] + more, labelled=True)
-    n = closed_at(listed)
-    j = w.join.match(text, listed[n - 1].end) if n else None
-    if j and _clause_at(text, j.end()):
+    cuts = [n for n in closings(listed) if (j := w.join.match(text, listed[n - 1].end)) and _clause_at(text, j.end())]
+    if len(cuts) == 1:  # two places where the next clause could begin: which is not certain
+        n = cuts[0]
         return _Event(label_at, listed[n - 1].end, side, [x.voter for x in listed[:n]], labelled=True)
     return None
 
