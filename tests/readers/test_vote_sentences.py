@@ -105,7 +105,7 @@ def clause_sentences(draw):
             # be certain); a label itself opens a sentence or a line.
             joins = ["\n"] + ([] if ends_bare else [". "])
             if not labelled and not labelled_before:
-                joins += [", ", " og ", ", og "]
+                joins += [", ", " og ", ", og ", " samt "]
             elif not labelled and last_closed:
                 joins.append(", ")
             text += draw(st.sampled_from(joins))
@@ -164,3 +164,15 @@ def test_clauses_from_the_archive(text, against, abstaining):
 )
 def test_uncertain_clauses_stay_text(text):
     assert not [v for v in read_votes(text) if v.for_ or v.against or v.abstaining], text
+
+
+def test_lists_must_agree_with_the_counts():
+    """Persons listed by name are as many as the count; parties no more than it (a party has one
+    member at least). Where they disagree the counts stay and the lists go."""
+    head = "Med stemmerne {} for og 1 imod godkendte udvalget indstillingen.\nFor stemte: "
+    [agree] = read_votes(head.format(2) + "Anne Hansen (V) og Bo Li (C)")
+    assert agree.for_ == [Voter("Anne Hansen", "V"), Voter("Bo Li", "C")]
+    [parties] = read_votes(head.format(9) + "(V) og (C)")
+    assert parties.for_ == [Voter(party="V"), Voter(party="C")]
+    [disagree] = read_votes(head.format(3) + "Anne Hansen (V) og Bo Li (C)")
+    assert (disagree.for_count, disagree.against_count, disagree.for_) == (3, 1, [])

@@ -90,7 +90,7 @@ def _labelled(text: str, side: str, label_at: int, at: int) -> _Event | None:
         more, end = _voters_with_reasons(text, end)
         return _Event(label_at, end, side, [x.voter for x in listed] + more, labelled=True)
     cuts = [n for n in closings(listed) if (j := w.join.match(text, listed[n - 1].end)) and _clause_at(text, j.end())]
-    if len(cuts) == 1:  # two places where the next clause could begin: which is not certain
+    if len(cuts) == 1:  # with two places where the next clause could begin, which is meant is not certain
         n = cuts[0]
         return _Event(label_at, listed[n - 1].end, side, [x.voter for x in listed[:n]], labelled=True)
     return None
