@@ -135,6 +135,9 @@ def test_clauses_in_any_order_lose_and_invent_no_voter(case):
         ("(Ø) stemmer imod, (A) undlader", [Voter(party="Ø")], [Voter(party="A")]),
         ("Tina Rotbøll (A) stemte for, Linda Heegaard (F) stemte imod.", [Voter("Linda Heegaard", "F")], []),
         ("V, D og Liselott Blixt (UP) stemmer imod.\nA og C undlader.", None, [Voter(party="A"), Voter(party="C")]),
+        # made up: a capital that opens the last voter's clause, labels one after another on a line
+        ("For stemte: (V) og (A), (Ø) Stemte imod.", [Voter(party="Ø")], []),
+        ("For stemte: (V) og (C) Imod stemte: (A) Undlod: (B)", [Voter(party="A")], [Voter(party="B")]),
         # the example on one line
         (
             "Imod stemte: (Ø) og (F). Hans-Jørgen Kirstein (D) undlod at tage stilling.",

@@ -86,7 +86,9 @@ def _labelled(text: str, side: str, label_at: int, at: int) -> _Event | None:
         )
     end = listed[-1].end
     clean = ends_cleanly(text, end, listed[-1].voter.party is not None)
-    if clean and not any(p.match(text, end) for _, p in w.after):
+    # "… (Ø) Stemte imod." is the last voter's own clause; "… (A) Undlod: (B)" the next label.
+    phrase = next((m for _, p in w.after if (m := p.match(text, end))), None)
+    if clean and not (phrase and _closes(text, phrase.end())):
         more, end = _voters_with_reasons(text, end)
         return _Event(label_at, end, side, [x.voter for x in listed] + more, labelled=True)
     cuts = [n for n in closings(listed) if (j := w.join.match(text, listed[n - 1].end)) and _clause_at(text, j.end())]
