@@ -5,8 +5,10 @@ names are each "Name (P)" or "(P)" before the first reason ("med bemærkning", "
 voter's side is the label before it ("Imod stemte:") or else the first side word after it ("…
 stemte for"). A sentence is
 
-- ``vote``: a vote read from the decision covers it and holds every named voter on that side;
-- ``incomplete``: a vote covers it but misses a named voter or puts one on another side;
+- ``vote``: a vote read from the decision covers it and holds every named voter on that side (and
+  points, where the sentence names points: "stemte imod punkt 2");
+- ``incomplete``: a vote covers it but misses a named voter or puts one on another side, or is of
+  the whole item where the sentence names points;
 - ``text``: no vote covers it (the grammar left it text only).
 
 Run ``python -m tests.readers.greve_votes`` to see the figures and every sentence not a ``vote``.
@@ -89,8 +91,9 @@ def named_voters(sentence: str) -> dict[tuple[str | None, str], str]:
     return voters
 
 
-# A vote on some points only, which a vote of the item cannot say: "stemte imod punkt 2 og 3",
-# "undlod at tage stilling til indstillingspunkt 6", "undlader på 1) og 3)", a line opening "2. a.".
+# A vote on some points only: "stemte imod punkt 2 og 3", "undlod at tage stilling til
+# indstillingspunkt 6", "undlader på 1) og 3)", a line opening "2. a.". Where one stays text, this
+# is its reason (a sub-point, another body's points, a point the recommendation lacks).
 POINTS = re.compile(r"\b(?:indstillings)?(?:punkt|pkt|pk)\w*\.? ?\d|\bpå \d\)|for så vidt angår")
 POINT_LINE = re.compile(r"\s*(?:\d{1,2} ?[.:)-]|(?:ad|pkt\.|punkt) \d)", re.IGNORECASE)
 
@@ -140,6 +143,16 @@ def vote_sentences() -> tuple[VoteSentence, ...]:
                 for (n, p), side in named.items()
                 if side != "?" and got.get((n, p)) != side
             ]
+            cut = REASON.search(sentence)
+            # Counts naming points ("Med stemmerne 20 for og 1 imod godkendte Byrådet indstillingspunkt
+            # 3, 4 og 9") are still read as of the whole item: only a side's voters are checked here.
+            sided = any(side != "?" for side in named.values())
+            if (
+                sided
+                and POINTS.search(sentence[: cut.start()] if cut else sentence)
+                and not all(v.points for v in covering)
+            ):
+                wrong.append("names points, read as the whole item")
             out.append(VoteSentence(item.key, sentence, "incomplete" if wrong else "vote", named=named, wrong=wrong))
     return tuple(out)
 

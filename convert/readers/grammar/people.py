@@ -97,7 +97,9 @@ def read_item(item: Item) -> None:
     decisions = [s for s in item.sections if s.kind == "decision"]
     text = "\n".join(_text_of(s.blocks) for s in decisions)
     if not item.votes:
-        item.votes = votes.read_votes(text)
+        count = outcomes.recommendation_points(item)
+        # A vote on a point the recommendation lacks: which point was meant is not certain.
+        item.votes = [v for v in votes.read_votes(text) if not (count and v.points and max(v.points) > count)]
     known = {(p.name, p.status) for p in item.attendance}
     item.attendance += [p for p in read_attendance(text) if (p.name, p.status) not in known]
     if not item.outcomes:
