@@ -43,3 +43,14 @@ def test_pdf_prints_the_vote_as_a_table(tmp_path):
     pdf = pypdfium2.PdfDocument(str(convert.write(minutes, "pdf", tmp_path / "m.pdf")))
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
     assert "Afstemning" in text and "Torben Hoffmann (V)" in text
+
+
+def test_a_vote_on_some_points_says_which(tmp_path):
+    """A committee's votes on points 1 and 2 and on point 2 of the recommendation: the heading says so."""
+    minutes = convert.read(GREVE / "greve_oekonomiudvalget_2022-06-13_3e57a83f.json")
+    document = docx.Document(str(convert.write(minutes, "docx", tmp_path / "m.docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Afstemning om punkt 1 og 2" in headings and "Afstemning om punkt 2" in headings
+    assert "Afstemning" in headings  # item 10: "(C) og (Ø) undlod at tage stilling", the whole item
+    html = render_html(minutes)
+    assert "<h3>Afstemning om punkt 1 og 2</h3>" in html
