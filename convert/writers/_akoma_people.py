@@ -94,13 +94,8 @@ def enrich(doc, minutes: Minutes, known: list[tuple[str, str]], el, ns: str, xml
         for side, _, word in SIDES:
             el(refs, "TLCConcept", eId=f"vote-{side}", href=f"/ontology/concept/vote/{side}", showAs=word)
         for p in sorted({p for _, _, v in votes for p in v.points}):
-            el(
-                refs,
-                "TLCConcept",
-                eId=f"point-{p}",
-                href=f"/ontology/concept/recommendation/point/{p}",
-                showAs=f"Punkt {p}",
-            )
+            href = f"/ontology/concept/recommendation/point/{p}"
+            el(refs, "TLCConcept", eId=f"point-{p}", href=href, showAs=f"Punkt {p}")
         analysis = el(doc.find(f"{ns}meta"), "analysis", source="#referat")
         refs.addprevious(analysis)  # the schema's order: identification, …, analysis, …, references
         parliamentary = el(analysis, "parliamentary")

@@ -31,11 +31,8 @@ def on_points(points: list[int]) -> str:
 
 def vote_table(vote) -> Table:
     rows = [["", "Antal", "Hvem"]]
-    for word, voters, n in (
-        ("For", vote.for_, vote.for_count),
-        ("Imod", vote.against, vote.against_count),
-        ("Undlod", vote.abstaining, vote.abstaining_count),
-    ):
+    for word, voters, n in (("For", vote.for_, vote.for_count), ("Imod", vote.against, vote.against_count),
+                            ("Undlod", vote.abstaining, vote.abstaining_count)):
         if voters or n is not None:
             rows.append([word, _count(n), _voters(voters)])
     return Table(rows=rows, header=True)

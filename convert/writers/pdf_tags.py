@@ -39,14 +39,8 @@ def _times(m: tuple, n: tuple) -> tuple:
     """The matrix product m × n (ISO 32000-1, 8.3.4)."""
     a, b, c, d, e, f = m
     a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+            e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
 def _marked_text(stream: bytes):
@@ -155,10 +149,7 @@ def mark_margins(pdf: pikepdf.Pdf, top_mm: float, bottom_mm: float) -> int:
                 if isinstance(elem, Dictionary):
                     _detach(elem, mcid)
                 parents[mcid] = pikepdf.Object.parse(b"null")
-            pieces += [
-                stream[last : bdc.start()],
-                b"/Artifact << /Subtype /%s /Type /Pagination >> BDC" % where.encode(),
-            ]
+            pieces += [stream[last:bdc.start()], b"/Artifact << /Subtype /%s /Type /Pagination >> BDC" % where.encode()]
             last = bdc.end()
             changed += 1
         pieces.append(stream[last:])

@@ -40,10 +40,7 @@ def _texter(shared: Shared):
 
 def _list(block: ListBlock, show) -> dict:
     return {
-        "ordered": block.ordered,
-        "style": block.style,
-        "delimiter": block.delimiter,
-        "start": block.start,
+        "ordered": block.ordered, "style": block.style, "delimiter": block.delimiter, "start": block.start,
         "items": [
             {"text": show(li.text), "sublist": _list(li.sublist, show) if li.sublist else None} for li in block.items
         ],
@@ -93,7 +90,7 @@ def document(minutes: Minutes, shared: Shared) -> dict:
         "title": show(title),
         "author": show(meeting.authority or meeting.body or ""),
         "authority": show(meeting.authority),
-        "date_long": show(title[len(meeting.body or "Referat") + 1 :] if meeting.date else ""),
+        "date_long": show(title[len(meeting.body or "Referat") + 1:] if meeting.date else ""),
         "start": show(meeting.start),
         "end": show(meeting.end),
         "location": show(meeting.location),
@@ -114,21 +111,13 @@ def document(minutes: Minutes, shared: Shared) -> dict:
                 "attachments": _table(
                     [["Nr.", "Titel", "Adgang", "Dok.nr.", "Sagsnr."]]
                     + [
-                        [
-                            a.number,
-                            a.title + (f" ({a.marker})" if a.marker else ""),
-                            a.access_label or ("Lukket" if a.access == "closed" else "Åben"),
-                            a.document_id or "",
-                            a.case_number or "",
-                        ]
+                        [a.number, a.title + (f" ({a.marker})" if a.marker else ""),
+                         a.access_label or ("Lukket" if a.access == "closed" else "Åben"),
+                         a.document_id or "", a.case_number or ""]
                         for a in it.attachments
                     ],
-                    True,
-                    shared,
-                    show,
-                )
-                if it.attachments
-                else None,
+                    True, shared, show,
+                ) if it.attachments else None,
             }
             for it in minutes.items
         ],

@@ -47,4 +47,3 @@ def test_votes_on_some_points_name_them(tmp_path):
     assert rows[0][4] == "Indstillingspunkt"
     points = {(r[2], r[4]) for r in rows[1:]}
     assert {("4", "1, 2"), ("18", "2"), ("10", None)} <= points
-
