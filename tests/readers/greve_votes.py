@@ -144,14 +144,7 @@ def vote_sentences() -> tuple[VoteSentence, ...]:
                 if side != "?" and got.get((n, p)) != side
             ]
             cut = REASON.search(sentence)
-            # Counts naming points ("Med stemmerne 20 for og 1 imod godkendte Byrådet indstillingspunkt
-            # 3, 4 og 9") are still read as of the whole item: only a side's voters are checked here.
-            sided = any(side != "?" for side in named.values())
-            if (
-                sided
-                and POINTS.search(sentence[: cut.start()] if cut else sentence)
-                and not all(v.points for v in covering)
-            ):
+            if POINTS.search(sentence[: cut.start()] if cut else sentence) and not all(v.points for v in covering):
                 wrong.append("names points, read as the whole item")
             out.append(VoteSentence(item.key, sentence, "incomplete" if wrong else "vote", named=named, wrong=wrong))
     return tuple(out)

@@ -204,6 +204,23 @@ def test_uncertain_clauses_stay_text(text):
         # the second clause's point is not said: only the first is a vote
         ("(Ø) stemmer imod pkt. 2 og (A) undlader.", [[2]]),
         ("(Ø) stemte imod.", [[]]),
+        # counts naming their points, and the lists below them
+        (
+            "Med stemmerne 20 for og 1 imod godkendte Byrådet indstillingspunkt 3, 4 og 9.\nImod stemte (Ø).",
+            [[3, 4, 9]],
+        ),
+        (
+            "Byrådet godkendte punkt 1.\nYderligere godkendte Byrådet med stemmerne 19 for og 1 imod administrationens "
+            "indstillingspunkt 2 og 3.\nFor stemte: (V) og (A).\n(F) undlod at tage stilling.",
+            [[2, 3]],
+        ),
+        # a sub-point's counts carry its point; a new count is a new vote
+        (
+            "Med stemmerne 1 for og 19 imod afviste Byrådet indstillingspunkt 1a.\nFor stemte: (Ø).\n"
+            "Med stemmerne 18 for og 2 imod godkendte Byrådet indstillingspunkt 1b.",
+            [[1], [1]],
+        ),
+        ("Med stemmerne 18 for og 2 imod godkendte Byrådet indstillingen.\nFor stemte: (V).", [[]]),
     ],
 )
 def test_a_vote_on_some_points_names_them(text, points):

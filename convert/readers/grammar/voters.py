@@ -41,6 +41,7 @@ class Words:
     before: tuple[tuple[str, re.Pattern], ...]  # (side, "For stemte:")
     after: tuple[tuple[str, re.Pattern], ...]  # (side, "undlod at tage stilling")
     counts: tuple[re.Pattern, ...]
+    counts_points: re.Pattern  # what follows counts that names their points: "godkendte Byrådet indstillingspunkt 2"
     reason: re.Pattern
     labels: re.Pattern  # any label that opens a list: a list may end where the next begins
     label_ends: re.Pattern  # text that ends in a vote's label ("For stemte:")
@@ -54,10 +55,15 @@ class Words:
 _NUMBER = r"\d{1,2}(?!\d)(?!\.? ?[a-zæøå]\b)"
 
 
+def _numbers(data: dict) -> str:
+    """Point numbers joined: "2", "2 og 3", "1, 4 og 6", "1-3"."""
+    joins = alternatives([re.escape(j) for j in data["vote_point_joins"]])
+    return rf"{_NUMBER}(?:(?:{joins}){_NUMBER})*"
+
+
 def _named_points(data: dict) -> str:
     """The points a vote's words may name after them, in a group ``points`` or ``parens``."""
-    joins = alternatives([re.escape(j) for j in data["vote_point_joins"]])
-    numbers = rf"{_NUMBER}(?:(?:{joins}){_NUMBER})*"
+    numbers = _numbers(data)
     parens = r"\d{1,2}\)(?:(?:, | og | samt )\d{1,2}\))*"  # "på 1) og 3)"
     return (
         rf"(?:(?:{alternatives(data['vote_point_intro'])}) )?(?:(?:{data['vote_point_owner']}) )?"
@@ -90,6 +96,10 @@ def words() -> Words:
         before=before,
         after=after,
         counts=tuple(re.compile(p, re.IGNORECASE) for p in data["counts"]),
+        counts_points=re.compile(
+            rf" (?:(?:{data['counts_points_verb']}) )?(?:(?:{data['counts_points_owner']}) )?"
+            rf"(?:{data['vote_point_word']}) ?(?:(?P<points>{_numbers(data)})|(?P<sub>\d{{1,2}})\.? ?[a-zæøå]\b)"
+        ),
         reason=re.compile(rf",? (?:{alternatives(data['vote_reason'])})\b"),
         labels=re.compile(rf"\s*(?:{alternatives(vote_labels + data['absent_before'])})"),
         label_ends=re.compile(rf"\b(?:{alternatives(vote_labels)})[ \t]*\Z"),

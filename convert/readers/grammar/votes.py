@@ -31,7 +31,7 @@ class _Event:
     counts: tuple[int | None, int | None, int | None] = (None, None, None)
     labelled: bool = False  # "For stemte: …" rather than "… stemte imod"
     points: list[int] = field(default_factory=list)  # named after the vote's words: "stemte imod punkt 2"
-    on_line: bool = False  # the points are those of the label the event's line opens with
+    carries: bool = False  # its points go on to the lists below it: a line's label's, or its counts' own
 
 
 def _voters_with_reasons(text: str, end: int) -> tuple[list[Voter], int]:
@@ -109,7 +109,10 @@ def _events(text: str) -> list[_Event]:
     for pattern in w.counts:
         for m in pattern.finditer(text):
             counts = (_number(m.group("for")), _number(m.group("against")), _number(m.group("abstaining")))
-            found.append(_Event(m.start(), m.end(), None, [], counts))
+            on = w.counts_points.match(text, m.end())  # "… godkendte Byrådet indstillingspunkt 3, 4 og 9"
+            points = (named_numbers(on.group("points")) if on.group("points") else [int(on.group("sub"))]) if on else []
+            end = on.end() if on else m.end()
+            found.append(_Event(m.start(), end, None, [], counts, points=points, carries=bool(on)))
     for side, pattern in w.before:
         for m in pattern.finditer(text):
             if e := _labelled(text, side, m.start(), m.end()):
@@ -144,7 +147,7 @@ def _on_points(text: str, e: _Event) -> bool:
     on_line = line_points(text, e.start)
     if on_line is None or (on_line and e.points and not set(e.points) <= set(on_line)):
         return False
-    e.on_line = bool(on_line) and not e.points
+    e.carries = e.carries or (bool(on_line) and not e.points)
     e.points = e.points or on_line
     return True
 
@@ -166,7 +169,7 @@ def read_votes(text: str) -> list[Vote]:
     votes: list[Vote] = []
     spans: list[list[int]] = []
     labelled_sides: dict[str, bool] = {}  # the current vote's sides, and whether a label named them
-    on_line = False  # the current vote's points are those of its line's label
+    carries = False  # the current vote's points go on to the lists below it
     for e in _events(text):
         current = votes[-1] if votes else None
         if e.side is not None and not e.voters:  # "Imod stemte: ingen" closes the current vote's side
@@ -175,12 +178,12 @@ def read_votes(text: str) -> list[Vote]:
                 labelled_sides[e.side] = True
             continue
         fresh = current is None or _begins_another(current, e, labelled_sides)
-        if not fresh and not e.points and not e.on_line and on_line:
+        if not fresh and not e.points and carries:
             # "2. Godkendt med stemmerne 19 for og 1 imod.\nFor stemte: …": the point's vote goes on below its label
             e.points = current.points
         # "(Ø) stemte imod punkt 2. (A) undlod at tage stilling til punkt 3.": two votes
         fresh = fresh or e.points != current.points
-        on_line = e.on_line if fresh else on_line
+        carries = e.carries if fresh else carries
         if e.side is not None:
             labelled_sides = {} if fresh else labelled_sides
             labelled_sides[e.side] = labelled_sides.get(e.side, False) or e.labelled
