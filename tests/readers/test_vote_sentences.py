@@ -54,10 +54,10 @@ def test_every_vote_sentence_is_a_vote_or_text_for_a_reason():
     assert all(s.status != "vote" for s in listed), "a sentence of TEXT_ONLY is now read: take it off the list"
     votes = sum(s.status == "vote" for s in found)
     why = {w: sum(s.why == w for s in found) for w in ("a point", "no voter")}
-    # The figures of the branch that made them (493 sentences: 445 votes; of the 256 votes read, 38
-    # on some points; 23 text on some points only: sub-points, another body's points, no voter; 17
+    # The figures of the branch that made them (493 sentences: 437 votes; of the 252 votes read, 42
+    # on some points; 31 text on some points only: sub-points, another body's points, no voter; 17
     # with no person or party; 8 above); fewer votes means a reading was lost.
-    assert len(found) >= 490 and votes >= 445 and why["a point"] <= 23 and why["no voter"] <= 17, (
+    assert len(found) >= 490 and votes >= 437 and why["a point"] <= 31 and why["no voter"] <= 17, (
         len(found),
         votes,
         why,
@@ -204,6 +204,15 @@ def test_uncertain_clauses_stay_text(text):
         # the second clause's point is not said: only the first is a vote
         ("(Ø) stemmer imod pkt. 2 og (A) undlader.", [[2]]),
         ("(Ø) stemte imod.", [[]]),
+        # lists below a label, another label after them: that point's vote; after a sub-point's, none
+        (
+            "1 a. Ikke godkendt\nFor stemte: Ø\n2. Godkendt.\n3. Godkendt\nFor stemte: V og C\nImod stemte: A\n"
+            "4. Godkendt.",
+            [[3]],
+        ),
+        ("2. c. Kan ikke anbefales\n(Ø) stemte imod, da de ønsker andet.\n2. d. Kan ikke anbefales", []),
+        # after the last label a vote may be on the whole item: read so, as before
+        ("1. Godkendt.\n2. Anbefales.\n(A) undlader.", [[]]),
         # counts naming their points, and the lists below them
         (
             "Med stemmerne 20 for og 1 imod godkendte Byrådet indstillingspunkt 3, 4 og 9.\nImod stemte (Ø).",

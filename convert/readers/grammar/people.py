@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from convert.model import Item, Minutes, Paragraph, Presence
+from convert.model import Item, ListBlock, Minutes, Paragraph, Presence
 from convert.readers.grammar import outcomes, votes
 from convert.readers.grammar.voters import alternatives, ends_cleanly, list_before, parse_list, words
 
@@ -81,6 +81,9 @@ def _text_of(blocks) -> str:
     for b in blocks:
         if isinstance(b, Paragraph):
             lines.append(b.text)
+        elif isinstance(b, ListBlock) and b.ordered and b.style in (None, "decimal"):
+            # its numbers are the points' labels, as outcomes read them ("2. Anbefales. (Ø) stemmer imod")
+            lines += [f"{(b.start or 1) + n}{b.delimiter or '.'} {li.text}" for n, li in enumerate(b.items)]
         elif hasattr(b, "items"):
             lines += [li.text for li in b.items]
         elif hasattr(b, "rows"):

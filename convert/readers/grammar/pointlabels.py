@@ -41,18 +41,57 @@ def _line() -> tuple[re.Pattern, re.Pattern]:
     return label, sub
 
 
+_SUB_ONLY = re.compile(r"[ \t]*\d{1,2} [a-zæøå][.)][ \t]")  # "1 a. Ikke godkendt"
+
+
 def line_points(text: str, at: int) -> list[int] | None:
     """The points named by the label that opens the line holding ``at`` ([] where the line opens
     with none, None where it opens with a sub-point's label or one naming points backwards)."""
+    return _opening(text, text.rfind("\n", 0, at) + 1, at)
+
+
+def _opening(text: str, line: int, end: int) -> list[int] | None:
+    """The points of the label the line from ``line`` opens with, read no further than ``end``."""
     label, sub = _line()
-    line = text.rfind("\n", 0, at) + 1
-    m = label.match(text, line, at)
+    m = label.match(text, line, end)
+    if _SUB_ONLY.match(text, line, end):
+        return None
     if not m or not (m.group("prefix") or m.group("d1") or m.group("d2")):
         return []  # a bare number is not a label ("2 medlemmer")
     if sub.match(text, m.end()):
         return None
     numbers = label_numbers(m)
     return numbers if numbers and numbers == sorted(set(numbers)) and numbers[0] > 0 else None
+
+
+def a_label_between(text: str, start: int, end: int) -> bool:
+    """Whether a line that begins after ``start`` and by ``end`` opens with a point's label (where
+    one point's decision ends and the next one's begins)."""
+    at = text.find("\n", start, end)
+    while at >= 0:
+        stop = text.find("\n", at + 1)
+        if _opening(text, at + 1, len(text) if stop < 0 else stop) != []:
+            return True
+        at = text.find("\n", at + 1, end)
+    return False
+
+
+def between_labels(text: str, at: int) -> list[int] | None:
+    """The points of the label above the line holding ``at`` where a later line opens with a label
+    too, so the line is within that point's decision ("3. Godkendt\nFor stemte: …\n4. Godkendt"):
+    [] where no label is above or none below (after the last label a line may speak of the whole
+    item), None where the label above is a sub-point's."""
+    line = text.rfind("\n", 0, at) + 1
+    below = text.find("\n", at)
+    if below < 0 or not a_label_between(text, below, len(text)):
+        return []
+    while line > 0:
+        line = text.rfind("\n", 0, line - 1) + 1
+        stop = text.find("\n", line)
+        points = _opening(text, line, stop)
+        if points != []:
+            return points
+    return []
 
 
 def named_numbers(ref: str) -> list[int]:

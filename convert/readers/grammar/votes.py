@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from convert.model import Vote, Voter
-from convert.readers.grammar.pointlabels import line_points, named_numbers
+from convert.readers.grammar.pointlabels import a_label_between, between_labels, line_points, named_numbers
 from convert.readers.grammar.voters import SIDES, closings, ends_cleanly, list_before, parse_list, walk, words
 
 
@@ -142,9 +142,12 @@ def _events(text: str) -> list[_Event]:
 
 def _on_points(text: str, e: _Event) -> bool:
     """Give the event the points of the label its line opens with ("2. Anbefales. (Ø) stemmer
-    imod"), unless it names its own; False where that label is a sub-point's ("2. a.") or the
-    two disagree, so which points the vote was on is not certain."""
+    imod"), or of the label above it where another label follows ("3. Godkendt\nFor stemte: …\n4.
+    Godkendt"), unless it names its own; False where that label is a sub-point's ("2. a.", "1 a.")
+    or the two disagree, so which points the vote was on is not certain."""
     on_line = line_points(text, e.start)
+    if on_line == [] and not e.points:
+        on_line = between_labels(text, e.start)
     if on_line is None or (on_line and e.points and not set(e.points) <= set(on_line)):
         return False
     e.carries = e.carries or (bool(on_line) and not e.points)
@@ -178,7 +181,7 @@ def read_votes(text: str) -> list[Vote]:
                 labelled_sides[e.side] = True
             continue
         fresh = current is None or _begins_another(current, e, labelled_sides)
-        if not fresh and not e.points and carries:
+        if not fresh and not e.points and carries and not a_label_between(text, spans[-1][1], e.start):
             # "2. Godkendt med stemmerne 19 for og 1 imod.\nFor stemte: …": the point's vote goes on below its label
             e.points = current.points
         # "(Ø) stemte imod punkt 2. (A) undlod at tage stilling til punkt 3.": two votes
