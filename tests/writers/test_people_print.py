@@ -33,14 +33,14 @@ def test_docx_prints_the_vote_as_a_table(tmp_path):
     assert ["Imod", "", "Torben Hoffmann (V)"] in votes[0]
     assert ["Undlod", "", "Hans-Jørgen Kirstein (D)"] in votes[0]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-    assert "Afstemning" in headings
+    assert "Afstemning om punkt 1" in headings  # "1. Udvalget anbefalede …" above it, "2.-3." below
     # the sentence stays in the decision text
     assert any("For stemte: Claus Dyremose (C)" in p.text for p in document.paragraphs)
 
 
 def test_html_prints_the_vote_as_a_table():
     html = render_html(_minutes())
-    assert '<section class="section people"><h3>Afstemning</h3>' in html
+    assert '<section class="section people"><h3>Afstemning om punkt 1</h3>' in html
     assert "<td>Claus Dyremose (C), Claus Jensen (V), Bjarke Abel (A)</td>" in html
 
 
@@ -54,7 +54,7 @@ def test_pdf_prints_the_vote_as_a_table(tmp_path, engine):
     assert "Afstemning" in text and "Torben Hoffmann (V)" in text
     struct = subprocess.run(["pdfinfo", "-struct-text", str(dest)], capture_output=True,
                             check=True).stdout.decode("utf-8", errors="replace")
-    vote = struct[struct.index('"Afstemning"'):]
+    vote = struct[struct.index('"Afstemning om punkt 1"'):]
     table = vote[vote.index("Table"):vote.index("Undlod")]
     assert "TH" in table and '"Hvem"' in table and '"Claus Dyremose (C), Claus Jensen (V), Bjarke Abel (A)"' in table
 
