@@ -1,0 +1,129 @@
+"""Columns side by side in a layout-preserving text extraction (``pdftotext -layout``): a front
+page set in two columns, an item's meta printed beside its title. The extraction writes such a
+page row by row across both columns; read so, a member list runs into the meeting's place and a
+title into its case number. Here the columns are read one after the other, left then right.
+
+Only the geometry of the text decides: a gutter is a character column where, over neighbouring
+lines, the text on its right starts after a run of spaces and no line runs across it. A table has
+gutters too, but its cells share every row; a page's columns do not: each side has lines of its
+own (a wrapped title beside a short meta column, a member list longer than the facts beside it).
+Works on one page at a time (a bounded window of lines)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_GAP = re.compile(r" {2,}(?=\S)")  # a run of spaces before text: where a column may begin
+_MIN_GUTTER = 16  # a right column starts well into the line: not a list's hanging indent
+_BLANKS_END = 2  # this many empty lines in a row end a region: the columns are over
+
+
+def _starts(line: str) -> list[int]:
+    return [m.end() for m in _GAP.finditer(line) if m.end() >= _MIN_GUTTER]
+
+
+def _cut(line: str, gutter: int) -> tuple[str, str] | None:
+    """``line`` as its parts left and right of ``gutter``; None when its text runs across."""
+    if not line.strip():
+        return "", ""
+    if len(line.rstrip()) < gutter - 1:
+        return line.rstrip(), ""
+    indent = len(line) - len(line.lstrip())
+    if indent >= gutter - 1:
+        return "", line
+    for m in _GAP.finditer(line):
+        # Beside text on the left, the right column's text starts at the gutter: text further
+        # right is another table's column.
+        if m.start() <= gutter - 1 and abs(m.end() - gutter) <= 1:
+            return line[: m.start()], line[m.end() :]
+    return None
+
+
+def _region(lines: list[str], gutter: int, first: int, taken: list[bool]) -> tuple[int, int] | None:
+    """The lines from ``first`` on that are two columns at ``gutter``: (start, end), end exclusive."""
+    last_right = first
+    blanks = 0
+    k = first
+    while k < len(lines) and not taken[k]:
+        cut = _cut(lines[k], gutter)
+        if cut is None:
+            break
+        left, right = cut
+        if not left and not right:
+            blanks += 1
+            if blanks >= _BLANKS_END:
+                break
+        else:
+            blanks = 0
+        if right:
+            last_right = k
+        k += 1
+    end = last_right + 1
+    # The left column may run on below the right one's last line. Page columns (paragraphs, so
+    # empty lines, in them) run on to the next paragraph break; a single block beside a column
+    # (a title beside its meta) only while its text goes on in lower case, as a wrapped title
+    # does: a heading after it is no longer beside the column.
+    lefts = [cut[0].strip() for line in lines[first:end] if (cut := _cut(line, gutter)) and cut[0].strip()]
+    paragraphs = any(not line.strip() for line in lines[first:end]) or any(not t[0].islower() for t in lefts[1:])
+    while end < k and lines[end].strip() and _cut(lines[end], gutter) == (lines[end].rstrip(), ""):
+        if not paragraphs and not lines[end].lstrip()[:1].islower():
+            break
+        end += 1
+    return (first, end) if end > first else None
+
+
+def _columns(lines: list[str], gutter: int, start: int, end: int) -> bool:
+    """Are lines[start:end] two columns rather than a table? A table's rows hold a cell on each
+    side; a page's columns do not keep in step: one side has a line of its own. Not counted: a
+    line wrapped inside a cell (indented to that cell), and a table row whose last cell the
+    extraction pulled in from the gutter (its last word starts past every left cell's end)."""
+    rows = [(line, cut) for line in lines[start:end] if line.strip() and (cut := _cut(line, gutter))]
+    margin = min((len(left) - len(left.lstrip()) for _, (left, _) in rows if left.strip()), default=0)
+    widest = max((len(left.rstrip()) for _, (left, right) in rows if left.strip() and right.strip()), default=0)
+    aligned = alone = 0
+    for line, (left, right) in rows:
+        if right.strip():
+            aligned += abs(len(line) - len(right.lstrip()) - gutter) <= 1
+            alone += not left.strip()
+        else:
+            last_word = len(left.rstrip()) - len(left.split()[-1])
+            alone += len(left) - len(left.lstrip()) == margin and last_word <= widest
+    return aligned >= 2 and alone >= 1
+
+
+def split(lines: list[str]) -> list[str]:
+    """The lines of one page with each stretch of two columns read left column first, then right,
+    an empty line between them."""
+    counts = Counter(x for line in lines for x in set(_starts(line)))
+    taken = [False] * len(lines)
+    regions: list[tuple[int, int, int]] = []
+    for gutter, n in counts.most_common():
+        if n < 2:
+            break
+        k = 0
+        while k < len(lines):
+            if taken[k] or gutter not in _starts(lines[k]):
+                k += 1
+                continue
+            found = _region(lines, gutter, k, taken)
+            if found and _columns(lines, gutter, *found):
+                regions.append((found[0], found[1], gutter))
+                for j in range(*found):
+                    taken[j] = True
+                k = found[1]
+            else:
+                k += 1
+    if not regions:
+        return lines
+    out: list[str] = []
+    k = 0
+    for start, end, gutter in sorted(regions):
+        out += lines[k:start]
+        cuts = [_cut(line, gutter) or (line, "") for line in lines[start:end]]
+        # A line of the right column alone leaves no gap in the left one.
+        out += [left for left, right in cuts if left.strip() or not right.strip()]
+        out.append("")
+        out += [right for _, right in cuts if right.strip()]
+        k = end
+    return out + lines[k:]
