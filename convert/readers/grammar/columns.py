@@ -76,8 +76,9 @@ def _region(lines: list[str], gutter: int, first: int, taken: list[bool]) -> tup
 def _columns(lines: list[str], gutter: int, start: int, end: int) -> bool:
     """Are lines[start:end] two columns rather than a table? A table's rows hold a cell on each
     side; a page's columns do not keep in step: one side has a line of its own. Not counted: a
-    line wrapped inside a cell (indented to that cell), and a table row whose last cell the
-    extraction pulled in from the gutter (its last word starts past every left cell's end)."""
+    line wrapped inside a cell (indented to that cell, or going on in lower case), and a table row whose last cell the
+    extraction pulled in from the gutter (its last word starts past every left cell's end). Nor
+    is a column set flush right (amounts) a page's."""
     rows = [(line, cut) for line in lines[start:end] if line.strip() and (cut := _cut(line, gutter))]
     margin = min((len(left) - len(left.lstrip()) for _, (left, _) in rows if left.strip()), default=0)
     widest = max((len(left.rstrip()) for _, (left, right) in rows if left.strip() and right.strip()), default=0)
@@ -88,8 +89,18 @@ def _columns(lines: list[str], gutter: int, start: int, end: int) -> bool:
             alone += not left.strip()
         else:
             last_word = len(left.rstrip()) - len(left.split()[-1])
-            alone += len(left) - len(left.lstrip()) == margin and last_word <= widest
-    return aligned >= 2 and alone >= 1
+            own = not left.lstrip()[0].islower()  # a lower-case line goes on with the cell above
+            alone += own and len(left) - len(left.lstrip()) == margin and last_word <= widest
+    rights = [(len(line) - len(right.lstrip()), len(line.rstrip())) for line, (_, right) in rows if right.strip()]
+    return aligned >= 2 and alone >= 1 and not _right_aligned(rights)
+
+
+def _right_aligned(spans: list[tuple[int, int]]) -> bool:
+    """Text set flush right (a table's column of amounts): its lines end together but start
+    apart. A page's column is set flush left."""
+    starts = [a for a, _ in spans]
+    ends = [b for _, b in spans]
+    return len(spans) >= 3 and max(ends) - min(ends) <= 1 and max(starts) > min(starts)
 
 
 def split(lines: list[str]) -> list[str]:

@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from convert.readers.grammar import meta
 from convert.readers.grammar.vocabulary import Vocabulary
 
-LOOKAHEAD = 4  # non-empty lines after an item heading in which its confirmation must appear
+# Non-empty lines after an item heading in which its confirmation must appear: a title wrapped in
+# a narrow column beside its meta takes up to five.
+LOOKAHEAD = 6
+_TITLE_LINES = 5
 _LEADING_ACCESS = re.compile(r"(?P<word>Åben|Åbent|Lukket|Fortrolig)\s*:\s*(?P<rest>.+)", re.IGNORECASE)
 # "Title (Lukket punkt)": the access after the title, as referat's own Word writer and some
 # systems print it.
@@ -94,7 +97,7 @@ def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> 
             return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
         if vocab.confirm is None and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":"))):
             return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
-        if _item_match(t, vocab) or len(title_parts) >= 3:
+        if _item_match(t, vocab) or len(title_parts) >= _TITLE_LINES:
             return None
         title_parts.append(t)
     return None
