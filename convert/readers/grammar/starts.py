@@ -184,6 +184,22 @@ def _apply(start: Start, pair: meta.Pair, vocab: Vocabulary) -> None:
         start.extra.append(pair)
 
 
+def _goes_on(value: str, following: str, vocab: Vocabulary) -> bool:
+    """Does the line right under a meta value carry on that value, wrapped in a narrow column?
+    Only when the value stops where no value ends: at a hyphen or comma, or on a word in lower
+    case ("Kultur- og" / "Fritidsudvalget"), and the line is nothing the grammar reads itself."""
+    if not following or not (value[-1] in "-,/&" or value.split()[-1][:1].islower()):
+        return False
+    return not (
+        meta.label_at(following, vocab)
+        or meta.split_pairs(following, vocab)[1]
+        or _item_match(following, vocab)
+        or vocab.section_kind(following.rstrip(":"))
+        or vocab.decision(following.rstrip(":"))
+        or any(p is not None and p.match(following) for p in (vocab.confirm, vocab.access_line, vocab.meta_line))
+    )
+
+
 def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
     """Read access, case and document numbers printed right under the heading."""
     k = start.body
@@ -210,6 +226,9 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
             if pair.value is None:
                 start.waiting.append(pair)  # a label column: its value comes after the labels
             else:
+                while k + 1 < len(texts) and _goes_on(pair.value, texts[k + 1], vocab):
+                    k += 1
+                    pair.value = f"{pair.value} {texts[k]}"
                 _apply(start, pair, vocab)
         elif (beside := meta.split_pairs(t, vocab))[1] and beside[0] and len(beside[0]) <= 80:
             start.title = f"{start.title} {beside[0]}"  # the title wrapped beside a meta pair
