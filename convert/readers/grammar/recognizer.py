@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from convert.errors import NotMinutesError
 from convert.model import Item, Meeting, Minutes, Paragraph, Removed, Section, Source
 from convert.readers.grammar import attachments as attachment_list
-from convert.readers.grammar import furniture, vocabulary
+from convert.readers.grammar import furniture, loose_attachments, vocabulary
 from convert.readers.grammar.blocks import drafts, fold, to_blocks
 from convert.readers.grammar.dates import parse_date
 from convert.readers.grammar.front import read_front
@@ -88,6 +88,7 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int, tagg
             and not attachment_lines[-1].text
             and line.text
             and not attachment_list.is_entry_start(line.text)
+            and not loose_attachments.goes_on([a.text for a in attachment_lines if a.text], line.text, vocab)
         ):
             in_attachments = False  # eDoc: a paragraph after the list goes back to the section
         if in_attachments:

@@ -1,0 +1,75 @@
+"""An attachment table (number | access | title | document number) as a plain text extraction
+gives it back: its cells out of step. A row may come as "1 Åben" with its title on a line of its
+own; the document numbers of some rows may come together, later, each on a line alone:
+
+    1 Åben
+    Byggeriet klimatilpasning
+    2 Lukket For udbud bydelen
+    399998/22
+    254285/22
+    3 Lukket Status trafiksikkerhed på af budget 240410/22
+
+Each row starts at its number and access word; other text is the title of the row before; the
+document numbers left over go, in order, to the rows without one when they are as many."""
+
+from __future__ import annotations
+
+import re
+
+from convert.model import Attachment
+from convert.readers.grammar.blocks import fold
+from convert.readers.grammar.vocabulary import Vocabulary
+
+_DOC = r"\d{3,}/\d{2}|\d{4}[-–]\d{4,}"
+_ROW = re.compile(rf"(?P<number>\d{{1,3}})[.)]?\s+(?P<access>\w+)(?:\s+(?P<title>.*?))??(?:\s+(?P<doc>{_DOC}))?")
+_DOCS = re.compile(rf"(?:{_DOC})(?:\s+(?:{_DOC}))*")
+
+
+def _row(text: str, vocab: Vocabulary) -> re.Match | None:
+    m = _ROW.fullmatch(text)
+    return m if m and vocab.access_of(m["access"]) else None
+
+
+def applies(texts: list[str], vocab: Vocabulary) -> bool:
+    """Rows of number and access whose cells came apart: a row without a title, or document
+    numbers on lines of their own."""
+    rows = [m for t in texts if (m := _row(t, vocab))]
+    if not rows or not _row(texts[0], vocab):
+        return False
+    return any(not m["title"] for m in rows) or any(_DOCS.fullmatch(t) for t in texts)
+
+
+def goes_on(texts: list[str], text: str, vocab: Vocabulary) -> bool:
+    """After a paragraph break, is ``text`` still part of such a table: a row, a title of a row
+    printed alone, or document numbers."""
+    if _row(text, vocab) or _DOCS.fullmatch(text):
+        return True
+    last = _row(texts[-1], vocab) if texts else None
+    return last is not None and not last["title"]
+
+
+def parse(texts: list[str], vocab: Vocabulary) -> list[Attachment]:
+    rows: list[dict] = []
+    loose: list[str] = []
+    for text in texts:
+        m = _row(text, vocab)
+        if m:
+            rows.append({"number": m["number"], "access": m["access"], "title": m["title"] or "", "doc": m["doc"]})
+        elif _DOCS.fullmatch(text):
+            loose += text.split()
+        elif rows:
+            rows[-1]["title"] = f"{rows[-1]['title']} {text}".strip()
+    wanting = [r for r in rows if not r["doc"]]
+    if len(loose) == len(wanting):
+        for row, doc in zip(wanting, loose, strict=True):
+            row["doc"] = doc
+    return [
+        Attachment(
+            number=r["number"],
+            title=fold(r["title"]),
+            access=vocab.access_of(r["access"]) or "open",
+            access_label=r["access"],
+            document_id=r["doc"],
+        )
+        for r in rows
+    ]
