@@ -75,7 +75,9 @@ def _opening_both(lines: list[Line], pages: list[list[int]], vocab: Vocabulary) 
         ends = [idx[pick] for idx in pages if idx]
         texts = {_DIGITS.sub("#", lines[i].text) for i in ends}
         text = lines[ends[0]].text if ends else ""
-        if len(ends) == 2 and len(texts) == 1 and len(text) <= 80 and not _significant(text, vocab):
+        # Words, not only digits: two document numbers closing two pages are no footer.
+        words = any(c.isalpha() for c in text)
+        if len(ends) == 2 and len(texts) == 1 and words and len(text) <= 80 and not _significant(text, vocab):
             found.update(ends)
     return found
 

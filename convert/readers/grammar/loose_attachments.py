@@ -44,8 +44,12 @@ def goes_on(texts: list[str], text: str, vocab: Vocabulary) -> bool:
     printed alone, or document numbers."""
     if _row(text, vocab) or _DOCS.fullmatch(text):
         return True
-    last = _row(texts[-1], vocab) if texts else None
-    return last is not None and not last["title"]
+    for k in range(len(texts) - 1, -1, -1):  # the last row, past the document numbers after it
+        if (last := _row(texts[k], vocab)) is not None:
+            return not last["title"]
+        if not _DOCS.fullmatch(texts[k]):
+            return False
+    return False
 
 
 def parse(texts: list[str], vocab: Vocabulary) -> list[Attachment]:
@@ -58,6 +62,9 @@ def parse(texts: list[str], vocab: Vocabulary) -> list[Attachment]:
         elif _DOCS.fullmatch(text):
             loose += text.split()
         elif rows:
+            title, _, doc = text.rpartition(" ")
+            if rows[-1]["doc"] is None and title and re.fullmatch(_DOC, doc):
+                rows[-1]["doc"], text = doc, title  # the row's last cell beside its title's last line
             rows[-1]["title"] = f"{rows[-1]['title']} {text}".strip()
     wanting = [r for r in rows if not r["doc"]]
     if len(loose) == len(wanting):
