@@ -21,6 +21,9 @@ _PERSON = re.compile(
 _PEOPLE = re.compile(r"\s*;\s*")  # people listed on one line: "A (formand, A); B (V)"
 # A party letter in a column of its own: beside the name, or on the next line of a text extraction.
 _PARTY = re.compile(r"\(?[A-ZÆØÅ]{1,2}\)?")
+# A name with its party letter, which only a members list prints: found without its heading when
+# a text extraction reads a two-column front page out of order.
+_ALONE = re.compile(r"[A-ZÆØÅ][\w'\-]+(?: [A-ZÆØÅ][\w'\-]+){1,4} \([A-ZÆØÅ]{1,3}\)")
 
 
 def _person(text: str, absent: bool, role: str | None) -> Person | None:
@@ -118,6 +121,9 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
                 meeting.participants.append(person)
                 continue
             mode = None
+        elif _ALONE.fullmatch(text) and (person := _person(text, False, None)) is not None:
+            meeting.participants.append(person)  # a column of a members list, cut from its heading
+            continue
         _facts(text, vocab, meeting)
     if meeting.authority is None:
         for r in removed:
