@@ -69,7 +69,9 @@ def _item_match(text: str, vocab: Vocabulary) -> re.Match | None:
     return None
 
 
-def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> Start | None:
+def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary, before: bool = False) -> Start | None:
+    """``before``: meta printed beside the heading came before it, confirming it as an item's;
+    its title then runs to the first section heading too."""
     if _toc_entry(texts[i]):
         return None
     title, pairs = meta.split_pairs(m.group("title") or "", vocab)
@@ -95,7 +97,7 @@ def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> 
             return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
         if vocab.access_line is not None and vocab.access_line.match(t):
             return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
-        if vocab.confirm is None and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":"))):
+        if (vocab.confirm is None or before) and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":"))):
             return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
         if _item_match(t, vocab) or len(title_parts) >= _TITLE_LINES:
             return None
@@ -141,6 +143,8 @@ class Scanner:
                 break
             m = _item_match(t, vocab)
             start = _heading_start(i, m, texts, vocab) if m else None
+            if start is None and m and _case_above(texts, i, self.taken, vocab):
+                start = _heading_start(i, m, texts, vocab, before=True)
             replaces = False
             if start is None and vocab.access_line is not None and vocab.access_line.match(t):
                 prev = next((k for k in range(i - 1, self.taken, -1) if texts[k]), None)
@@ -154,6 +158,8 @@ class Scanner:
             if body >= len(texts) and not ended:
                 break  # the meta lines may go on
             start.body = body
+            if not start.case_number:
+                _meta_before(start, texts, self.taken, vocab)
             if replaces:
                 self.starts.pop()
             self.taken = body - 1
@@ -182,6 +188,34 @@ def _apply(start: Start, pair: meta.Pair, vocab: Vocabulary) -> None:
         start.access_label = pair.value
     else:
         start.extra.append(pair)
+
+
+def _case_above(texts: list[str], i: int, taken: int, vocab: Vocabulary) -> bool:
+    """Is the nearest line with text above line ``i`` an item's meta, label and value (case
+    number, who decides, access)?"""
+    k = next((k for k in range(i - 1, taken, -1) if texts[k]), None)
+    pair = meta.label_at(texts[k], vocab) if k is not None else None
+    return pair is not None and pair.value is not None and pair.field in ("case_number", "decided_by", "access")
+
+
+def _meta_before(start: Start, texts: list[str], taken: int, vocab: Vocabulary) -> None:
+    """Meta printed beside a title, that a text extraction gave before it: label/value lines
+    right above the heading, with a case number among them, when the item has none under its
+    title. They then belong to this item, not to the end of the one before."""
+    k = start.first - 1
+    pairs: list[tuple[int, meta.Pair]] = []
+    while k > taken:
+        if texts[k]:
+            pair = meta.label_at(texts[k], vocab)
+            if pair is None or pair.value is None:
+                break
+            pairs.insert(0, (k, pair))
+        k -= 1
+    if not any(pair.field == "case_number" for _, pair in pairs):
+        return
+    start.first = pairs[0][0]
+    for _, pair in pairs:
+        _apply(start, pair, vocab)
 
 
 def _goes_on(value: str, following: str, vocab: Vocabulary) -> bool:
