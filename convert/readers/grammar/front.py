@@ -5,6 +5,7 @@ table of contents) into ``Meeting``. The lines themselves are kept as furniture 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 from convert.model import Meeting, Person, Removed
@@ -79,6 +80,7 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
     mode: tuple[bool, str | None] | None = None
     in_contents = False
     location_next = False
+    letters: list[str] = []  # party letters in a column of their own, not yet given to names
     for line in lines:
         text = line.text
         if not text:
@@ -111,10 +113,9 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
             mode = (False, text)
             continue
         if mode is not None and _PARTY.fullmatch(text) and meeting.participants:
-            last = meeting.participants[-1]
-            if last.party is None:
-                last.party = text.strip("()")
-                continue
+            letters.append(text.strip("()"))
+            continue
+        _pair_parties(meeting.participants, letters)
         if mode is not None:
             person = _person(text, *mode)
             if person is not None:
@@ -125,6 +126,7 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
             meeting.participants.append(person)  # a column of a members list, cut from its heading
             continue
         _facts(text, vocab, meeting)
+    _pair_parties(meeting.participants, letters)
     if meeting.authority is None:
         for r in removed:
             m = vocab.authority.search(r.text) if r.kind in ("header", "footer", "cover") else None
@@ -132,6 +134,17 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
                 meeting.authority = m.group("value")
                 break
     return meeting
+
+
+def _pair_parties(people: list[Person], letters: list[str]) -> None:
+    """Party letters read as a column of their own (a members table that a text extraction gave
+    as a column of names, then one of letters, or each letter under its name) go, in order, to
+    the names before them that have none, when they are as many; else the names keep none."""
+    waiting = list(itertools.takewhile(lambda p: p.party is None, reversed(people)))[::-1]
+    if letters and len(letters) == len(waiting):
+        for person, letter in zip(waiting, letters, strict=True):
+            person.party = letter
+    letters.clear()
 
 
 def _facts(text: str, vocab: Vocabulary, meeting: Meeting) -> None:
