@@ -9,7 +9,8 @@ own; the document numbers of some rows may come together, later, each on a line 
     254285/22
     3 Lukket Status trafiksikkerhed på af budget 240410/22
 
-Each row starts at its number and access word; other text is the title of the row before; the
+Each row starts at its number and access word (a cell a line, when the table is unruled: the
+number alone, then the access word); other text is the title of the row before; the
 document numbers left over go, in order, to the rows without one when they are as many."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from convert.readers.grammar.vocabulary import Vocabulary
 
 _DOC = r"\d{3,}/\d{2}|\d{4}[-–]\d{4,}"
 _ROW = re.compile(rf"(?P<number>\d{{1,3}})[.)]?\s+(?P<access>\w+)(?:\s+(?P<title>.*?))??(?:\s+(?P<doc>{_DOC}))?")
+_NUMBER = re.compile(r"\d{1,3}[.)]?")
 _DOCS = re.compile(rf"(?:{_DOC})(?:\s+(?:{_DOC}))*")
 
 
@@ -30,9 +32,21 @@ def _row(text: str, vocab: Vocabulary) -> re.Match | None:
     return m if m and vocab.access_of(m["access"]) else None
 
 
+def _joined(texts: list[str], vocab: Vocabulary) -> list[str]:
+    """A row's number on a line alone, its access word opening the next line: one line."""
+    out: list[str] = []
+    for text in texts:
+        if out and _NUMBER.fullmatch(out[-1]) and _row(f"{out[-1]} {text}", vocab):
+            out[-1] = f"{out[-1]} {text}"
+        else:
+            out.append(text)
+    return out
+
+
 def applies(texts: list[str], vocab: Vocabulary) -> bool:
     """Rows of number and access whose cells came apart: a row without a title, or document
     numbers on lines of their own."""
+    texts = _joined(texts, vocab)
     rows = [m for t in texts if (m := _row(t, vocab))]
     if not rows or not _row(texts[0], vocab):
         return False
@@ -42,8 +56,12 @@ def applies(texts: list[str], vocab: Vocabulary) -> bool:
 def goes_on(texts: list[str], text: str, vocab: Vocabulary) -> bool:
     """After a paragraph break, is ``text`` still part of such a table: a row, a title of a row
     printed alone, or document numbers."""
-    if _row(text, vocab) or _DOCS.fullmatch(text):
+    if _row(text, vocab) or _DOCS.fullmatch(text) or _NUMBER.fullmatch(text):
         return True
+    texts = _joined([*texts, text], vocab)
+    if _row(texts[-1], vocab):
+        return True  # the access word of a row whose number stands alone
+    texts.pop()
     for k in range(len(texts) - 1, -1, -1):  # the last row, past the document numbers after it
         if (last := _row(texts[k], vocab)) is not None:
             return not last["title"]
@@ -55,7 +73,7 @@ def goes_on(texts: list[str], text: str, vocab: Vocabulary) -> bool:
 def parse(texts: list[str], vocab: Vocabulary) -> list[Attachment]:
     rows: list[dict] = []
     loose: list[str] = []
-    for text in texts:
+    for text in _joined(texts, vocab):
         m = _row(text, vocab)
         if m:
             rows.append({"number": m["number"], "access": m["access"], "title": m["title"] or "", "doc": m["doc"]})
