@@ -46,11 +46,12 @@ def _joined(texts: list[str], vocab: Vocabulary) -> list[str]:
 def applies(texts: list[str], vocab: Vocabulary) -> bool:
     """Rows of number and access whose cells came apart: a row without a title, or document
     numbers on lines of their own."""
-    texts = _joined(texts, vocab)
-    rows = [m for t in texts if (m := _row(t, vocab))]
-    if not rows or not _row(texts[0], vocab):
+    joined = _joined(texts, vocab)
+    rows = [m for t in joined if (m := _row(t, vocab))]
+    if not rows or not _row(joined[0], vocab):
         return False
-    return any(not m["title"] for m in rows) or any(_DOCS.fullmatch(t) for t in texts)
+    apart = len(joined) < len(texts) or any(_DOCS.fullmatch(t) for t in joined)
+    return apart or any(not m["title"] for m in rows)
 
 
 def goes_on(texts: list[str], text: str, vocab: Vocabulary) -> bool:
