@@ -136,6 +136,11 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
     return meeting
 
 
+def is_person(text: str) -> bool:
+    """A line of a members list: a name, with its party letter or role or not."""
+    return _person(text, False, None) is not None or bool(_PARTY.fullmatch(text))
+
+
 def _pair_parties(people: list[Person], letters: list[str]) -> None:
     """Party letters read as a column of their own (a members table that a text extraction gave
     as a column of names, then one of letters, or each letter under its name) go, in order, to

@@ -230,7 +230,7 @@ def _assemble(
         scanner.scan(texts, ended)
         starts = scanner.starts
         if front is None and starts:
-            front = held[: starts[0].first]
+            front = held[: starts[0].first] + [held[k] for k in starts[0].displaced]
             drop(starts[0].first)
         while len(starts) >= 2:
             end = starts[1].first

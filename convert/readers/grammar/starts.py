@@ -10,11 +10,13 @@ import re
 from dataclasses import dataclass, field
 
 from convert.readers.grammar import meta
+from convert.readers.grammar.front import is_person
 from convert.readers.grammar.vocabulary import Vocabulary
 
 # Non-empty lines after an item heading in which its confirmation must appear: a title wrapped in
 # a narrow column beside its meta takes up to five.
 LOOKAHEAD = 6
+PEOPLE_LINES = 16  # front-page people lines that may stand between the first heading and its confirmation
 _TITLE_LINES = 5
 _LEADING_ACCESS = re.compile(r"(?P<word>Åben|Åbent|Lukket|Fortrolig)\s*:\s*(?P<rest>.+)", re.IGNORECASE)
 # "Title (Lukket punkt)": the access after the title, as referat's own Word writer and some
@@ -49,6 +51,7 @@ class Start:
     document_id: str | None = None
     extra: list[meta.Pair] = field(default_factory=list)  # meta that is no attribute: who decides, ...
     waiting: list[meta.Pair] = field(default_factory=list)  # labels whose values come below them
+    displaced: list[int] = field(default_factory=list)  # front-matter lines between heading and body
 
 
 def _next_nonempty(texts: list[str], i: int, limit: int) -> list[int]:
@@ -69,9 +72,13 @@ def _item_match(text: str, vocab: Vocabulary) -> re.Match | None:
     return None
 
 
-def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary, before: bool = False) -> Start | None:
+def _heading_start(
+    i: int, m: re.Match, texts: list[str], vocab: Vocabulary, before: bool = False, front: bool = False
+) -> Start | None:
     """``before``: meta printed beside the heading came before it, confirming it as an item's;
-    its title then runs to the first section heading too."""
+    its title then runs to the first section heading too. ``front``: no item has started yet, so
+    a members list between the heading and what confirms it is the front page's, which a text
+    extraction of a two-column front page may give there."""
     if _toc_entry(texts[i]):
         return None
     title, pairs = meta.split_pairs(m.group("title") or "", vocab)
@@ -89,20 +96,41 @@ def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary, bef
                 _apply(start, pair, vocab)
         return start
     title_parts = [m.group("title")] if m.group("title") else []
-    for k in _next_nonempty(texts, i, LOOKAHEAD):
+    displaced: list[int] = []
+    ahead = _next_nonempty(texts, i, LOOKAHEAD + (PEOPLE_LINES if front else 0))
+    seen = 0
+    while ahead and seen < LOOKAHEAD:
+        k = ahead.pop(0)
         t = texts[k]
+        if front and (people := _people_block(texts, k, ahead, vocab)):
+            displaced += people  # front-page people read out of order: they stay front matter
+            del ahead[: len(people) - 1]
+            continue
+        seen += 1
         if title_parts and meta.label_at(t, vocab):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced)
         if vocab.confirm is not None and vocab.confirm.match(t):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced)
         if vocab.access_line is not None and vocab.access_line.match(t):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced)
         if (vocab.confirm is None or before) and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":"))):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced)
         if _item_match(t, vocab) or len(title_parts) >= _TITLE_LINES:
             return None
         title_parts.append(t)
     return None
+
+
+def _people_block(texts: list[str], k: int, ahead: list[int], vocab: Vocabulary) -> list[int]:
+    """A members or absentees heading at line ``k`` and the names under it (lines ``ahead``)."""
+    if not (vocab.present.match(texts[k]) or vocab.absent.match(texts[k])):
+        return []
+    block = [k]
+    for j in ahead:
+        if not (is_person(texts[j]) or vocab.present.match(texts[j]) or vocab.absent.match(texts[j])):
+            break
+        block.append(j)
+    return block
 
 
 def _room(texts: list[str], i: int, need: int) -> bool:
@@ -130,6 +158,7 @@ class Scanner:
         self.i = 0  # the next line to judge
         self.taken = -1  # lines up to here belong to an item heading already
         self.retry_at = 0
+        self.started = False  # an item has started: the front page is behind
 
     def scan(self, texts: list[str], ended: bool) -> None:
         vocab = self.vocab
@@ -139,12 +168,13 @@ class Scanner:
             if not t or i <= self.taken:
                 i += 1
                 continue
-            if not ended and not _room(texts, i, LOOKAHEAD):
+            if not ended and not _room(texts, i, LOOKAHEAD + (0 if self.started else PEOPLE_LINES)):
                 break
             m = _item_match(t, vocab)
-            start = _heading_start(i, m, texts, vocab) if m else None
+            front = not self.started
+            start = _heading_start(i, m, texts, vocab, front=front) if m else None
             if start is None and m and _case_above(texts, i, self.taken, vocab):
-                start = _heading_start(i, m, texts, vocab, before=True)
+                start = _heading_start(i, m, texts, vocab, before=True, front=front)
             replaces = False
             if start is None and vocab.access_line is not None and vocab.access_line.match(t):
                 prev = next((k for k in range(i - 1, self.taken, -1) if texts[k]), None)
@@ -164,6 +194,7 @@ class Scanner:
                 self.starts.pop()
             self.taken = body - 1
             self.starts.append(start)
+            self.started = True
             i += 1
         self.i = i
         self.retry_at = len(texts) + max(1, len(texts) - i)
@@ -176,6 +207,7 @@ class Scanner:
         for start in self.starts:
             start.first -= n
             start.body -= n
+            start.displaced = [k - n for k in start.displaced]
 
 
 def _apply(start: Start, pair: meta.Pair, vocab: Vocabulary) -> None:
