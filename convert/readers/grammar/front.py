@@ -30,6 +30,8 @@ _ALONE = re.compile(r"[A-ZÆØÅ][\w'\-]+(?: [A-ZÆØÅ][\w'\-]+){1,4} \([A-ZÆ�
 def _person(text: str, absent: bool, role: str | None) -> Person | None:
     if len(text) > 80 or any(c.isdigit() for c in text):
         return None
+    if any(len(word) > 1 and word.endswith("-") for word in text.split()):
+        return None  # "Kultur- og Fritidsudvalget": a compound cut short is a body's name, no person's
     m = _PERSON.fullmatch(text)
     if not m:
         return None
@@ -136,8 +138,11 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
     return meeting
 
 
-def is_person(text: str) -> bool:
-    """A line of a members list: a name, with its party letter or role or not."""
+def is_person(text: str, strict: bool = False) -> bool:
+    """A line of a members list: a name, with its party letter or role or not; ``strict``: a
+    name with its party letter, which nothing but a members list prints."""
+    if strict:
+        return bool(_ALONE.fullmatch(text)) and _person(text, False, None) is not None
     return _person(text, False, None) is not None or bool(_PARTY.fullmatch(text))
 
 

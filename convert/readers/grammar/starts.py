@@ -122,8 +122,9 @@ def _heading_start(
 
 
 def _people_block(texts: list[str], k: int, ahead: list[int], vocab: Vocabulary) -> list[int]:
-    """A members or absentees heading at line ``k`` and the names under it (lines ``ahead``)."""
-    if not (vocab.present.match(texts[k]) or vocab.absent.match(texts[k])):
+    """A members or absentees heading at line ``k`` and the names under it (lines ``ahead``), or
+    names with party letters alone (a list's column cut from its heading)."""
+    if not (vocab.present.match(texts[k]) or vocab.absent.match(texts[k]) or is_person(texts[k], strict=True)):
         return []
     block = [k]
     for j in ahead:
