@@ -251,6 +251,15 @@ def _meta_before(start: Start, texts: list[str], taken: int, vocab: Vocabulary) 
         _apply(start, pair, vocab)
 
 
+def _answered(start: Start, field: str) -> None:
+    """A value the family's own pattern recognised answers the label waiting for it above
+    ("Sagsnr.:" / "EMN-2016-04147"): the labels after it wait for the values after it."""
+    for n, pair in enumerate(start.waiting):
+        if pair.field == field:
+            del start.waiting[n]
+            return
+
+
 def _goes_on(value: str, following: str, vocab: Vocabulary) -> bool:
     """Does the line right under a meta value carry on that value, wrapped in a narrow column?
     Only when the value stops where no value ends: at a hyphen or comma, or on a word in lower
@@ -287,8 +296,10 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
             start.access_label = t
         elif vocab.case_number is not None and vocab.case_number.match(t) and not start.case_number:
             start.case_number = vocab.case_number.match(t).group("value")
+            _answered(start, "case_number")
         elif vocab.document_id is not None and vocab.document_id.match(t) and not start.document_id:
             start.document_id = vocab.document_id.match(t).group("value")
+            _answered(start, "document_id")
         elif (pair := meta.label_at(t, vocab)) is not None:
             if pair.value is None:
                 start.waiting.append(pair)  # a label column: its value comes after the labels
