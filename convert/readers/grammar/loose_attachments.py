@@ -10,7 +10,8 @@ own; the document numbers of some rows may come together, later, each on a line 
     3 Lukket Status trafiksikkerhed på af budget 240410/22
 
 Each row starts at its number and access word (a cell a line, when the table is unruled: the
-number alone, then the access word); other text is the title of the row before; the
+number alone, then the access word); other text is the title of the row before, or of the first
+row still without one (a title given after the next row's); the
 document numbers left over go, in order, to the rows without one when they are as many."""
 
 from __future__ import annotations
@@ -55,20 +56,13 @@ def applies(texts: list[str], vocab: Vocabulary) -> bool:
 
 
 def goes_on(texts: list[str], text: str, vocab: Vocabulary) -> bool:
-    """After a paragraph break, is ``text`` still part of such a table: a row, a title of a row
-    printed alone, or document numbers."""
+    """After a paragraph break, is ``text`` still part of such a table: a row, a row's number or
+    access word, document numbers, or a title while a row is still without one."""
     if _row(text, vocab) or _DOCS.fullmatch(text) or _NUMBER.fullmatch(text):
         return True
-    texts = _joined([*texts, text], vocab)
-    if _row(texts[-1], vocab):
+    if _row(_joined([*texts, text], vocab)[-1], vocab):
         return True  # the access word of a row whose number stands alone
-    texts.pop()
-    for k in range(len(texts) - 1, -1, -1):  # the last row, past the document numbers after it
-        if (last := _row(texts[k], vocab)) is not None:
-            return not last["title"]
-        if not _DOCS.fullmatch(texts[k]):
-            return False
-    return False
+    return any(not m["title"] for t in _joined(texts, vocab) if (m := _row(t, vocab)))
 
 
 def parse(texts: list[str], vocab: Vocabulary) -> list[Attachment]:
@@ -81,10 +75,14 @@ def parse(texts: list[str], vocab: Vocabulary) -> list[Attachment]:
         elif _DOCS.fullmatch(text):
             loose += text.split()
         elif rows:
+            # A title in capitals while a row above has none is that row's, given late; a line
+            # in lower case goes on with the title before it.
+            empty = next((r for r in rows if not r["title"]), None)
+            row = empty if empty is not None and not text[:1].islower() else rows[-1]
             title, _, doc = text.rpartition(" ")
-            if rows[-1]["doc"] is None and title and re.fullmatch(_DOC, doc):
-                rows[-1]["doc"], text = doc, title  # the row's last cell beside its title's last line
-            rows[-1]["title"] = f"{rows[-1]['title']} {text}".strip()
+            if row["doc"] is None and title and re.fullmatch(_DOC, doc):
+                row["doc"], text = doc, title  # the row's last cell beside its title's last line
+            row["title"] = f"{row['title']} {text}".strip()
     wanting = [r for r in rows if not r["doc"]]
     if len(loose) == len(wanting):
         for row, doc in zip(wanting, loose, strict=True):
