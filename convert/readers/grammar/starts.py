@@ -173,9 +173,8 @@ class Scanner:
                 break
             m = _item_match(t, vocab)
             front = not self.started
-            start = _heading_start(i, m, texts, vocab, front=front) if m else None
-            if start is None and m and _case_above(texts, i, self.taken, vocab):
-                start = _heading_start(i, m, texts, vocab, before=True, front=front)
+            before = bool(m) and _case_above(texts, i, self.taken, vocab)
+            start = _heading_start(i, m, texts, vocab, before=before, front=front) if m else None
             replaces = False
             if start is None and vocab.access_line is not None and vocab.access_line.match(t):
                 prev = next((k for k in range(i - 1, self.taken, -1) if texts[k]), None)
