@@ -117,8 +117,11 @@ def test_an_attachment_list_printed_whole_is_not_loose():
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(LAST)), min_size=2, max_size=7, unique=True),
-       st.lists(st.sampled_from(PARTIES), min_size=7, max_size=7), st.booleans())
+@given(
+    st.lists(st.tuples(st.sampled_from(FIRST), st.sampled_from(LAST)), min_size=2, max_size=7, unique=True),
+    st.lists(st.sampled_from(PARTIES), min_size=7, max_size=7),
+    st.booleans(),
+)
 def test_a_column_of_party_letters_goes_to_the_names_before_it(names, parties, one_short):
     names = [f"{f} {last}" for f, last in names]
     letters = parties[: len(names) - one_short]
@@ -160,9 +163,14 @@ def test_meta_given_above_its_title_belongs_to_that_item():
 
 def test_a_running_header_of_a_two_page_text_is_furniture_and_closing_numbers_are_not():
     page = "Økonomiudvalget · Referat · Side {n}\n\n{body}\n{doc}\n"
-    first = "Referat\nØkonomiudvalget\nDato: 27. juni 2019\n\n1. Plan for havnen\nSagsnr.: 19/1000\nÅben sag\nBilag\n1 Åben"
-    text = page.format(n=1, body=first, doc="100000/19") + "\f" + page.format(
-        n=2, body="Notat om havnen\n\n2. Budget\nSagsnr.: 19/1001\nÅben sag\nBilag\n1 Lukket Notat", doc="100001/19"
+    first = "Referat\nØkonomiudvalget\nDato: 27. juni 2019\n\n1. Plan for havnen\nSagsnr.: 19/1000\nÅben sag"
+    first += "\nBilag\n1 Åben"
+    text = (
+        page.format(n=1, body=first, doc="100000/19")
+        + "\f"
+        + page.format(
+            n=2, body="Notat om havnen\n\n2. Budget\nSagsnr.: 19/1001\nÅben sag\nBilag\n1 Lukket Notat", doc="100001/19"
+        )
     )
     minutes = convert.readers.read_bytes(text.encode(), "x.txt")
     assert [r.text for r in minutes.furniture if r.kind == "header"] == [
