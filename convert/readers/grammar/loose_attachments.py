@@ -28,6 +28,11 @@ _NUMBER = re.compile(r"\d{1,3}[.)]?")
 _DOCS = re.compile(rf"(?:{_DOC})(?:\s+(?:{_DOC}))*")
 
 
+def document_numbers(text: str) -> bool:
+    """A line of document numbers and nothing else: a table's last cells, given apart."""
+    return bool(_DOCS.fullmatch(text))
+
+
 def _row(text: str, vocab: Vocabulary) -> re.Match | None:
     m = _ROW.fullmatch(text)
     return m if m and vocab.access_of(m["access"]) else None

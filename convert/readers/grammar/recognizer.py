@@ -234,7 +234,8 @@ def _assemble(
             drop(starts[0].first)
         while len(starts) >= 2:
             end = starts[1].first
-            items.append(_item(starts[0], held[starts[0].body : end], vocab, len(items) + 1, tagged))
+            late = [held[k] for k in starts[1].late]
+            items.append(_item(starts[0], held[starts[0].body : end] + late, vocab, len(items) + 1, tagged))
             del starts[0]
             drop(end)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from convert.readers.grammar import meta
 from convert.readers.grammar.front import is_person
+from convert.readers.grammar.loose_attachments import document_numbers
 from convert.readers.grammar.vocabulary import Vocabulary
 
 # Non-empty lines after an item heading in which its confirmation must appear: a title wrapped in
@@ -52,6 +53,7 @@ class Start:
     extra: list[meta.Pair] = field(default_factory=list)  # meta that is no attribute: who decides, ...
     waiting: list[meta.Pair] = field(default_factory=list)  # labels whose values come below them
     displaced: list[int] = field(default_factory=list)  # front-matter lines between heading and body
+    late: list[int] = field(default_factory=list)  # the item before's lines, given among the title's
 
 
 def _next_nonempty(texts: list[str], i: int, limit: int) -> list[int]:
@@ -97,6 +99,7 @@ def _heading_start(
         return start
     title_parts = [m.group("title")] if m.group("title") else []
     displaced: list[int] = []
+    late: list[int] = []
     ahead = _next_nonempty(texts, i, LOOKAHEAD + (PEOPLE_LINES if front else 0))
     seen = 0
     while ahead and seen < LOOKAHEAD:
@@ -108,15 +111,18 @@ def _heading_start(
             continue
         seen += 1
         if title_parts and meta.label_at(t, vocab):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced)
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
         if vocab.confirm is not None and vocab.confirm.match(t):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced)
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
         if vocab.access_line is not None and vocab.access_line.match(t):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced)
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
         if (vocab.confirm is None or before) and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":"))):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced)
+            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
         if _item_match(t, vocab) or len(title_parts) >= _TITLE_LINES:
             return None
+        if title_parts and document_numbers(t):
+            late.append(k)  # the last cells of the attachment table above, given after this title
+            continue
         title_parts.append(t)
     return None
 
@@ -208,6 +214,7 @@ class Scanner:
             start.first -= n
             start.body -= n
             start.displaced = [k - n for k in start.displaced]
+            start.late = [k - n for k in start.late]
 
 
 def _apply(start: Start, pair: meta.Pair, vocab: Vocabulary) -> None:
