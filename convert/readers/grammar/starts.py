@@ -116,7 +116,9 @@ def _heading_start(
             return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
         if vocab.access_line is not None and vocab.access_line.match(t):
             return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
-        if (vocab.confirm is None or before) and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":"))):
+        # A heading opens in capitals: a title going on in lower case ("høring") is none.
+        heading = not t[:1].islower() and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":")))
+        if (vocab.confirm is None or before) and heading:
             return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
         if _item_match(t, vocab) or len(title_parts) >= _TITLE_LINES:
             return None
