@@ -324,6 +324,8 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
             pair = start.waiting.pop(0)
             pair.value = t
             _apply(start, pair, vocab)
+        elif document_numbers(t):
+            start.late.append(k)  # the last cells of the attachment table above, given late
         else:
             break
         k += 1
