@@ -245,13 +245,24 @@ def _meta_before(start: Start, texts: list[str], taken: int, vocab: Vocabulary) 
     title. They then belong to this item, not to the end of the one before."""
     k = start.first - 1
     pairs: list[tuple[int, meta.Pair]] = []
+    carried = ""  # a line that carries on the value above it ("Social- og" / "Sundhedsudvalget")
     while k > taken:
         if texts[k]:
             pair = meta.label_at(texts[k], vocab)
+            if pair is None and not carried and k - 1 > taken and texts[k - 1]:
+                above = meta.label_at(texts[k - 1], vocab)
+                if above is not None and above.value and _goes_on(above.value, texts[k], vocab):
+                    carried = texts[k]
+                    k -= 1
+                    continue
             if pair is None or pair.value is None:
                 break
+            if carried:
+                pair.value, carried = f"{pair.value} {carried}", ""
             pairs.insert(0, (k, pair))
         k -= 1
+    if not pairs:
+        return
     if not any(pair.field == "case_number" for _, pair in pairs):
         return
     start.first = pairs[0][0]
