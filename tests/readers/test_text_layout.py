@@ -178,3 +178,21 @@ def test_a_running_header_of_a_two_page_text_is_furniture_and_closing_numbers_ar
         "Økonomiudvalget · Referat · Side 2",
     ]
     assert [a.document_id for it in minutes.items for a in it.attachments] == ["100000/19", "100001/19"]
+
+
+def test_document_numbers_given_items_later_go_back_to_their_table():
+    """pdftotext may give an unruled table's last column after the next items' headings."""
+    item = "{n}. {title}\nSagsnr.: 16/{n}\nÅben sag\nSagsfremstilling\nForvaltningen har udarbejdet et forslag.\n"
+    text = "Referat\nØkonomiudvalget\nDato: 5. januar 2016\n\n" + "\n".join(
+        [
+            item.format(n=182, title="Byggeriet bydelen") + "Bilag\n1 Åben\n\nTrafiksikkerhed\n\n2 Lukket Af havnen\n",
+            item.format(n=183, title="På ældrecentre"),
+            "184. Renovering lokalplan\nSagsnr.: 16/184\n\n104429/16\n235912/16\n\nÅben sag\nSagsfremstilling\nUdsat.",
+        ]
+    )
+    minutes = convert.readers.read_bytes(text.encode(), "x.txt")
+    got = [(a.title, a.document_id) for a in minutes.items[0].attachments]
+    assert got == [("Trafiksikkerhed", "104429/16"), ("Af havnen", "235912/16")]
+    assert [it.number for it in minutes.items] == ["182", "183", "184"]
+    words = " ".join(b.text for it in minutes.items[1:] for s in it.sections for b in s.blocks if hasattr(b, "text"))
+    assert "104429/16" not in words

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from convert.model import Attachment
+from convert.model import Attachment, Item, Paragraph
 from convert.readers.grammar.blocks import fold
 from convert.readers.grammar.vocabulary import Vocabulary
 
@@ -102,3 +102,22 @@ def parse(texts: list[str], vocab: Vocabulary) -> list[Attachment]:
         )
         for r in rows
     ]
+
+
+def return_late(items: list[Item]) -> None:
+    """Document numbers a text extraction gave items later, as a paragraph of their own, go back
+    to the nearest item before whose attachment rows lack as many."""
+    for n, item in enumerate(items):
+        for section in item.sections:
+            for block in list(section.blocks):
+                if not (isinstance(block, Paragraph) and _DOCS.fullmatch(block.text)):
+                    continue
+                docs = block.text.split()
+                for earlier in reversed(items[:n]):
+                    wanting = [a for a in earlier.attachments if not a.document_id]
+                    if wanting:
+                        if len(wanting) == len(docs):
+                            for attachment, doc in zip(wanting, docs, strict=True):
+                                attachment.document_id = doc
+                            section.blocks.remove(block)
+                        break

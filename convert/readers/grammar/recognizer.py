@@ -253,6 +253,7 @@ def _assemble(
     items.append(_item(last, held[last.body :], vocab, len(items) + 1, tagged))
     meeting = read_front(front, vocab, headers, removed)
     _fill_from_decisions(meeting, items)
+    loose_attachments.return_late(items)
     if not _minutes_evidence(meeting, items):
         raise NotMinutesError(
             source.file,

@@ -110,16 +110,16 @@ def _heading_start(
             del ahead[: len(people) - 1]
             continue
         seen += 1
-        if title_parts and meta.label_at(t, vocab):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
-        if vocab.confirm is not None and vocab.confirm.match(t):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
-        if vocab.access_line is not None and vocab.access_line.match(t):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
         # A heading opens in capitals: a title going on in lower case ("høring") is none.
         heading = not t[:1].islower() and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":")))
-        if (vocab.confirm is None or before) and heading:
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts), displaced=displaced, late=late)
+        if (
+            (title_parts and meta.label_at(t, vocab))
+            or (vocab.confirm is not None and vocab.confirm.match(t))
+            or (vocab.access_line is not None and vocab.access_line.match(t))
+            or ((vocab.confirm is None or before) and heading)
+        ):
+            title = " ".join(title_parts)
+            return Start(i, k, m.group("number"), m.group("label"), title, displaced=displaced, late=late)
         if _item_match(t, vocab) or len(title_parts) >= _TITLE_LINES:
             return None
         if title_parts and document_numbers(t):
