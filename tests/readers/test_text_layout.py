@@ -196,3 +196,13 @@ def test_document_numbers_given_items_later_go_back_to_their_table():
     assert [it.number for it in minutes.items] == ["182", "183", "184"]
     words = " ".join(b.text for it in minutes.items[1:] for s in it.sections for b in s.blocks if hasattr(b, "text"))
     assert "104429/16" not in words
+
+
+def test_columns_in_step_are_told_by_a_label_on_the_right():
+    facts = ["Kultur- og Fritidsudvalget", "Dato: 8. marts 2017", "Tid: kl. 15.00", "Sted: Udvalgsværelset"]
+    members = ["Medlemmer:", "Per Jørgensen (V)", "Hanne Kristensen (I)", "Camilla Kristensen (F)"]
+    page = ["Referat", *[f"{a:<44}{b}" for a, b in zip(facts, members, strict=True)]]
+    assert [t.strip() for t in columns.split(page) if t.strip()] == ["Referat", *facts, *members]
+    labels = ["Sagsnr.:", "Sagen afgøres i:", "Adgang:"]  # labels on the left: a table, read across
+    table = [f"{a:<20}{b}" for a, b in zip(labels, ["19/21159", "Økonomiudvalget", "Åben"], strict=True)]
+    assert columns.split(table) == table

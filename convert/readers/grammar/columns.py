@@ -76,9 +76,11 @@ def _region(lines: list[str], gutter: int, first: int, taken: list[bool]) -> tup
 def _columns(lines: list[str], gutter: int, start: int, end: int) -> bool:
     """Are lines[start:end] two columns rather than a table? A table's rows hold a cell on each
     side; a page's columns do not keep in step: one side has a line of its own. Not counted: a
-    line wrapped inside a cell (indented to that cell, or going on in lower case), and a table row whose last cell the
-    extraction pulled in from the gutter (its last word starts past every left cell's end). Nor
-    is a column set flush right (amounts) a page's."""
+    line wrapped inside a cell (indented to that cell, or going on in lower case), and a table
+    row whose last cell the extraction pulled in from the gutter (its last word starts past
+    every left cell's end). Columns in step are told by a label on the right ("Medlemmer:")
+    with more under it: a table's labels stand on the left of their values, and what a label on
+    the right introduces runs down its column. Nor is a column set flush right (amounts) a page's."""
     rows = [(line, cut) for line in lines[start:end] if line.strip() and (cut := _cut(line, gutter))]
     margin = min((len(left) - len(left.lstrip()) for _, (left, _) in rows if left.strip()), default=0)
     widest = max((len(left.rstrip()) for _, (left, right) in rows if left.strip() and right.strip()), default=0)
@@ -92,6 +94,8 @@ def _columns(lines: list[str], gutter: int, start: int, end: int) -> bool:
             own = not left.lstrip()[0].islower()  # a lower-case line goes on with the cell above
             alone += own and len(left) - len(left.lstrip()) == margin and last_word <= widest
     rights = [(len(line) - len(right.lstrip()), len(line.rstrip())) for line, (_, right) in rows if right.strip()]
+    texts = [right.strip() for _, (_, right) in rows if right.strip()]
+    alone += any(t.endswith(":") for t in texts[:-1])
     return aligned >= 2 and alone >= 1 and not _right_aligned(rights)
 
 
