@@ -206,3 +206,10 @@ def test_columns_in_step_are_told_by_a_label_on_the_right():
     labels = ["Sagsnr.:", "Sagen afgøres i:", "Adgang:"]  # labels on the left: a table, read across
     table = [f"{a:<20}{b}" for a, b in zip(labels, ["19/21159", "Økonomiudvalget", "Åben"], strict=True)]
     assert columns.split(table) == table
+
+
+def test_titles_given_after_their_rows_fill_the_rows_in_order():
+    texts = ["1 Åben", "2 Åben", "Rengøring af cykelstier", "for foreninger", "Vejbelysning", "238433/25", "263749/25"]
+    vocab = vocabulary.choose(texts, None)
+    got = [(a.title, a.document_id) for a in loose_attachments.parse(texts, vocab)]
+    assert got == [("Rengøring af cykelstier for foreninger", "238433/25"), ("Vejbelysning", "263749/25")]

@@ -77,17 +77,19 @@ def parse(texts: list[str], vocab: Vocabulary) -> list[Attachment]:
         m = _row(text, vocab)
         if m:
             rows.append({"number": m["number"], "access": m["access"], "title": m["title"] or "", "doc": m["doc"]})
+            current = rows[-1]
         elif _DOCS.fullmatch(text):
             loose += text.split()
         elif rows:
             # A title in capitals while a row above has none is that row's, given late; a line
             # in lower case goes on with the title before it.
             empty = next((r for r in rows if not r["title"]), None)
-            row = empty if empty is not None and not text[:1].islower() else rows[-1]
+            row = empty if empty is not None and not text[:1].islower() else current
             title, _, doc = text.rpartition(" ")
             if row["doc"] is None and title and re.fullmatch(_DOC, doc):
                 row["doc"], text = doc, title  # the row's last cell beside its title's last line
             row["title"] = f"{row['title']} {text}".strip()
+            current = row
     wanting = [r for r in rows if not r["doc"]]
     if len(loose) == len(wanting):
         for row, doc in zip(wanting, loose, strict=True):
