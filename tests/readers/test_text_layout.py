@@ -213,3 +213,36 @@ def test_titles_given_after_their_rows_fill_the_rows_in_order():
     vocab = vocabulary.choose(texts, None)
     got = [(a.title, a.document_id) for a in loose_attachments.parse(texts, vocab)]
     assert got == [("Rengøring af cykelstier for foreninger", "238433/25"), ("Vejbelysning", "263749/25")]
+
+
+def test_column_splitting_stays_linear_without_page_breaks():
+    """A text without form feeds is one page: it is read in windows, so that the work grows
+    with its length, not its square (counted in calls, as tests/readers/test_text_linear.py)."""
+    from tests.readers.test_text_linear import SLACK
+
+    block = [f"{'Dato: 8. marts 2017':<44}Medlemmer:", f"{'Tid: kl. 15.00':<44}Per Jørgensen (V)", "Sted: Rådhuset"]
+    short = [f"{'Punkt':<44}{'x' * (k % 7)}" for k in range(40)]  # gaps at one column, never crossed
+
+    def page(n: int) -> list[str]:
+        return ["Referat", *(block + short + [""]) * n]
+
+    small, large = page(20), page(80)
+    assert _work(large) / len(large) <= SLACK * _work(small) / len(small)
+
+
+def _work(lines: list[str]) -> int:
+    import sys
+
+    count = 0
+
+    def profile(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(profile)
+    try:
+        columns.split(lines)
+    finally:
+        sys.setprofile(None)
+    return count

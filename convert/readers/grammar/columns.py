@@ -12,11 +12,12 @@ Works on one page at a time (a bounded window of lines)."""
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import defaultdict
 
 _GAP = re.compile(r" {2,}(?=\S)")  # a run of spaces before text: where a column may begin
 _MIN_GUTTER = 16  # a right column starts well into the line: not a list's hanging indent
 _BLANKS_END = 2  # this many empty lines in a row end a region: the columns are over
+WINDOW = 200  # lines read at once where a text has no page breaks (a page of pdftotext is ~60)
 
 
 def _starts(line: str) -> list[int]:
@@ -109,26 +110,39 @@ def _right_aligned(spans: list[tuple[int, int]]) -> bool:
 
 def split(lines: list[str]) -> list[str]:
     """The lines of one page with each stretch of two columns read left column first, then right,
-    an empty line between them."""
-    counts = Counter(x for line in lines for x in set(_starts(line)))
+    an empty line between them. A long text without page breaks is read in windows of about
+    WINDOW lines, cut at empty lines, so that the work stays linear in its length."""
+    out: list[str] = []
+    first = 0
+    while first < len(lines):
+        last = min(len(lines), first + WINDOW)
+        while last < min(len(lines), first + 2 * WINDOW) and lines[last].strip():
+            last += 1
+        out += _split(lines[first:last])
+        first = last
+    return out
+
+
+def _split(lines: list[str]) -> list[str]:
+    where: dict[int, list[int]] = defaultdict(list)  # a column a text starts at -> its lines
+    for k, line in enumerate(lines):
+        for x in set(_starts(line)):
+            where[x].append(k)
     taken = [False] * len(lines)
     regions: list[tuple[int, int, int]] = []
-    for gutter, n in counts.most_common():
-        if n < 2:
+    for gutter, at in sorted(where.items(), key=lambda pair: -len(pair[1])):
+        if len(at) < 2:
             break
-        k = 0
-        while k < len(lines):
-            if taken[k] or gutter not in _starts(lines[k]):
-                k += 1
+        after = 0  # lines before this are in a region found at this gutter
+        for k in at:
+            if taken[k] or k < after:
                 continue
             found = _region(lines, gutter, k, taken)
             if found and _columns(lines, gutter, *found):
                 regions.append((found[0], found[1], gutter))
                 for j in range(*found):
                     taken[j] = True
-                k = found[1]
-            else:
-                k += 1
+                after = found[1]
     if not regions:
         return lines
     out: list[str] = []
