@@ -83,6 +83,7 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
     in_contents = False
     location_next = False
     letters: list[str] = []  # party letters in a column of their own, not yet given to names
+    group = 0  # where the list being read begins among the participants
     for line in lines:
         text = line.text
         if not text:
@@ -105,6 +106,12 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
             if people and all(people):
                 meeting.participants.extend(people)
                 continue
+        if mode is not None and _PARTY.fullmatch(text) and meeting.participants:
+            letters.append(text.strip("()"))
+            continue
+        _pair_parties(meeting.participants[group:], letters)
+        if vocab.present.match(text) or vocab.absent.match(text) or vocab.other_people.match(text):
+            group = len(meeting.participants)  # a list of its own: its letters are its own
         if vocab.present.match(text):
             mode = (False, None)
             continue
@@ -114,10 +121,6 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
         if vocab.other_people.match(text):
             mode = (False, text)
             continue
-        if mode is not None and _PARTY.fullmatch(text) and meeting.participants:
-            letters.append(text.strip("()"))
-            continue
-        _pair_parties(meeting.participants, letters)
         if mode is not None:
             person = _person(text, *mode)
             if person is not None:
@@ -128,7 +131,7 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
             meeting.participants.append(person)  # a column of a members list, cut from its heading
             continue
         _facts(text, vocab, meeting)
-    _pair_parties(meeting.participants, letters)
+    _pair_parties(meeting.participants[group:], letters)
     if meeting.authority is None:
         for r in removed:
             m = vocab.authority.search(r.text) if r.kind in ("header", "footer", "cover") else None
@@ -149,11 +152,14 @@ def is_person(text: str, strict: bool = False) -> bool:
 def _pair_parties(people: list[Person], letters: list[str]) -> None:
     """Party letters read as a column of their own (a members table that a text extraction gave
     as a column of names, then one of letters, or each letter under its name) go, in order, to
-    the names before them that have none, when they are as many; else the names keep none."""
+    the names of the list before them that have none, when they are as many; one letter goes to
+    the name right above it; else the names keep none."""
     waiting = list(itertools.takewhile(lambda p: p.party is None, reversed(people)))[::-1]
     if letters and len(letters) == len(waiting):
         for person, letter in zip(waiting, letters, strict=True):
             person.party = letter
+    elif len(letters) == 1 and waiting:
+        waiting[-1].party = letters[0]
     letters.clear()
 
 
