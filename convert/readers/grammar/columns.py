@@ -81,7 +81,8 @@ def _columns(lines: list[str], gutter: int, start: int, end: int) -> bool:
     row whose last cell the extraction pulled in from the gutter (its last word starts past
     every left cell's end). Columns in step are told by a label on the right ("Medlemmer:")
     with more under it: a table's labels stand on the left of their values, and what a label on
-    the right introduces runs down its column. Nor is a column set flush right (amounts) a page's."""
+    the right introduces runs down its column. Nor is a column set flush right (amounts), or one
+no wider than a party letter or a number, a page's."""
     rows = [(line, cut) for line in lines[start:end] if line.strip() and (cut := _cut(line, gutter))]
     margin = min((len(left) - len(left.lstrip()) for _, (left, _) in rows if left.strip()), default=0)
     widest = max((len(left.rstrip()) for _, (left, right) in rows if left.strip() and right.strip()), default=0)
@@ -97,7 +98,8 @@ def _columns(lines: list[str], gutter: int, start: int, end: int) -> bool:
     rights = [(len(line) - len(right.lstrip()), len(line.rstrip())) for line, (_, right) in rows if right.strip()]
     texts = [right.strip() for _, (_, right) in rows if right.strip()]
     alone += any(t.endswith(":") for t in texts[:-1])
-    return aligned >= 2 and alone >= 1 and not _right_aligned(rights)
+    narrow = max(len(t) for t in texts) <= 3  # a column of letters or numbers is a table's
+    return aligned >= 2 and alone >= 1 and not narrow and not _right_aligned(rights)
 
 
 def _right_aligned(spans: list[tuple[int, int]]) -> bool:
@@ -130,7 +132,9 @@ def _split(lines: list[str]) -> list[str]:
             where[x].append(k)
     taken = [False] * len(lines)
     regions: list[tuple[int, int, int]] = []
-    for gutter, at in sorted(where.items(), key=lambda pair: -len(pair[1])):
+    # The most used gutter first, and of two as used the leftmost: a page's own, not that of a
+    # table standing in its right column.
+    for gutter, at in sorted(where.items(), key=lambda pair: (-len(pair[1]), pair[0])):
         if len(at) < 2:
             break
         after = 0  # lines before this are in a region found at this gutter
