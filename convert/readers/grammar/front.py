@@ -84,10 +84,10 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
     location_next = False
     letters: list[str] = []  # party letters in a column of their own, not yet given to names
     group = 0  # where the list being read begins among the participants
-    for line in lines:
-        text = line.text
-        if not text:
-            continue
+    rest = (line for line in lines if line.text)
+    texts = [line.text for line in lines if line.text]
+    for k, text in enumerate(texts):
+        line = next(rest)
         if vocab.contents.match(text):
             in_contents = True
         removed.append(Removed(line.page, "contents" if in_contents else "cover", text))
@@ -130,6 +130,10 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
         elif _ALONE.fullmatch(text) and (person := _person(text, False, None)) is not None:
             meeting.participants.append(person)  # a column of a members list, cut from its heading
             continue
+        elif _row_of_members(texts, k) and (person := _person(text, False, None)) is not None:
+            meeting.participants.append(person)  # a members table's row, cut from its heading
+            mode, group = (False, None), len(meeting.participants) - 1
+            continue
         _facts(text, vocab, meeting)
     _pair_parties(meeting.participants[group:], letters)
     if meeting.authority is None:
@@ -147,6 +151,12 @@ def is_person(text: str, strict: bool = False) -> bool:
     if strict:
         return bool(_ALONE.fullmatch(text)) and _person(text, False, None) is not None
     return _person(text, False, None) is not None or bool(_PARTY.fullmatch(text))
+
+
+def _row_of_members(texts: list[str], k: int) -> bool:
+    """A name with a party letter alone on the next line: a members table's row, as a text
+    extraction gives it, wherever its heading went."""
+    return k + 1 < len(texts) and " " in texts[k] and bool(_PARTY.fullmatch(texts[k + 1]))
 
 
 def _pair_parties(people: list[Person], letters: list[str]) -> None:
