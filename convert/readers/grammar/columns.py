@@ -41,6 +41,12 @@ def _cut(line: str, gutter: int) -> tuple[str, str] | None:
     return None
 
 
+def _opens(text: str) -> bool:
+    """Does a line open something (in capitals or with a number) rather than go on with the
+    line above (in lower case, or "(Lukket punkt)" after a wrapped title)?"""
+    return text[:1].isupper() or text[:1].isdigit()
+
+
 def _region(lines: list[str], gutter: int, first: int, taken: list[bool]) -> tuple[int, int] | None:
     """The lines from ``first`` on that are two columns at ``gutter``: (start, end), end exclusive."""
     last_right = first
@@ -63,12 +69,12 @@ def _region(lines: list[str], gutter: int, first: int, taken: list[bool]) -> tup
     end = last_right + 1
     # The left column may run on below the right one's last line. Page columns (paragraphs, so
     # empty lines, in them) run on to the next paragraph break; a single block beside a column
-    # (a title beside its meta) only while its text goes on in lower case, as a wrapped title
+    # (a title beside its meta) only while its text goes on (``_opens``), as a wrapped title
     # does: a heading after it is no longer beside the column.
     lefts = [cut[0].strip() for line in lines[first:end] if (cut := _cut(line, gutter)) and cut[0].strip()]
-    paragraphs = any(not line.strip() for line in lines[first:end]) or any(not t[0].islower() for t in lefts[1:])
+    paragraphs = any(not line.strip() for line in lines[first:end]) or any(_opens(t) for t in lefts[1:])
     while end < k and lines[end].strip() and _cut(lines[end], gutter) == (lines[end].rstrip(), ""):
-        if not paragraphs and not lines[end].lstrip()[:1].islower():
+        if not paragraphs and _opens(lines[end].lstrip()):
             break
         end += 1
     return (first, end) if end > first else None
@@ -93,7 +99,7 @@ no wider than a party letter or a number, a page's."""
             alone += not left.strip()
         else:
             last_word = len(left.rstrip()) - len(left.split()[-1])
-            own = not left.lstrip()[0].islower()  # a lower-case line goes on with the cell above
+            own = _opens(left.lstrip())  # else it goes on with the cell above
             alone += own and len(left) - len(left.lstrip()) == margin and last_word <= widest
     rights = [(len(line) - len(right.lstrip()), len(line.rstrip())) for line, (_, right) in rows if right.strip()]
     texts = [right.strip() for _, (_, right) in rows if right.strip()]
