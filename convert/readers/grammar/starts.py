@@ -335,6 +335,9 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
             pair = start.waiting.pop(0)
             pair.value = t
             _apply(start, pair, vocab)
+        elif vocab.access_of(t):
+            start.access = vocab.access_of(t) or "open"  # "Åben sag" alone, in any family's style
+            start.access_label = t
         elif document_numbers(t):
             start.late.append(k)  # the last cells of the attachment table above, given late
         else:
