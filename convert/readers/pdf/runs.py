@@ -57,21 +57,70 @@ class Run:
     tag: Tag | None = None
 
 
+def _plain(fn, restype, *argtypes):
+    """pypdfium2's binding of ``fn`` taking and giving handles as plain addresses: a page has
+    hundreds of objects and each asks PDFium several things, and wrapping every handle in a
+    pointer object cost more than PDFium's answers. The GIL stays held (PYFUNCTYPE): these calls
+    are short, and PDFium is not thread-safe anyway."""
+    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
+
+
+_P, _INT, _ULONG = ctypes.c_void_p, ctypes.c_int, ctypes.c_ulong
+_count_objects = _plain(pdfium_c.FPDFPage_CountObjects, _INT, _P)
+_get_object = _plain(pdfium_c.FPDFPage_GetObject, _P, _P, _INT)
+_object_type = _plain(pdfium_c.FPDFPageObj_GetType, _INT, _P)
+_form_count = _plain(pdfium_c.FPDFFormObj_CountObjects, _INT, _P)
+_form_object = _plain(pdfium_c.FPDFFormObj_GetObject, _P, _P, _ULONG)
+_matrix_of = _plain(pdfium_c.FPDFPageObj_GetMatrix, _INT, _P, _P)
+_bounds_of = _plain(pdfium_c.FPDFPageObj_GetBounds, _INT, _P, _P, _P, _P, _P)
+_text_of = _plain(pdfium_c.FPDFTextObj_GetText, _ULONG, _P, _P, _P, _ULONG)
+_font_size = _plain(pdfium_c.FPDFTextObj_GetFontSize, _INT, _P, _P)
+_font_of = _plain(pdfium_c.FPDFTextObj_GetFont, _P, _P)
+_count_marks = _plain(pdfium_c.FPDFPageObj_CountMarks, _INT, _P)
+_mark_of = _plain(pdfium_c.FPDFPageObj_GetMark, _P, _P, _ULONG)
+_mark_name = _plain(pdfium_c.FPDFPageObjMark_GetName, _INT, _P, _P, _ULONG, _P)
+_mcid_of = _plain(pdfium_c.FPDFPageObj_GetMarkedContentID, _INT, _P)
+_count_chars = _plain(pdfium_c.FPDFText_CountChars, _INT, _P)
+_TEXT, _FORM, _PATH = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_PATH
+_ARTIFACT = "Artifact".encode("utf-16-le")
+# Every character that the plain path below would change or count: most text has none of them.
+_SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f\u200b\ufffd\ue000-\uf8ff\ufffe\uffff]")
+
+
+def _address(handle) -> int:
+    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+
 class _Fonts:
-    """Font facts by PDFium font handle: a page uses few fonts, asked about many times."""
+    """Font facts by PDFium font handle: a page uses few fonts, asked about many times. Also the
+    buffers every page's text is read into, made once per document."""
 
     def __init__(self):
         self._known: dict[int, tuple[str, bool, bool, bool]] = {}
         # font name -> (glyphs without a character, first page seen): text that may lack letters
         self.unmapped: dict[str, list[int]] = {}
         self.table_columns: tuple[float, ...] = ()  # a table running on to the next page (lines)
+        self._text = (ctypes.c_ushort * 0)()
+        self._text_bytes = memoryview(self._text).cast("B")
+        self.name = ctypes.create_string_buffer(32)  # a marked-content tag's name
+        self.name_size = ctypes.c_ulong(0)
+        self.name_size_ref = ctypes.addressof(self.name_size)
+        self.matrix = (ctypes.c_float * 6)()
+        self.box = (ctypes.c_float * 4)()  # left, bottom, right, top
+        self.size = ctypes.c_float()
 
-    def facts(self, font) -> tuple[str, bool, bool, bool]:
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        found = self._known.get(key)
+    def facts(self, font: int | None) -> tuple[str, bool, bool, bool]:
+        found = self._known.get(font)
         if found is None:
-            found = self._known[key] = self._ask(font)
+            found = self._known[font] = self._ask(ctypes.cast(font, pdfium_c.FPDF_FONT) if font else None)
         return found
+
+    def text_buffer(self, units: int):
+        """A buffer of at least ``units`` UTF-16 code units, and a view of its bytes."""
+        if len(self._text) < units:
+            self._text = (ctypes.c_ushort * units)()
+            self._text_bytes = memoryview(self._text).cast("B")
+        return self._text, self._text_bytes
 
     @staticmethod
     def _ask(font) -> tuple[str, bool, bool, bool]:
@@ -90,26 +139,11 @@ class _Fonts:
         return name, bold, italic, bool(_SYMBOL_FONT.search(name))
 
 
-def _object_text(obj, textpage) -> str:
-    size = pdfium_c.FPDFTextObj_GetText(obj, textpage, None, 0)
-    if size <= 2:
-        return ""
-    buf = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
-    # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are glyphs
-    # without a character, counted by the caller and then blanked.
-    return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
-
-
-def _is_artifact(obj) -> bool:
-    for k in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
-        mark = pdfium_c.FPDFPageObj_GetMark(obj, k)
-        length = ctypes.c_ulong(0)
-        buf = ctypes.create_string_buffer(32)
-        ok = pdfium_c.FPDFPageObjMark_GetName(
-            mark, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), 32, ctypes.byref(length)
-        )
-        if ok and buf.raw[: max(length.value - 2, 0)].decode("utf-16-le", "replace") == "Artifact":
+def _is_artifact(obj: int, fonts: _Fonts) -> bool:
+    name, size = fonts.name, fonts.name_size_ref
+    for k in range(_count_marks(obj)):
+        # A name that does not fit is not copied, so only a length of exactly "Artifact" is read.
+        if _mark_name(_mark_of(obj, k), name, 32, size) and fonts.name_size.value == 18 and name.raw[:16] == _ARTIFACT:
             return True
     return False
 
@@ -139,75 +173,96 @@ def page_runs(
     runs: list[Run] = []
     rules: list[tuple[float, float, float]] = []
     columns: list[tuple[float, float, float]] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    matrix = pdfium_c.FS_MATRIX()
-    size = ctypes.c_float()
+    textpage = _address(textpage)
+    # An object's text is at most every character of the page, each with a line break before
+    # it and as a surrogate pair: one buffer that size serves every object of the page.
+    buffer, raw_bytes = fonts.text_buffer(4 * _count_chars(textpage) + 2)
+    capacity = len(buffer) * 2
+    matrix, box, size = fonts.matrix, fonts.box, fonts.size
+    # Addresses, not byref(): PDFium writes into these buffers for every object.
+    m_ref, size_ref = ctypes.addressof(matrix), ctypes.addressof(size)
+    box_refs = [ctypes.addressof(box) + 4 * k for k in range(4)]
+    facts = fonts.facts
 
-    def visit(obj, outer: tuple | None):
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-            inner = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+    def visit(obj: int, outer: tuple | None):
+        kind = _object_type(obj)
+        if kind == _FORM:
+            _matrix_of(obj, m_ref)
+            inner = tuple(matrix)
             combined = inner if outer is None else _mul(inner, outer)
-            for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-                visit(pdfium_c.FPDFFormObj_GetObject(obj, i), combined)
+            for i in range(_form_count(obj)):
+                visit(_form_object(obj, i), combined)
             return
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and outer is None:
-            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-            if top.value - bottom.value <= 2.0 and right.value - left.value >= 8:
-                rules.append((left.value, right.value, height - (top.value + bottom.value) / 2))
-            elif right.value - left.value <= 2.0 and top.value - bottom.value >= 8:
-                columns.append(((left.value + right.value) / 2, height - top.value, height - bottom.value))
+        if kind == _PATH and outer is None:
+            _bounds_of(obj, *box_refs)
+            x0, y0, x1, y1 = box
+            if y1 - y0 <= 2.0 and x1 - x0 >= 8:
+                rules.append((x0, x1, height - (y1 + y0) / 2))
+            elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
+                columns.append(((x0 + x1) / 2, height - y1, height - y0))
             return
-        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
+        if kind != _TEXT:
             return
-        raw = _object_text(obj, textpage)
-        # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
-        text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
+        n = _text_of(obj, textpage, buffer, capacity)
+        if n <= 2:
+            return
+        if n > capacity:  # never with the bound above; kept so a surprise cannot cut text short
+            text_buffer = (ctypes.c_ushort * (n // 2 + 1))()
+            _text_of(obj, textpage, text_buffer, n)
+            raw = str(memoryview(text_buffer).cast("B")[: n - 2], "utf-16-le", "replace")
+        else:
+            raw = str(raw_bytes[: n - 2], "utf-16-le", "replace")
+        # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are
+        # glyphs without a character, counted and then blanked.
+        text, lost = raw, 0
+        if _SPECIAL.search(raw):
+            # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
+            text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
+            lost = len(_UNMAPPED.findall(raw))
         if not text.strip():
             return
-        pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-        m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        _matrix_of(obj, m_ref)
+        m = tuple(matrix)
         if outer is not None:
             m = _mul(m, outer)
-        pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        _font_size(obj, size_ref)
         scale = math.hypot(m[2], m[3]) or 1.0
-        name, bold, italic, symbol = fonts.facts(pdfium_c.FPDFTextObj_GetFont(obj))
-        lost = len(_UNMAPPED.findall(raw))
+        name, bold, italic, symbol = facts(_font_of(obj))
         if lost and not symbol:
             seen = fonts.unmapped.setdefault(name or "(unnamed)", [0, page_number])
             seen[0] += lost
-        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        _bounds_of(obj, *box_refs)
+        x0, y0, x1, y1 = box
         if outer is not None:  # bounds of objects in a form are in form space
             xs = [outer[0] * x + outer[2] * y + outer[4] for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
             ys = [outer[1] * x + outer[3] * y + outer[5] for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         runs.append(
             Run(
-                text=text,
-                font=name,
-                size=round(size.value * scale, 2),
-                bold=bold,
-                italic=italic or (abs(m[2]) > 1e-3 and abs(m[1]) <= 1e-3),
-                symbol=symbol,
-                x0=x0,
-                x1=x1,
-                origin=m[4],
-                base=height - m[5],
-                top=height - y1,
-                bottom=height - y0,
-                artifact=_is_artifact(obj),
+                text,
+                name,
+                round(size.value * scale, 2),
+                bold,
+                italic or (abs(m[2]) > 1e-3 and abs(m[1]) <= 1e-3),
+                symbol,
+                x0,
+                x1,
+                m[4],  # origin
+                height - m[5],  # base
+                height - y1,  # top
+                height - y0,  # bottom
+                _is_artifact(obj, fonts),
                 # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0)
                 # is a slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside
                 # an italic Verdana heading) so, and it belongs to the line it sits in.
-                rotated=abs(m[1]) > 1e-3 or (abs(m[2]) > 1e-3 and abs(m[0]) < 1e-3),
-                tag=tags.get(pdfium_c.FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
+                abs(m[1]) > 1e-3 or (abs(m[2]) > 1e-3 and abs(m[0]) < 1e-3),  # rotated
+                tags.get(_mcid_of(obj)) if tags and outer is None else None,
             )
         )
 
-    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
-        visit(pdfium_c.FPDFPage_GetObject(page, i), None)
+    page = _address(page)
+    for i in range(_count_objects(page)):
+        visit(_get_object(page, i), None)
     return runs, _merge_rules(rules), columns
 
 
