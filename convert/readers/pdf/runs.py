@@ -22,6 +22,27 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
+from convert.readers.pdf.pdfium import (
+    FPDF_PAGEOBJ_FORM,
+    FPDF_PAGEOBJ_PATH,
+    FPDF_PAGEOBJ_TEXT,
+    FPDFFormObj_CountObjects,
+    FPDFFormObj_GetObject,
+    FPDFPage_CountObjects,
+    FPDFPage_GetObject,
+    FPDFPageObj_CountMarks,
+    FPDFPageObj_GetBounds,
+    FPDFPageObj_GetMark,
+    FPDFPageObj_GetMarkedContentID,
+    FPDFPageObj_GetMatrix,
+    FPDFPageObj_GetType,
+    FPDFPageObjMark_GetName,
+    FPDFText_CountChars,
+    FPDFTextObj_GetFont,
+    FPDFTextObj_GetFontSize,
+    FPDFTextObj_GetText,
+    address,
+)
 from convert.readers.pdf.structure import Tag
 
 # Font names of bold faces: "Verdana,Bold", "TimesNewRomanPS-BoldMT", "Arial-Black", "…Semibold".
@@ -57,70 +78,49 @@ class Run:
     tag: Tag | None = None
 
 
-def _plain(fn, restype, *argtypes):
-    """pypdfium2's binding of ``fn`` taking and giving handles as plain addresses: a page has
-    hundreds of objects and each asks PDFium several things, and wrapping every handle in a
-    pointer object cost more than PDFium's answers. The GIL stays held (PYFUNCTYPE): these calls
-    are short, and PDFium is not thread-safe anyway."""
-    return ctypes.PYFUNCTYPE(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
-
-
-_P, _INT, _ULONG = ctypes.c_void_p, ctypes.c_int, ctypes.c_ulong
-_count_objects = _plain(pdfium_c.FPDFPage_CountObjects, _INT, _P)
-_get_object = _plain(pdfium_c.FPDFPage_GetObject, _P, _P, _INT)
-_object_type = _plain(pdfium_c.FPDFPageObj_GetType, _INT, _P)
-_form_count = _plain(pdfium_c.FPDFFormObj_CountObjects, _INT, _P)
-_form_object = _plain(pdfium_c.FPDFFormObj_GetObject, _P, _P, _ULONG)
-_matrix_of = _plain(pdfium_c.FPDFPageObj_GetMatrix, _INT, _P, _P)
-_bounds_of = _plain(pdfium_c.FPDFPageObj_GetBounds, _INT, _P, _P, _P, _P, _P)
-_text_of = _plain(pdfium_c.FPDFTextObj_GetText, _ULONG, _P, _P, _P, _ULONG)
-_font_size = _plain(pdfium_c.FPDFTextObj_GetFontSize, _INT, _P, _P)
-_font_of = _plain(pdfium_c.FPDFTextObj_GetFont, _P, _P)
-_count_marks = _plain(pdfium_c.FPDFPageObj_CountMarks, _INT, _P)
-_mark_of = _plain(pdfium_c.FPDFPageObj_GetMark, _P, _P, _ULONG)
-_mark_name = _plain(pdfium_c.FPDFPageObjMark_GetName, _INT, _P, _P, _ULONG, _P)
-_mcid_of = _plain(pdfium_c.FPDFPageObj_GetMarkedContentID, _INT, _P)
-_count_chars = _plain(pdfium_c.FPDFText_CountChars, _INT, _P)
-_TEXT, _FORM, _PATH = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_PATH
 _ARTIFACT = "Artifact".encode("utf-16-le")
-# Every character that the plain path below would change or count: most text has none of them.
+# Every character the rewriting below changes or counts: most text has none of them.
 _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f\u200b\ufffd\ue000-\uf8ff\ufffe\uffff]")
 
 
-def _address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+class _Buffers:
+    """What PDFium writes its answers into, made once per document and passed by address (a
+    byref() or a fresh buffer for each of a page's objects cost more than the answers)."""
+
+    def __init__(self):
+        self.matrix = (ctypes.c_float * 6)()  # a, b, c, d, e, f
+        self.box = (ctypes.c_float * 4)()  # left, bottom, right, top
+        self.size = ctypes.c_float()
+        self.name = ctypes.create_string_buffer(32)  # a marked-content tag's name, UTF-16
+        self.name_length = ctypes.c_ulong()
+        self.matrix_at, self.size_at = ctypes.addressof(self.matrix), ctypes.addressof(self.size)
+        self.box_at = tuple(ctypes.addressof(self.box) + 4 * k for k in range(4))
+        self.name_length_at = ctypes.addressof(self.name_length)
+        self.text = (ctypes.c_ushort * 0)()
+        self.text_bytes = memoryview(self.text).cast("B")
+
+    def text_for(self, units: int) -> None:
+        """Room for ``units`` UTF-16 code units of text."""
+        if len(self.text) < units:
+            self.text = (ctypes.c_ushort * units)()
+            self.text_bytes = memoryview(self.text).cast("B")
 
 
 class _Fonts:
-    """Font facts by PDFium font handle: a page uses few fonts, asked about many times. Also the
-    buffers every page's text is read into, made once per document."""
+    """Font facts by PDFium font handle: a page uses few fonts, asked about many times."""
 
     def __init__(self):
-        self._known: dict[int, tuple[str, bool, bool, bool]] = {}
+        self._known: dict[int | None, tuple[str, bool, bool, bool]] = {}
         # font name -> (glyphs without a character, first page seen): text that may lack letters
         self.unmapped: dict[str, list[int]] = {}
         self.table_columns: tuple[float, ...] = ()  # a table running on to the next page (lines)
-        self._text = (ctypes.c_ushort * 0)()
-        self._text_bytes = memoryview(self._text).cast("B")
-        self.name = ctypes.create_string_buffer(32)  # a marked-content tag's name
-        self.name_size = ctypes.c_ulong(0)
-        self.name_size_ref = ctypes.addressof(self.name_size)
-        self.matrix = (ctypes.c_float * 6)()
-        self.box = (ctypes.c_float * 4)()  # left, bottom, right, top
-        self.size = ctypes.c_float()
+        self.buffers = _Buffers()
 
     def facts(self, font: int | None) -> tuple[str, bool, bool, bool]:
         found = self._known.get(font)
         if found is None:
             found = self._known[font] = self._ask(ctypes.cast(font, pdfium_c.FPDF_FONT) if font else None)
         return found
-
-    def text_buffer(self, units: int):
-        """A buffer of at least ``units`` UTF-16 code units, and a view of its bytes."""
-        if len(self._text) < units:
-            self._text = (ctypes.c_ushort * units)()
-            self._text_bytes = memoryview(self._text).cast("B")
-        return self._text, self._text_bytes
 
     @staticmethod
     def _ask(font) -> tuple[str, bool, bool, bool]:
@@ -139,11 +139,14 @@ class _Fonts:
         return name, bold, italic, bool(_SYMBOL_FONT.search(name))
 
 
-def _is_artifact(obj: int, fonts: _Fonts) -> bool:
-    name, size = fonts.name, fonts.name_size_ref
-    for k in range(_count_marks(obj)):
-        # A name that does not fit is not copied, so only a length of exactly "Artifact" is read.
-        if _mark_name(_mark_of(obj, k), name, 32, size) and fonts.name_size.value == 18 and name.raw[:16] == _ARTIFACT:
+def _is_artifact(obj: int, buffers: _Buffers) -> bool:
+    for k in range(FPDFPageObj_CountMarks(obj)):
+        # A name too long for the buffer is not copied: only a name of Artifact's length is read.
+        if (
+            FPDFPageObjMark_GetName(FPDFPageObj_GetMark(obj, k), buffers.name, 32, buffers.name_length_at)
+            and buffers.name_length.value == len(_ARTIFACT) + 2
+            and buffers.name.raw[: len(_ARTIFACT)] == _ARTIFACT
+        ):
             return True
     return False
 
@@ -173,45 +176,44 @@ def page_runs(
     runs: list[Run] = []
     rules: list[tuple[float, float, float]] = []
     columns: list[tuple[float, float, float]] = []
-    textpage = _address(textpage)
+    textpage = address(textpage)
+    buffers = fonts.buffers
     # An object's text is at most every character of the page, each with a line break before
     # it and as a surrogate pair: one buffer that size serves every object of the page.
-    buffer, raw_bytes = fonts.text_buffer(4 * _count_chars(textpage) + 2)
-    capacity = len(buffer) * 2
-    matrix, box, size = fonts.matrix, fonts.box, fonts.size
-    # Addresses, not byref(): PDFium writes into these buffers for every object.
-    m_ref, size_ref = ctypes.addressof(matrix), ctypes.addressof(size)
-    box_refs = [ctypes.addressof(box) + 4 * k for k in range(4)]
+    buffers.text_for(4 * FPDFText_CountChars(textpage) + 2)
+    text_buffer, text_bytes, capacity = buffers.text, buffers.text_bytes, 2 * len(buffers.text)
+    matrix, box, size = buffers.matrix, buffers.box, buffers.size
+    matrix_at, size_at, box_at = buffers.matrix_at, buffers.size_at, buffers.box_at
     facts = fonts.facts
 
     def visit(obj: int, outer: tuple | None):
-        kind = _object_type(obj)
-        if kind == _FORM:
-            _matrix_of(obj, m_ref)
+        kind = FPDFPageObj_GetType(obj)
+        if kind == FPDF_PAGEOBJ_FORM:
+            FPDFPageObj_GetMatrix(obj, matrix_at)
             inner = tuple(matrix)
             combined = inner if outer is None else _mul(inner, outer)
-            for i in range(_form_count(obj)):
-                visit(_form_object(obj, i), combined)
+            for i in range(FPDFFormObj_CountObjects(obj)):
+                visit(FPDFFormObj_GetObject(obj, i), combined)
             return
-        if kind == _PATH and outer is None:
-            _bounds_of(obj, *box_refs)
+        if kind == FPDF_PAGEOBJ_PATH and outer is None:
+            FPDFPageObj_GetBounds(obj, *box_at)
             x0, y0, x1, y1 = box
             if y1 - y0 <= 2.0 and x1 - x0 >= 8:
                 rules.append((x0, x1, height - (y1 + y0) / 2))
             elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
                 columns.append(((x0 + x1) / 2, height - y1, height - y0))
             return
-        if kind != _TEXT:
+        if kind != FPDF_PAGEOBJ_TEXT:
             return
-        n = _text_of(obj, textpage, buffer, capacity)
+        n = FPDFTextObj_GetText(obj, textpage, text_buffer, capacity)
         if n <= 2:
             return
-        if n > capacity:  # never with the bound above; kept so a surprise cannot cut text short
-            text_buffer = (ctypes.c_ushort * (n // 2 + 1))()
-            _text_of(obj, textpage, text_buffer, n)
-            raw = str(memoryview(text_buffer).cast("B")[: n - 2], "utf-16-le", "replace")
+        if n > capacity:  # not with the bound above; so that a surprise cannot cut text short
+            larger = (ctypes.c_ushort * (n // 2 + 1))()
+            FPDFTextObj_GetText(obj, textpage, larger, n)
+            raw = str(memoryview(larger).cast("B")[: n - 2], "utf-16-le", "replace")
         else:
-            raw = str(raw_bytes[: n - 2], "utf-16-le", "replace")
+            raw = str(text_bytes[: n - 2], "utf-16-le", "replace")
         # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are
         # glyphs without a character, counted and then blanked.
         text, lost = raw, 0
@@ -221,17 +223,17 @@ def page_runs(
             lost = len(_UNMAPPED.findall(raw))
         if not text.strip():
             return
-        _matrix_of(obj, m_ref)
+        FPDFPageObj_GetMatrix(obj, matrix_at)
         m = tuple(matrix)
         if outer is not None:
             m = _mul(m, outer)
-        _font_size(obj, size_ref)
+        FPDFTextObj_GetFontSize(obj, size_at)
         scale = math.hypot(m[2], m[3]) or 1.0
-        name, bold, italic, symbol = facts(_font_of(obj))
+        name, bold, italic, symbol = facts(FPDFTextObj_GetFont(obj))
         if lost and not symbol:
             seen = fonts.unmapped.setdefault(name or "(unnamed)", [0, page_number])
             seen[0] += lost
-        _bounds_of(obj, *box_refs)
+        FPDFPageObj_GetBounds(obj, *box_at)
         x0, y0, x1, y1 = box
         if outer is not None:  # bounds of objects in a form are in form space
             xs = [outer[0] * x + outer[2] * y + outer[4] for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
@@ -251,18 +253,18 @@ def page_runs(
                 height - m[5],  # base
                 height - y1,  # top
                 height - y0,  # bottom
-                _is_artifact(obj, fonts),
+                _is_artifact(obj, buffers),
                 # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0)
                 # is a slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside
                 # an italic Verdana heading) so, and it belongs to the line it sits in.
                 abs(m[1]) > 1e-3 or (abs(m[2]) > 1e-3 and abs(m[0]) < 1e-3),  # rotated
-                tags.get(_mcid_of(obj)) if tags and outer is None else None,
+                tags.get(FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
             )
         )
 
-    page = _address(page)
-    for i in range(_count_objects(page)):
-        visit(_get_object(page, i), None)
+    page = address(page)
+    for i in range(FPDFPage_CountObjects(page)):
+        visit(FPDFPage_GetObject(page, i), None)
     return runs, _merge_rules(rules), columns
 
 
