@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import ctypes
 import io
-import pickle
-import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +41,7 @@ from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize_stream
 from convert.readers.pdf import flow, furniture, ocr, toc, unicode
 from convert.readers.pdf.lines import Fonts, PageLine, read_page
+from convert.readers.pdf.spool import Spool
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
 
@@ -146,7 +145,7 @@ class _Spooled:
     def __init__(self, data: bytes, name: str, ocr_mode: str = "auto"):
         doc = _Document(data, name)
         self.ocr = ocr.Reader(name, ocr_mode)
-        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close(), after the last reading
+        self._spool = Spool()  # closed by close(), after the last reading
         try:
             incomplete = (doc.cut, doc.repaired)  # of the file as given, before any mending
             fonts, text = self._spool_pages(doc)
@@ -179,8 +178,7 @@ class _Spooled:
 
     def _spool_pages(self, doc: _Document) -> tuple[Fonts, int]:
         """Spool every page; return the fonts seen and how many pages have text."""
-        self._spool.seek(0)
-        self._spool.truncate()
+        self._spool.clear()
         fonts = Fonts()
         self.count = len(doc)
         self.recurrence = furniture.Recurrence(self.count)
@@ -192,7 +190,7 @@ class _Spooled:
                 page = self.ocr.page(doc.handle, i, page) or page
             text += bool(page)
             self.recurrence.add(page)
-            pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)
+            self._spool.write(page)
         return fonts, text
 
     def close(self) -> None:
@@ -200,9 +198,7 @@ class _Spooled:
 
     def pages(self) -> Iterator[list[PageLine]]:
         """The printed lines of each page, read back in order: fresh objects every time."""
-        self._spool.seek(0)
-        for _ in range(self.count):
-            yield pickle.load(self._spool)
+        return self._spool.pages()
 
     def furnished(self) -> Iterator[list[PageLine]]:
         """Each page with its running headers, footers, page numbers and stamps marked."""
