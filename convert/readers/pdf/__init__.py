@@ -16,7 +16,8 @@ times faster than pdfminer-based pdfplumber. The steps:
 4. the line stream made (``flow``: paragraph breaks, page breaks, hyphens, wrapped headings)
    from the pages read back again, and handed to the recognizer shared with the text reader,
    which reads it twice (``recognize_stream``: once for what the whole text decides, once to
-   build the items one after the other).
+   build the items one after the other); the stream is written to a second temporary file as
+   it is first made (``spool.LineStream``), and the second reading reads it from there.
 
 No step holds the lines of more pages than a table of contents covers, and the recognizer only
 those of the item it is reading, so the working memory does not grow with the page count (the
@@ -41,7 +42,7 @@ from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize_stream
 from convert.readers.pdf import flow, furniture, ocr, toc, unicode
 from convert.readers.pdf.lines import Fonts, PageLine, read_page
-from convert.readers.pdf.spool import Spool
+from convert.readers.pdf.spool import LineStream, Spool
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
 
@@ -146,6 +147,7 @@ class _Spooled:
         doc = _Document(data, name)
         self.ocr = ocr.Reader(name, ocr_mode)
         self._spool = Spool()  # closed by close(), after the last reading
+        self._stream = LineStream()
         try:
             incomplete = (doc.cut, doc.repaired)  # of the file as given, before any mending
             fonts, text = self._spool_pages(doc)
@@ -195,6 +197,7 @@ class _Spooled:
 
     def close(self) -> None:
         self._spool.close()
+        self._stream.close()
 
     def pages(self) -> Iterator[list[PageLine]]:
         """The printed lines of each page, read back in order: fresh objects every time."""
@@ -225,11 +228,14 @@ class _Spooled:
         self.toc = finder.toc
 
     def lines(self) -> Iterator[Line]:
-        """The line stream for the recognizer, made afresh on every call."""
+        """The line stream for the recognizer, fresh objects on every call: made from the pages
+        the first time, read back from where that was written down after."""
+        if self._stream.complete:
+            return self._stream.lines()
         if self._known is None:
             self._known = flow.spellings(pl.line for page in self.marked() for pl in page if not pl.line.furniture)
         pages = ([pl.line for pl in page] for page in self.marked())
-        return flow.flow(pages, self._known, flow.spaced_by(self.producer))
+        return self._stream.keep(flow.flow(pages, self._known, flow.spaced_by(self.producer)))
 
 
 def _pages(count: int) -> str:
