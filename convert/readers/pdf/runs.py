@@ -224,7 +224,7 @@ def page_runs(
         if not text.strip():
             return
         FPDFPageObj_GetMatrix(obj, matrix_at)
-        m = tuple(matrix)
+        m = matrix[:]
         if outer is not None:
             m = _mul(m, outer)
         FPDFTextObj_GetFontSize(obj, size_at)
