@@ -5,7 +5,8 @@ pdfplumber's plain ``extract_text()`` (pdfminer.six) on the same files, in the s
 Inputs: the minutes PDFs of ../shared/corpus and a generated 200-page minutes PDF (corpus pages
 concatenated with pikepdf, so the pages are real eDoc and FirstAgenda pages). Reported: pages/s
 for each side, the ratios (our time over pypdfium2's: the goal is at most 3x; pdfplumber's over
-ours), by the wall clock and by CPU time (the steadier on a machine shared with other work), then, as whole processes over a batch of 100 PDFs (start-up paid once by referat), one
+ours), by the wall clock and by CPU time (the steadier on a machine shared with other work),
+then, as whole processes over a batch of 100 PDFs (start-up paid once by referat), one
 ``referat convert --to xml`` against ``pdftotext`` run on each file; and, on generated PDFs of 50, 200 and
 800 pages, traced Python memory (tracemalloc: the peak while reading, what the returned model
 keeps, and their difference, the reader's working memory) and growth of peak resident memory (a
