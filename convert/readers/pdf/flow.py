@@ -24,7 +24,9 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from convert.numbering import readings
+from convert.readers.grammar import meta
 from convert.readers.grammar.lines import Line
+from convert.readers.grammar.vocabulary import load as load_vocabulary
 from convert.readers.pdf.furniture import vocabulary
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -78,12 +80,18 @@ def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False)
     short = (prev.x1 or 0) < right - 3 * size
     if short and (_ENDS_PARAGRAPH.search(prev.text) or _LIST_MARK.match(line.text)):
         return True
-    # The next line's first word would have fitted: the line was broken on purpose. A letter's
-    # width is measured on the line above (its font, its letters), never less than 0.55 em.
+    return not prev.bold and not prev.text.endswith(",") and _would_fit(prev, line, right)
+
+
+def _would_fit(prev: Line, line: Line, right: float) -> bool:
+    """Would the next line's first word have fitted at the end of ``prev``: then the line was
+    broken on purpose. A letter's width is measured on the line above (its font, its letters),
+    never less than 0.55 em."""
+    size = max(prev.size or 10.0, line.size or 10.0)
     first = line.text.split(" ", 1)[0]
     room = right - (prev.x1 or 0) - 0.3 * size
     letter = max(0.55 * size, ((prev.x1 or 0) - (prev.x0 or 0)) / max(len(prev.text), 1))
-    return not prev.bold and not prev.text.endswith(",") and room > 1.15 * letter * (len(first) + 1)
+    return room > 1.15 * letter * (len(first) + 1)
 
 
 def _next_item(line: Line, last: re.Match | None) -> bool:
@@ -96,6 +104,18 @@ def _next_item(line: Line, last: re.Match | None) -> bool:
         return False
     before = set(readings(last[1]))
     return any((style, value - 1) in before for style, value in readings(m[1]))
+
+
+def _value_goes_on(pending: Line, line: Line, right: float) -> bool:
+    """Is ``line`` the rest of a meta value wrapped in its column ("Sagen afgøres i: Kultur- og" /
+    "Fritidsudvalget")? The paragraph goes on, in the same column, and opens no label of its own."""
+    labels = load_vocabulary()
+    if (line.x0 or 0) < (pending.x0 or 0) - 2 or pending.bold != line.bold:
+        return False
+    if line.page != pending.page and ((line.x0 or 0) > (pending.x0 or 0) + 2 or _would_fit(pending, line, right)):
+        return False  # over a page break: the value's line was full, and the next page goes on in its column
+    opened = meta.label_at(pending.text, labels)
+    return opened is not None and opened.value is not None and meta.label_at(line.text, labels) is None
 
 
 def _whole(line: Line) -> bool:
@@ -175,6 +195,7 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
     pending: Line | None = None  # a content line held back for joining with its successor
     held: list[Line] = []  # furniture met while a content line is held back: it follows that line
     marked: re.Match | None = None  # the last lettered list marker ("c.", "A)") a line opened with
+    edge = 0.0  # the right edge of the text the pending line belongs to, on its own page
     for lines in pages:
         right = _measure(lines)
         for line in lines:
@@ -191,18 +212,24 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
                     _whole(pending)
                     or _whole(line)
                     or (
-                        _runs_on(pending, line) is False
+                        not _runs_on(pending, line) and not _value_goes_on(pending, line, edge)
                         if line.page != pending.page
-                        else _paragraph_break(pending, line, right(pending), spaced) or opens
+                        else _paragraph_break(pending, line, edge, spaced) or opens
                     )
                 ):
                     yield pending
                     yield Line("", page=pending.page)
                     yield from held
                     held.clear()
-                    pending = line
+                    pending, edge = line, right(line)
                     continue
                 if _is_heading_start(pending) and _continues_heading(pending, line):
+                    joined = join_hyphenated(pending.text, line.text, known)
+                    pending.text = " ".join(joined).strip() if joined else f"{pending.text} {line.text}"
+                    pending.x1 = max(pending.x1 or 0, line.x1 or 0)
+                    pending.bottom = line.bottom
+                    continue
+                if _value_goes_on(pending, line, edge):
                     joined = join_hyphenated(pending.text, line.text, known)
                     pending.text = " ".join(joined).strip() if joined else f"{pending.text} {line.text}"
                     pending.x1 = max(pending.x1 or 0, line.x1 or 0)
@@ -217,7 +244,7 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
                 yield pending
                 yield from held
                 held.clear()
-            pending = line
+            pending, edge = line, right(line)
     if pending is not None:
         yield pending
     yield from held

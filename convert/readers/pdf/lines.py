@@ -15,7 +15,7 @@ import pypdfium2.raw as pdfium_c
 
 from convert.readers.grammar.blocks import join_lines
 from convert.readers.grammar.lines import Line
-from convert.readers.pdf import tables
+from convert.readers.pdf import columns, tables
 from convert.readers.pdf.runs import Fonts, Run, page_runs
 from convert.readers.pdf.structure import page_tags
 
@@ -247,16 +247,33 @@ def group_lines(
         unit_line = _unit_line(unit, page_no, width, height)
         if unit_line is not None:
             keyed.append((min(r.base for r in unit), unit_line.line.x0 or 0, unit_line))
-    for row in _baseline_rows(rest):
+    runs_of: dict[int, list[Run]] = {}
+
+    def printed(row: list[Run]) -> PageLine | None:
         text = _join(row)
         if not text:
-            continue
+            return None
         line = _make_line(row, text, page_no, width, height, rules)
         line.parts = _parts(row, text)
         page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row))
-        keyed.append((row[0].base, line.x0 or 0, page_line))
+        runs_of[id(page_line)] = row
+        return page_line
+
+    def split(page_line: PageLine, x: float) -> tuple[PageLine, PageLine] | None:
+        """The line cut at ``x`` where a gap wider than most of an em falls there."""
+        row = runs_of.get(id(page_line))
+        cut = next((k for k, r in enumerate(row or ()) if r.x0 >= x), 0)
+        if not cut or row[cut - 1].x1 > x or row[cut].x0 - row[cut - 1].x1 < 0.8 * row[cut].size:
+            return None
+        left, right = printed(row[:cut]), printed(row[cut:])
+        return (left, right) if left and right else None
+
+    for row in _baseline_rows(rest):
+        page_line = printed(row)
+        if page_line is not None:
+            keyed.append((row[0].base, page_line.line.x0 or 0, page_line))
     keyed.sort(key=lambda k: (k[0], k[1]))
-    lines = _left_first([pl for _, _, pl in keyed])
+    lines = columns.read_columns(_left_first([pl for _, _, pl in keyed]), split)
     carried = fonts.table_columns if fonts is not None else ()
     ends = _align_columns(lines, carried) if units else ()
     if fonts is not None:
