@@ -45,9 +45,11 @@ def _beside(a: Line, b: Line) -> bool:
     return overlap > 0.3 * low and (a.x1 <= b.x0 - _SLACK or b.x1 <= a.x0 - _SLACK)
 
 
-def _tight(above: Line, below: Line) -> bool:
-    gap = below.bottom - above.bottom
-    return 0 < gap <= _TIGHT * max(above.size or 10.0, below.size or 10.0)
+def _tight(above, below, ems: float = _TIGHT) -> bool:
+    """Is page line ``below`` set under ``above`` at no more than ``ems`` of the larger type,
+    baseline to baseline (the ink's bottom moves with the descenders)?"""
+    gap = (below.base or below.line.bottom) - (above.base or above.line.bottom)
+    return 0 < gap <= ems * max(above.line.size or 10.0, below.line.size or 10.0)
 
 
 class _Band:
@@ -84,9 +86,9 @@ def _joins(kind: str, pls: list, members: list[tuple[str, list]], extent, below:
         same = [p for k, ps in members for pk, p in zip(k, ps, strict=True) if pk == piece_kind]
         if not same:
             continue
-        if below and _tight(same[-1].line, pl.line):
+        if below and _tight(same[-1], pl):
             return True
-        if not below and _tight(pl.line, same[0].line):
+        if not below and _tight(pl, same[0]):
             return True
     return False
 
@@ -94,11 +96,11 @@ def _joins(kind: str, pls: list, members: list[tuple[str, list]], extent, below:
 def _both_go_on(out: list, hi: int, band: _Band, members: list) -> int:
     """The last line to take into the band when both its columns go on below after a paragraph's
     spacing (a front page set in columns: facts and members each in paragraphs); ``hi`` if not."""
-    last: dict[str, Line] = {}
+    last: dict[str, object] = {}
     for kind, pls in members:
         for pk, pl in zip(kind, pls, strict=True):
-            if pk not in last or pl.line.bottom > last[pk].bottom:
-                last[pk] = pl.line
+            if pk not in last or pl.line.bottom > last[pk].line.bottom:
+                last[pk] = pl
     if len(last) < 2:
         return hi
     first: dict[str, int] = {}
@@ -110,8 +112,7 @@ def _both_go_on(out: list, hi: int, band: _Band, members: list) -> int:
         for pk, pl in zip(kind, pls, strict=True):
             if pk in first:
                 continue
-            gap = pl.line.bottom - last[pk].bottom
-            if not 0 < gap <= _LOOSE * max(pl.line.size or 10.0, last[pk].size or 10.0):
+            if not _tight(last[pk], pl, _LOOSE):
                 return hi
             first[pk] = i
         if len(first) == 2:

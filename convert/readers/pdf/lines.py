@@ -34,6 +34,7 @@ class PageLine:
     artifact: bool  # every run of it is marked content "Artifact"
     rotated: bool
     lefts: tuple[float, ...] = ()  # a table row's cells: where each begins on the page
+    base: float = 0.0  # the (first) baseline, points from the page top
 
 
 def _join(runs: list[Run]) -> str:
@@ -246,7 +247,8 @@ def group_lines(
     for unit in units:
         unit_line = _unit_line(unit, page_no, width, height)
         if unit_line is not None:
-            keyed.append((min(r.base for r in unit), unit_line.line.x0 or 0, unit_line))
+            unit_line.base = min(r.base for r in unit)
+            keyed.append((unit_line.base, unit_line.line.x0 or 0, unit_line))
     runs_of: dict[int, list[Run]] = {}
 
     def printed(row: list[Run]) -> PageLine | None:
@@ -255,7 +257,7 @@ def group_lines(
             return None
         line = _make_line(row, text, page_no, width, height, rules)
         line.parts = _parts(row, text)
-        page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row))
+        page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row), base=row[0].base)
         runs_of[id(page_line)] = row
         return page_line
 
