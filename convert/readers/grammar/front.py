@@ -76,6 +76,7 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
     mode: tuple[bool, str | None] | None = None
     in_contents = False
     location_next = False
+    placed = False  # the line before set the meeting's place: address lines may follow
     for line in lines:
         text = line.text
         if not text:
@@ -88,8 +89,12 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
         if vocab.location_label is not None and vocab.location_label.match(text):
             location_next = True
             continue
+        if placed and any(p.match(text) for p in vocab.address):
+            meeting.location = f"{meeting.location}, {text}"  # the place goes on: street, postcode and town
+            continue
+        had, placed = meeting.location is not None, False
         if location_next and meeting.location is None:
-            meeting.location = text
+            meeting.location, placed = text, True
         location_next = False
         label, colon, listed = text.partition(":")
         if colon and listed.strip() and (vocab.present.match(label) or vocab.absent.match(label)):
@@ -119,6 +124,7 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
                 continue
             mode = None
         _facts(text, vocab, meeting)
+        placed = placed or (not had and meeting.location is not None)
     if meeting.authority is None:
         for r in removed:
             m = vocab.authority.search(r.text) if r.kind in ("header", "footer", "cover") else None
