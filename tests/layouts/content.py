@@ -60,6 +60,13 @@ SENTENCES = [
     "Der er tale om en ændring af den tidligere godkendte plan.",
     "Projektet forventes afsluttet i løbet af året.",
 ]
+# Short lines set one under another without extra space (a timetable, an address, a list of
+# names): printed as one paragraph with line breaks, read back as one paragraph per line.
+SHORT_LINES = [
+    ["Kl. 15.00 Velkomst", "Kl. 15.15 Oplæg ved forvaltningen", "Kl. 16.00 Spørgsmål og drøftelse"],
+    ["Borgerservice, Rådhuset", "Torvet 2, 1. sal", "2750 Ballerup"],
+    ["Anne Hansen, formand", "Bent Møller, næstformand", "Ole Lund"],
+]
 DECISIONS = ["Godkendt.", "Indstillingen blev godkendt.", "Taget til efterretning.", "Udsat."]
 VENUES = ["Mødelokale 1, Rådhuset", "Byrådssalen", "Udvalgsværelset, Rådhuset", "Mødelokale 2.14"]
 # A place printed over several lines (venue, street, postcode and town): one line each, "\n" apart.
@@ -115,7 +122,10 @@ def minutes(draw, first_number: int = 1) -> Minutes:
             case_number=_case(case_kind, date.year, draw(st.integers(1000, 39999))),
         )
         text = draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3, unique=True))
-        item.sections.append(Section("presentation", "Sagsfremstilling", [Paragraph(" ".join(text))]))
+        presentation = [Paragraph(" ".join(text))]
+        if draw(st.integers(0, 2)) == 0:
+            presentation.append(Paragraph("\n".join(draw(st.sampled_from(SHORT_LINES)))))
+        item.sections.append(Section("presentation", "Sagsfremstilling", presentation))
         item.sections.append(Section("decided-by", "Sagen afgøres i:", [Paragraph(body)]))
         item.sections.append(
             Section("recommendation", "Indstilling", [Paragraph("Forvaltningen indstiller, at sagen godkendes.")])

@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass
 from html import escape
 
-from convert.model import Minutes
+from convert.model import Minutes, Paragraph
 from convert.writers._opendata import MONTHS
 
 
@@ -139,7 +139,7 @@ def _item(item, f: Family, m: Minutes) -> str:
     for s in item.sections:
         if s.kind == "decided-by":
             continue  # printed with the meta above
-        text = "".join(f"<p>{escape(b.text)}</p>" for b in s.blocks)
+        text = "".join("<p>" + "<br>".join(map(escape, b.text.split("\n"))) + "</p>" for b in s.blocks)
         if s.kind != "decision":
             out.append(f"<h3>{escape(s.heading)}</h3>{text}")
         elif f.decision == "in":
@@ -179,6 +179,8 @@ def render(m: Minutes, f: Family, g: Geometry) -> tuple[str, Minutes]:
     expected = copy.deepcopy(m)
     expected.meeting.location = mt.location.replace("\n", ", ")  # a place over several lines, read as one
     for it in expected.items:
+        for s in it.sections:  # short lines printed one under another: a paragraph each
+            s.blocks = [Paragraph(t) for b in s.blocks for t in b.text.split("\n")]
         if f.decision in ("plain", "boxed"):  # "Beslutning:" names neither body nor date
             for s in it.sections_of("decision"):
                 s.body = s.date = None

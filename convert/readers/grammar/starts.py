@@ -100,6 +100,15 @@ def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> 
     return None
 
 
+def _in_sequence(m: re.Match, last: str | None) -> bool:
+    """A bare number before a title ("3 Title", no point, no "Punkt") is an item's only where it
+    goes on from the item before by a few: a line "2750 Ballerup" of an address is no item 2750."""
+    number, label = m.group("number"), m.group("label")
+    if label != number or last is None or not (number.isdigit() and last.isdigit()):
+        return True
+    return 0 < int(number) - int(last) <= 10
+
+
 def _room(texts: list[str], i: int, need: int) -> bool:
     """Are there ``need`` non-empty lines after line ``i``?"""
     found = 0
@@ -125,6 +134,7 @@ class Scanner:
         self.i = 0  # the next line to judge
         self.taken = -1  # lines up to here belong to an item heading already
         self.retry_at = 0
+        self.last: str | None = None  # the number of the last item found
 
     def scan(self, texts: list[str], ended: bool) -> None:
         vocab = self.vocab
@@ -138,6 +148,8 @@ class Scanner:
                 break
             m = _item_match(t, vocab)
             start = _heading_start(i, m, texts, vocab) if m else None
+            if start is not None and not _in_sequence(m, self.last):
+                start = None
             replaces = False
             if start is None and vocab.access_line is not None and vocab.access_line.match(t):
                 prev = next((k for k in range(i - 1, self.taken, -1) if texts[k]), None)
@@ -155,6 +167,7 @@ class Scanner:
                 self.starts.pop()
             self.taken = body - 1
             self.starts.append(start)
+            self.last = start.number or self.last
             i += 1
         self.i = i
         self.retry_at = len(texts) + max(1, len(texts) - i)

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import pairwise
 
 from convert.numbering import readings
 from convert.readers.grammar import meta
@@ -66,11 +68,33 @@ def _measure(lines: list[Line]):
     return right
 
 
-def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False) -> bool:
-    """A vertical gap clearly wider than one line of the larger type, or a sentence that ends
-    well short of the right margin with the next line starting anew (layouts without spacing)."""
+def _leading(lines: list[Line]) -> dict[float, float]:
+    """The page's own line spacing per type size: the baseline distance most often found between
+    two lines of that size set one under another (at least twice), within 0.9-1.6 ems."""
+    seen: dict[float, Counter] = {}
+    content = [line for line in lines if not line.furniture and line.base is not None and line.size]
+    for prev, line in pairwise(content):
+        gap = line.base - prev.base
+        if prev.size == line.size and 0.9 * line.size < gap < 1.6 * line.size:
+            seen.setdefault(line.size, Counter())[round(gap * 2) / 2] += 1
+    return {size: found.most_common(1)[0][0] for size, found in seen.items() if found.most_common(1)[0][1] >= 2}
+
+
+def _spaced_apart(prev: Line, line: Line, leading: dict[float, float]) -> bool:
+    """Is ``line`` set further below ``prev`` than the page's own line spacing of their type, by a
+    third of an em or more: a paragraph's spacing, where nothing else tells (short lines)."""
+    lead = leading.get(line.size) if prev.size == line.size else None
+    if lead is None or prev.base is None or line.base is None:
+        return False
+    return line.base - prev.base > lead + 0.33 * line.size
+
+
+def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False, leading=None) -> bool:
+    """A vertical gap clearly wider than one line of the larger type or than the page's line
+    spacing, or a sentence that ends well short of the right margin with the next line starting
+    anew (layouts without spacing)."""
     size = max(prev.size or 10.0, line.size or 10.0)
-    if _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0:
+    if _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0 or _spaced_apart(prev, line, leading or {}):
         return True
     x0, above = line.x0 or 0, prev.x0 or 0
     if _LIST_MARK.match(line.text) and (x0 < above - 2 or (_LIST_MARK.match(prev.text) and abs(x0 - above) < 2)):
@@ -198,6 +222,7 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
     edge = 0.0  # the right edge of the text the pending line belongs to, on its own page
     for lines in pages:
         right = _measure(lines)
+        leading = _leading(lines)
         for line in lines:
             if line.furniture:
                 if pending is None:
@@ -214,7 +239,7 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
                     or (
                         not _runs_on(pending, line) and not _value_goes_on(pending, line, edge)
                         if line.page != pending.page
-                        else _paragraph_break(pending, line, edge, spaced) or opens
+                        else _paragraph_break(pending, line, edge, spaced, leading) or opens
                     )
                 ):
                     yield pending

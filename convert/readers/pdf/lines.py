@@ -139,6 +139,7 @@ def _make_line(row: list[Run], text: str, page_no: int, width: float, height: fl
         x1=round(x1, 2),
         top=round(top, 2),
         bottom=round(bottom, 2),
+        base=round(main.base, 2),
         page_height=round(height, 2),
         page_width=round(width, 2),
     )
