@@ -69,7 +69,7 @@ def test_danish_text_holds_few_foreign_triples_and_shifted_text_many():
     assert sum(map(letters.foreign, words)) <= 0.02 * len(words)
     turned = str.maketrans("abcdefghijklmnopqrstuvwxyzæøå", "bcdefghijklmnopqrstuvwxyzæøåa")
     shuffled = letters.words(text.translate(turned))
-    assert sum(map(letters.foreign, shuffled)) > 2 * letters.LIES * len(shuffled)
+    assert sum(map(letters.foreign, shuffled)) > 0.9 * len(shuffled) > letters.LIES * len(shuffled)
 
 
 def test_wrong_letters_come_back_from_the_font_program(original):

@@ -252,19 +252,20 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
                     joined = join_hyphenated(pending.text, line.text, known)
                     pending.text = " ".join(joined).strip() if joined else f"{pending.text} {line.text}"
                     pending.x1 = max(pending.x1 or 0, line.x1 or 0)
-                    pending.bottom = line.bottom
+                    pending.bottom, pending.base = line.bottom, line.base
                     continue
                 if _value_goes_on(pending, line, edge):
                     joined = join_hyphenated(pending.text, line.text, known)
                     pending.text = " ".join(joined).strip() if joined else f"{pending.text} {line.text}"
                     pending.x1 = max(pending.x1 or 0, line.x1 or 0)
-                    pending.bottom = line.bottom
+                    pending.bottom, pending.base = line.bottom, line.base
                     continue
                 joined = join_hyphenated(pending.text, line.text, known)
                 if joined is not None:
                     pending.text, line.text = joined
                     if not line.text:
-                        pending.bottom = line.bottom if line.page == pending.page else pending.bottom
+                        if line.page == pending.page:
+                            pending.bottom, pending.base = line.bottom, line.base
                         continue
                 yield pending
                 yield from held
