@@ -36,7 +36,7 @@ _LONE_MARKER = re.compile(rf"(?P<ordered>(?:{_NUMBER}|[A-ZÆØÅ])[.)])|[{BULLET
 _SPACES = re.compile(r"\s+")
 # "Sundheds-" / "og Forebyggelsesudvalget": a hyphen standing for a word part the next compound
 # shares is followed by a conjunction, and the space after it stays.
-SUSPENDED = frozenset({"og", "eller", "samt", "til", "hhv.", "henholdsvis", "som"})
+_SUSPENDED = frozenset({"og", "eller", "samt", "til", "hhv.", "henholdsvis", "som"})
 
 
 def fold(text: str) -> str:
@@ -76,7 +76,7 @@ def join_lines(lines: list[str]) -> str:
             and len(last) > 1
             and last[-2].isalnum()
             and line[:1].isalpha()
-            and line.split(" ", 1)[0] not in SUSPENDED
+            and line.split(" ", 1)[0] not in _SUSPENDED
         ):
             parts.append(line)  # hyphen at the line end: the word goes on ("2030-fremskrivning")
         else:

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass, field
 
 from convert.readers.grammar import meta
-from convert.readers.grammar.blocks import SUSPENDED
 from convert.readers.grammar.vocabulary import Vocabulary
 
 LOOKAHEAD = 4  # non-empty lines after an item heading in which its confirmation must appear
@@ -99,15 +98,6 @@ def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> 
             return None
         title_parts.append(t)
     return None
-
-
-def _unfinished(value: str | None) -> bool:
-    """Does a meta value stop where its words cannot end: a suspended compound ("Teknik- og"), a
-    hyphen, a comma?"""
-    if not value:
-        return False
-    last = value.rsplit(" ", 1)[-1]
-    return value.endswith(("-", ",")) or (" " in value and last in SUSPENDED)
 
 
 def _in_sequence(m: re.Match, last: str | None) -> bool:
@@ -207,18 +197,11 @@ def _apply(start: Start, pair: meta.Pair, vocab: Vocabulary) -> None:
 def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
     """Read access, case and document numbers printed right under the heading."""
     k = start.body
-    last: meta.Pair | None = None  # the pair read on the line before, whose value may wrap
     while k < len(texts):
         t = texts[k]
         if not t:
             k += 1
-            last = None
             continue
-        if last is not None and _unfinished(last.value) and meta.label_at(t, vocab) is None:
-            last.value = f"{last.value} {t}"  # the value wrapped in its column: "Teknik- og" / "Miljøudvalget"
-            k += 1
-            continue
-        last = None
         printed = vocab.meta_line.match(t) if vocab.meta_line is not None else None
         m = vocab.access_line.match(t) if vocab.access_line is not None else None
         if printed:
@@ -238,7 +221,6 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
                 start.waiting.append(pair)  # a label column: its value comes after the labels
             else:
                 _apply(start, pair, vocab)
-                last = pair if pair.field == "decided_by" or pair.field == "other" else None
         elif (beside := meta.split_pairs(t, vocab))[1] and beside[0] and len(beside[0]) <= 80:
             start.title = f"{start.title} {beside[0]}"  # the title wrapped beside a meta pair
             for pair in beside[1]:
