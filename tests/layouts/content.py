@@ -122,10 +122,7 @@ def minutes(draw, first_number: int = 1) -> Minutes:
             case_number=_case(case_kind, date.year, draw(st.integers(1000, 39999))),
         )
         text = draw(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3, unique=True))
-        presentation = [Paragraph(" ".join(text))]
-        if draw(st.integers(0, 2)) == 0:
-            presentation.append(Paragraph("\n".join(draw(st.sampled_from(SHORT_LINES)))))
-        item.sections.append(Section("presentation", "Sagsfremstilling", presentation))
+        item.sections.append(Section("presentation", "Sagsfremstilling", [Paragraph(" ".join(text))]))
         item.sections.append(Section("decided-by", "Sagen afgøres i:", [Paragraph(body)]))
         item.sections.append(
             Section("recommendation", "Indstilling", [Paragraph("Forvaltningen indstiller, at sagen godkendes.")])
@@ -138,6 +135,6 @@ def minutes(draw, first_number: int = 1) -> Minutes:
             access = draw(st.sampled_from(["open", "open", "closed"]))
             item.attachments.append(Attachment(str(n), _title(draw), access=access, document_id=doc))
         items.append(item)
-    place = draw(st.sampled_from(VENUES + PLACES))
+    place = draw(st.sampled_from(VENUES))
     meeting = Meeting(body=body, date=date, location=place, participants=draw(people()))
     return Minutes(Source("generated.pdf", "pdf", "0" * 64), meeting=meeting, items=items)

@@ -34,6 +34,9 @@ class Geometry:
     serif: bool = True
     size: float = 10.0
     header: str = "top"  # "top" | "bottom" | "both"
+    # How some content is set (drawn after the rest, so that the examples before stay as they were):
+    place: str | None = None  # a place over several lines ("\n" apart) printed instead of the one line
+    short: tuple[str, ...] = ()  # short lines set one under another after the first presentation
 
 
 FAMILIES = [
@@ -165,8 +168,20 @@ def _item(item, f: Family, m: Minutes) -> str:
     return "".join(out)
 
 
+def _set(m: Minutes, g: Geometry) -> Minutes:
+    """``m`` with what the geometry sets differently: the place over several lines, short lines."""
+    if not (g.place or g.short):
+        return m
+    m = copy.deepcopy(m)
+    m.meeting.location = g.place or m.meeting.location
+    if g.short:
+        m.items[0].sections_of("presentation")[0].blocks.append(Paragraph("\n".join(g.short)))
+    return m
+
+
 def render(m: Minutes, f: Family, g: Geometry) -> tuple[str, Minutes]:
     """The HTML of ``m`` in family ``f`` and geometry ``g``, and what a reader should give back."""
+    m = _set(m, g)
     mt = m.meeting
     place = "<br>".join(escape(part) for part in mt.location.split("\n"))
     front = (
