@@ -17,6 +17,7 @@ import warnings
 
 from convert.errors import InputError, InputWarning
 from convert.model import Minutes, Source
+from convert.readers.grammar import columns
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize
 
@@ -117,7 +118,7 @@ def to_lines(text: str) -> list[Line]:
                 parts = [part.strip() for part in printed.split("\n") if part.strip()]
                 lines.extend(Line(part, page_no, break_before=n > 0) for n, part in enumerate(parts))
         else:
-            lines.extend(Line(p.strip(), page_no) for p in physical)
+            lines.extend(Line(p.strip(), page_no) for p in columns.split(physical))
     return lines
 
 

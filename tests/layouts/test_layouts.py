@@ -18,17 +18,7 @@ from tests.layouts.geometry import geometries, set_apart
 TARGET = 98.0
 EXAMPLES = int(os.environ.get("REFERAT_LAYOUT_EXAMPLES", "3"))
 # (family, route) -> floor, for what does not reach TARGET yet, and why.
-OPEN = {
-    ("edoc", "pdftotext"): (70.0, "a title wrapped in the raw extraction runs into its meta"),
-    ("acadre", "pdftotext"): (75.0, "a two-column members table comes out as a column of names, then of letters"),
-    ("bare-number", "pdftotext"): (90.0, "a title wrapped in the raw extraction"),
-    ("meta-beside", "pdftotext"): (30.0, "the raw extraction interleaves the title and meta columns"),
-    ("meta-beside", "pdftotext -layout"): (90.0, "the layout extraction sets the title and meta columns side by side"),
-    ("pkt-two-columns", "pdftotext"): (55.0, "a two-column front page, read line by line across both columns"),
-    ("pkt-two-columns", "pdftotext -layout"): (65.0, "a two-column front page, read line by line across both columns"),
-    ("council", "pdftotext"): (25.0, "a two-column front page; meta beside a wrapped title"),
-    ("council", "pdftotext -layout"): (15.0, "a two-column front page; meta beside a wrapped title"),
-}
+OPEN: dict[tuple[str, str], tuple[float, str]] = {}
 
 
 @pytest.mark.parametrize("family", families.FAMILIES, ids=lambda f: f.name)

@@ -44,6 +44,8 @@ def _repeated(lines: list[Line], vocab: Vocabulary) -> set[int]:
     for i, line in enumerate(lines):
         if line.text:
             pages[line.page].append(i)
+    if len(pages) == 2:
+        return _opening_both(lines, list(pages.values()), vocab)
     if len(pages) < 3:
         return set()
     # Top and bottom are counted apart: a line is a running header because it repeats at the
@@ -62,6 +64,21 @@ def _repeated(lines: list[Line], vocab: Vocabulary) -> set[int]:
     for key, on_pages in seen.items():
         if len(on_pages) >= max(3, 0.5 * len(pages)):
             found.update(where[key])
+    return found
+
+
+def _opening_both(lines: list[Line], pages: list[list[int]], vocab: Vocabulary) -> set[int]:
+    """Two pages are too few to tell a running header by how often it repeats: only a line that
+    opens both pages (or closes both), digits folded, is taken for one."""
+    found: set[int] = set()
+    for pick in (0, -1):
+        ends = [idx[pick] for idx in pages if idx]
+        texts = {_DIGITS.sub("#", lines[i].text) for i in ends}
+        text = lines[ends[0]].text if ends else ""
+        # Words, not only digits: two document numbers closing two pages are no footer.
+        words = any(c.isalpha() for c in text)
+        if len(ends) == 2 and len(texts) == 1 and words and len(text) <= 80 and not _significant(text, vocab):
+            found.update(ends)
     return found
 
 
