@@ -82,6 +82,7 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
     mode: tuple[bool, str | None] | None = None
     in_contents = False
     location_next = False
+    placed = False  # the line before set the meeting's place: address lines may follow
     letters: list[str] = []  # party letters in a column of their own, not yet given to names
     group = 0  # where the list being read begins among the participants
     rest = (line for line in lines if line.text)
@@ -96,8 +97,12 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
         if vocab.location_label is not None and vocab.location_label.match(text):
             location_next = True
             continue
+        if placed and any(p.match(text) for p in vocab.address):
+            meeting.location = f"{meeting.location}, {text}"  # the place goes on: street, postcode and town
+            continue
+        had, placed = meeting.location is not None, False
         if location_next and meeting.location is None:
-            meeting.location = text
+            meeting.location, placed = text, True
         location_next = False
         label, colon, listed = text.partition(":")
         if colon and listed.strip() and (vocab.present.match(label) or vocab.absent.match(label)):
@@ -135,6 +140,7 @@ def read_front(lines: list[Line], vocab: Vocabulary, headers: list[re.Match], re
             mode, group = (False, None), len(meeting.participants) - 1
             continue
         _facts(text, vocab, meeting)
+        placed = placed or (not had and meeting.location is not None)
     _pair_parties(meeting.participants[group:], letters)
     if meeting.authority is None:
         for r in removed:

@@ -129,6 +129,15 @@ def _heading_start(
     return None
 
 
+def _in_sequence(m: re.Match, last: str | None) -> bool:
+    """A bare number before a title ("3 Title", no point, no "Punkt") is an item's only where it
+    goes on from the item before by a few: a line "2750 Ballerup" of an address is no item 2750."""
+    number, label = m.group("number"), m.group("label")
+    if label != number or last is None or not (number.isdigit() and last.isdigit()):
+        return True
+    return 0 < int(number) - int(last) <= 10
+
+
 def _people_block(texts: list[str], k: int, ahead: list[int], vocab: Vocabulary) -> list[int]:
     """A members or absentees heading at line ``k`` and the names under it (lines ``ahead``), or
     names with party letters alone (a list's column cut from its heading)."""
@@ -167,6 +176,7 @@ class Scanner:
         self.i = 0  # the next line to judge
         self.taken = -1  # lines up to here belong to an item heading already
         self.retry_at = 0
+        self.last: str | None = None  # the number of the last item found
         self.started = False  # an item has started: the front page is behind
 
     def scan(self, texts: list[str], ended: bool) -> None:
@@ -183,6 +193,8 @@ class Scanner:
             front = not self.started
             before = bool(m) and _case_above(texts, i, self.taken, vocab)
             start = _heading_start(i, m, texts, vocab, before=before, front=front) if m else None
+            if start is not None and not _in_sequence(m, self.last):
+                start = None
             replaces = False
             if start is None and vocab.access_line is not None and vocab.access_line.match(t):
                 prev = next((k for k in range(i - 1, self.taken, -1) if texts[k]), None)
@@ -202,6 +214,7 @@ class Scanner:
                 self.starts.pop()
             self.taken = body - 1
             self.starts.append(start)
+            self.last = start.number or self.last
             self.started = True
             i += 1
         self.i = i

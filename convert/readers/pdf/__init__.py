@@ -40,7 +40,7 @@ from convert.errors import InputError, InputWarning, NotMinutesError, TextWarnin
 from convert.model import Minutes, Source
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize_stream
-from convert.readers.pdf import flow, furniture, ocr, toc, unicode
+from convert.readers.pdf import flow, furniture, letters, ocr, toc, unicode
 from convert.readers.pdf.lines import Fonts, PageLine, read_page
 from convert.readers.pdf.spool import LineStream, Spool
 
@@ -134,6 +134,15 @@ def _warn_unmapped(name: str, unmapped: dict[str, list[int]]) -> None:
     warnings.warn(TextWarning(name, reason, "damaged-text"), stacklevel=3)
 
 
+def _warn_lying(name: str, lying: dict[str, tuple[int, int, int]]) -> None:
+    """Say which fonts print letters that spell no Danish: their text there is wrong."""
+    fonts = ", ".join(
+        f"{font} (from page {page}: {bad} of {judged} words)" for font, (bad, judged, page) in sorted(lying.items())
+    )
+    reason = f"damaged text layer: font {fonts} maps its glyphs to the wrong letters; the text there is wrong"
+    warnings.warn(TextWarning(name, reason, "damaged-text"), stacklevel=3)
+
+
 class _Spooled:
     """A PDF read once with PDFium, page by page, each page's lines written to a temporary file
     as soon as it is read; the later steps read the pages back from it one at a time.
@@ -151,14 +160,25 @@ class _Spooled:
         try:
             incomplete = (doc.cut, doc.repaired)  # of the file as given, before any mending
             fonts, text = self._spool_pages(doc)
+            read = data
             if fonts.unmapped:  # glyphs without characters: mend the fonts that allow it, read again
                 mended, _ = unicode.recover(data)
                 if mended is not None:
                     doc.close()
-                    doc = _Document(mended, name)
+                    doc, read = _Document(mended, name), mended
                     fonts, text = self._spool_pages(doc)
             if fonts.unmapped:
                 _warn_unmapped(name, fonts.unmapped)
+            lying = self.sample.lying()
+            if lying:  # letters that spell no Danish: read the fonts' own programs instead of their maps
+                mended = unicode.remap(read, set(lying))
+                if mended is not None:
+                    doc.close()
+                    doc = _Document(mended, name)
+                    fonts, text = self._spool_pages(doc)
+                    lying = self.sample.lying()
+            if lying:
+                _warn_lying(name, lying)
             self.producer = " / ".join(v for v in (doc.info("Creator"), doc.info("Producer")) if v)
             if not self.count:
                 raise InputError(name, "PDF has no pages")
@@ -182,6 +202,7 @@ class _Spooled:
         """Spool every page; return the fonts seen and how many pages have text."""
         self._spool.clear()
         fonts = Fonts()
+        self.sample = letters.Sample()
         self.count = len(doc)
         self.recurrence = furniture.Recurrence(self.count)
         text = 0
@@ -191,6 +212,8 @@ class _Spooled:
             if self.ocr.wanted(page):
                 page = self.ocr.page(doc.handle, i, page) or page
             text += bool(page)
+            for pl in page:
+                self.sample.add(pl.line.font, pl.line.text, i + 1)
             self.recurrence.add(page)
             self._spool.write(page)
         return fonts, text

@@ -17,7 +17,7 @@ import pypdfium2.raw as pdfium_c
 
 from convert.readers.grammar.blocks import join_lines
 from convert.readers.grammar.lines import Line
-from convert.readers.pdf import tables
+from convert.readers.pdf import columns, tables
 from convert.readers.pdf.runs import Fonts, Run, page_runs
 from convert.readers.pdf.structure import page_tags
 
@@ -37,6 +37,7 @@ class PageLine:
     artifact: bool  # every run of it is marked content "Artifact"
     rotated: bool
     lefts: tuple[float, ...] = ()  # a table row's cells: where each begins on the page
+    base: float = 0.0  # the (first) baseline, points from the page top
 
 
 def _join(runs: list[Run]) -> str:
@@ -147,6 +148,7 @@ def _make_line(row: list[Run], text: str, page_no: int, width: float, height: fl
         x1=round(x1, 2),
         top=round(top, 2),
         bottom=round(bottom, 2),
+        base=round(main.base, 2),
         page_height=round(height, 2),
         page_width=round(width, 2),
     )
@@ -256,17 +258,35 @@ def group_lines(
     for unit in units:
         unit_line = _unit_line(unit, page_no, width, height)
         if unit_line is not None:
-            keyed.append((min(r.base for r in unit), unit_line.line.x0 or 0, unit_line))
-    for row in _baseline_rows(rest):
+            unit_line.base = min(r.base for r in unit)
+            keyed.append((unit_line.base, unit_line.line.x0 or 0, unit_line))
+    runs_of: dict[int, list[Run]] = {}
+
+    def printed(row: list[Run]) -> PageLine | None:
         text = _join(row)
         if not text:
-            continue
+            return None
         line = _make_line(row, text, page_no, width, height, underlines)
         line.parts = _parts(row, text)
-        page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row))
-        keyed.append((row[0].base, line.x0 or 0, page_line))
+        page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row), base=row[0].base)
+        runs_of[id(page_line)] = row
+        return page_line
+
+    def split(page_line: PageLine, x: float) -> tuple[PageLine, PageLine] | None:
+        """The line cut at ``x`` where a gap wider than most of an em falls there."""
+        row = runs_of.get(id(page_line))
+        cut = next((k for k, r in enumerate(row or ()) if r.x0 >= x), 0)
+        if not cut or row[cut - 1].x1 > x or row[cut].x0 - row[cut - 1].x1 < 0.8 * row[cut].size:
+            return None
+        left, right = printed(row[:cut]), printed(row[cut:])
+        return (left, right) if left and right else None
+
+    for row in _baseline_rows(rest):
+        page_line = printed(row)
+        if page_line is not None:
+            keyed.append((row[0].base, page_line.line.x0 or 0, page_line))
     keyed.sort(key=lambda k: (k[0], k[1]))
-    lines = _left_first([pl for _, _, pl in keyed])
+    lines = columns.read_columns(_left_first([pl for _, _, pl in keyed]), split)
     carried = fonts.table_columns if fonts is not None else ()
     ends = _align_columns(lines, carried) if units else ()
     if fonts is not None:
