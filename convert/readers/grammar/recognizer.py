@@ -163,7 +163,7 @@ def recognize_stream(
     watch: Callable[[int], None] | None = None,
 ) -> Minutes:
     """What ``recognize`` makes of the lines ``lines()`` gives, without holding them all: for a
-    reader that can give its lines twice, and marks its own furniture (a PDF reader).
+    reader that can give its lines more than once (the PDF and text readers).
 
     The first reading settles what the whole text decides (the family, when the producer does
     not name it; whether the text tags its section headings; whether it is one page); the second
@@ -195,11 +195,12 @@ def recognize_stream(
         vocab = named
         for _ in texts():
             pass
-    if not positioned:  # furniture is then found by repetition, which needs the whole text
-        return recognize(list(lines()), source, producer)
+    # A reader that knows no positions leaves its furniture to be found by repetition: two more
+    # readings. A PDF reader has marked its own.
+    repeated = frozenset() if positioned else furniture.repeated_stream(lambda: _folded(lines()), vocab)
     removed: list[Removed] = []
     headers: list[re.Match] = []
-    content = furniture.stream(_folded(lines()), vocab, removed, headers, single_page=len(pages) == 1)
+    content = furniture.stream(_folded(lines()), vocab, removed, headers, repeated, single_page=len(pages) == 1)
     return _assemble(content, vocab, vocab.name in tagged_in, removed, headers, source, watch)
 
 
