@@ -156,7 +156,7 @@ class Earlier:
 
 @dataclass(slots=True)
 class Item:
-    number: str
+    number: str | None  # the item's number, None when the source prints none (never invented)
     title: str
     access: Access = "open"
     label: str | None = None  # the number as printed: "715.", "Punkt 3:"

@@ -49,9 +49,9 @@ def _section_heading(line: Line, vocab: Vocabulary, tagged: bool) -> tuple[str, 
     return _heading(line.text, vocab)
 
 
-def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int, tagged: bool = False) -> Item:
+def _item(start: Start, lines: list[Line], vocab: Vocabulary, tagged: bool = False) -> Item:
     item = Item(
-        number=start.number or str(ordinal),
+        number=start.number,
         title=fold(start.title),
         access=start.access,
         label=start.label,
@@ -234,7 +234,7 @@ def _assemble(
             drop(starts[0].first)
         while len(starts) >= 2:
             end = starts[1].first
-            items.append(_item(starts[0], held[starts[0].body : end], vocab, len(items) + 1, tagged))
+            items.append(_item(starts[0], held[starts[0].body : end], vocab, tagged))
             del starts[0]
             drop(end)
 
@@ -249,7 +249,7 @@ def _assemble(
     if not scanner.starts:
         raise NotMinutesError(source.file, "no agenda items found: this does not look like meeting minutes")
     last = scanner.starts[0]
-    items.append(_item(last, held[last.body :], vocab, len(items) + 1, tagged))
+    items.append(_item(last, held[last.body :], vocab, tagged))
     meeting = read_front(front, vocab, headers, removed)
     _fill_from_decisions(meeting, items)
     if not _minutes_evidence(meeting, items):
