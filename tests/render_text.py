@@ -108,7 +108,7 @@ def _item(rnd: random.Random, body: str, date: dt.date, number: int, labelled: b
         )
     access = rnd.choice(["open", "closed"])
     return Item(
-        number=str(number),
+        number=str(number) if labelled else None,  # an unlabelled heading prints no number
         title=_title(rnd),
         access=access,
         label=f"{number}." if labelled else None,
@@ -197,14 +197,13 @@ def long_text(size: int, seed: int = 1, labelled: bool | None = None) -> str:
     new numbers: the repeats are as hard for a reader as new ones (its work is per line)."""
     rnd = random.Random(seed)
     drawn = make_minutes(rnd, items=200)
-    if labelled is not None:
-        for item in drawn.items:
-            item.label = f"{item.number}." if labelled else None
+    numbered = drawn.items[0].label is not None if labelled is None else labelled
     probe, _ = render(drawn, 90)
     items = []
     for n in range(1, max(1, round(size / len(probe) * 200)) + 1):
         model = drawn.items[(n - 1) % 200]
-        items.append(dataclasses.replace(model, number=str(n), label=f"{n}." if model.label else None))
+        number = str(n) if numbered else None
+        items.append(dataclasses.replace(model, number=number, label=f"{n}." if numbered else None))
     minutes = dataclasses.replace(drawn, items=items)
     lines = render(minutes, 90, (), False)[0].count("\n\n")
     return render(minutes, 90, tuple(range(97, lines, 97)), True, False)[0]

@@ -27,9 +27,11 @@ OPEN = {
     ("meta-beside", "pdftotext -layout"): (88.0, "a meta value wrapped in its column"),
     ("pkt-two-columns", "pdftotext"): (55.0, "a two-column front page, read line by line across both columns"),
     ("pkt-two-columns", "pdftotext -layout"): (65.0, "a two-column front page, read line by line across both columns"),
-    ("council", "pdf"): (20.0, "a title in large type wrapped beside its meta column"),
-    ("council", "pdftotext"): (25.0, "a two-column front page; meta beside a wrapped title"),
-    ("council", "pdftotext -layout"): (15.0, "a two-column front page; meta beside a wrapped title"),
+    # Council floors lowered (pdf 20 -> 19, pdftotext 25 -> 10, -layout 15 -> 12): the items cut in the wrong place no
+    # longer match the expected ones by a number the reader made up (issue 11, point 15d).
+    ("council", "pdf"): (19.0, "a title in large type wrapped beside its meta column"),
+    ("council", "pdftotext"): (10.0, "a two-column front page; meta beside a wrapped title"),
+    ("council", "pdftotext -layout"): (12.0, "a two-column front page; meta beside a wrapped title"),
 }
 
 
