@@ -16,6 +16,7 @@ from itertools import chain
 
 from convert.errors import InputError
 from convert.model import Minutes, Source
+from convert.readers.grammar import columns
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize_stream
 from convert.readers.text_decoding import checked, decode, detect, pieces
@@ -110,13 +111,16 @@ def _lines(physical: Iterable[tuple[int, str]], doubles: list[bool]) -> Iterator
     at each empty physical line that has a line end before and after it, left to right, as
     ``str.split("\\n\\n")`` cuts."""
     printed: list[str] = []  # physical lines of the printed line being read
+    plain: list[str] = []  # lines of a page that is not double-spaced, for its columns
     held: tuple[int, str] | None = None  # one line behind: is it its page's last?
     for page, line in chain(physical, [(0, "")]):
         if held is not None:
             at, text = held
             last = page != at
             if not doubles[at - 1]:
-                yield Line(text.strip(), at)
+                plain.append(text)
+                if last or len(plain) > 2 * columns.WINDOW:
+                    yield from (Line(p.strip(), at) for p in columns.split(_window(plain, last)))
             elif not text and printed and not last:
                 yield from _printed(printed, at)
                 printed = []
@@ -126,6 +130,19 @@ def _lines(physical: Iterable[tuple[int, str]], doubles: list[bool]) -> Iterator
                     yield from _printed(printed, at)
                     printed = []
         held = (page, line)
+
+
+def _window(plain: list[str], last: bool) -> list[str]:
+    """Lines taken from the front of ``plain`` that ``columns.split`` reads as one window, as it
+    cuts a whole page: all of them at the page's end."""
+    end = len(plain)
+    if not last:
+        end = columns.WINDOW
+        while end < 2 * columns.WINDOW and plain[end].strip():
+            end += 1
+    window = plain[:end]
+    del plain[:end]
+    return window
 
 
 def to_lines(text: str) -> list[Line]:

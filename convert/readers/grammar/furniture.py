@@ -44,6 +44,8 @@ def _repeated(lines: list[Line], vocab: Vocabulary) -> set[int]:
     for i, line in enumerate(lines):
         if line.text:
             pages[line.page].append(i)
+    if len(pages) == 2:
+        return _opening_both([[(i, lines[i].text) for i in idx] for idx in pages.values()], vocab)
     if len(pages) < 3:
         return set()
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
@@ -105,10 +107,28 @@ def repeated_stream(lines: Callable[[], Iterable[Line]], vocab: Vocabulary) -> s
     for page in _pages(lines()):
         pages += 1
         counts.update({hash(key) for _, key in _edge_keys(page, vocab)})
+    if pages == 2:
+        return _opening_both(list(_pages(lines())), vocab)
     if pages < 3:
         return set()
     enough = _enough(pages)
     return {i for page in _pages(lines()) for i, key in _edge_keys(page, vocab) if counts[hash(key)] >= enough}
+
+
+def _opening_both(pages: list[list[tuple[int, str]]], vocab: Vocabulary) -> set[int]:
+    """Two pages are too few to tell a running header by how often it repeats: only a line that
+    opens both pages (or closes both), digits folded, is taken for one. ``pages``: (index, text)
+    of each page's non-empty lines (its first and last at least)."""
+    found: set[int] = set()
+    for pick in (0, -1):
+        ends = [page[pick] for page in pages if page]
+        texts = {_DIGITS.sub("#", text) for _, text in ends}
+        text = ends[0][1] if ends else ""
+        # Words, not only digits: two document numbers closing two pages are no footer.
+        words = any(c.isalpha() for c in text)
+        if len(ends) == 2 and len(texts) == 1 and words and len(text) <= 80 and not _significant(text, vocab):
+            found.update(i for i, _ in ends)
+    return found
 
 
 def _kind(text: str, vocab: Vocabulary, default: str) -> str:

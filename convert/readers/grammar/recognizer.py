@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from convert.errors import NotMinutesError
 from convert.model import Item, Meeting, Minutes, Paragraph, Removed, Section, Source
 from convert.readers.grammar import attachments as attachment_list
-from convert.readers.grammar import furniture, vocabulary
+from convert.readers.grammar import furniture, loose_attachments, vocabulary
 from convert.readers.grammar.blocks import drafts, fold, to_blocks
 from convert.readers.grammar.dates import parse_date
 from convert.readers.grammar.front import read_front
@@ -88,6 +88,7 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, tagged: bool = Fal
             and not attachment_lines[-1].text
             and line.text
             and not attachment_list.is_entry_start(line.text)
+            and not loose_attachments.goes_on([a.text for a in attachment_lines if a.text], line.text, vocab)
         ):
             in_attachments = False  # eDoc: a paragraph after the list goes back to the section
         if in_attachments:
@@ -230,11 +231,12 @@ def _assemble(
         scanner.scan(texts, ended)
         starts = scanner.starts
         if front is None and starts:
-            front = held[: starts[0].first]
+            front = held[: starts[0].first] + [held[k] for k in starts[0].displaced]
             drop(starts[0].first)
         while len(starts) >= 2:
             end = starts[1].first
-            items.append(_item(starts[0], held[starts[0].body : end], vocab, tagged))
+            late = [held[k] for k in starts[1].late]
+            items.append(_item(starts[0], held[starts[0].body : end] + late, vocab, tagged))
             del starts[0]
             drop(end)
 
@@ -252,6 +254,7 @@ def _assemble(
     items.append(_item(last, held[last.body :], vocab, tagged))
     meeting = read_front(front, vocab, headers, removed)
     _fill_from_decisions(meeting, items)
+    loose_attachments.return_late(items)
     if not _minutes_evidence(meeting, items):
         raise NotMinutesError(
             source.file,
