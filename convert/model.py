@@ -121,7 +121,12 @@ class Voter:
 @dataclass(slots=True)
 class Vote:
     """One division as printed: who voted for, against, or abstained, and the counts where the
-    text gives them ("Med stemmerne 19 for og 2 imod"). ``text`` is the sentences it was read from."""
+    text gives them ("Med stemmerne 19 for og 2 imod"). ``text`` is the sentences it was read from.
+    ``points`` are the numbers of the recommendation's points the vote was on ("2. Anbefales. (Ø)
+    stemmer imod", "stemte imod punkt 2 og 3"); empty for the whole item. A vote naming every point
+    is listed so, as printed: whether it meant the item as a whole the text does not say. Counts on
+    a sub-point ("Med stemmerne 1 for og 19 imod afviste Byrådet indstillingspunkt 1a") carry the
+    point's number (1), the sub-point being named in ``text`` only."""
 
     text: str
     for_: list[Voter] = field(default_factory=list)
@@ -130,6 +135,7 @@ class Vote:
     for_count: int | None = None
     against_count: int | None = None
     abstaining_count: int | None = None
+    points: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
