@@ -265,7 +265,7 @@ def from_dict(d: dict) -> Minutes:
         ),
         items=[
             Item(
-                number=it["number"],
+                number=it.get("number"),
                 title=it["title"],
                 access=it["access"],
                 label=it.get("label"),

@@ -121,7 +121,7 @@ outcomes = st.builds(
 earlier = st.builds(Earlier, text=text, body=maybe(nonempty), date=maybe(dates))
 items = st.builds(
     Item,
-    number=nonempty,
+    number=maybe(nonempty),  # None: the source printed no number
     title=text,
     access=access,
     label=maybe(nonempty),

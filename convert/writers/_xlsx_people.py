@@ -34,8 +34,9 @@ def attendance_rows(minutes_list: list[Minutes]) -> list[list]:
                 row = people.setdefault(p.name, [m.date, m.body, p.name, p.party, None, None, None, [], [], []])
                 row[3] = row[3] or p.party
                 column = _STATUS_COLUMN.get(p.status)
-                if column is not None and item.number not in row[7 + column]:
-                    row[7 + column].append(item.number)
+                shown = item.number or item.title  # an item printed without a number is known by its title
+                if column is not None and shown not in row[7 + column]:
+                    row[7 + column].append(shown)
         for row in people.values():
             rows.append(row[:7] + [", ".join(numbers) for numbers in row[7:]])
     return rows
