@@ -33,7 +33,7 @@ def atom(archive: Archive, base_url: str, site_name: str) -> str:
     ]
     for m in dated:
         url = f"{base}/moeder/{m.key}/index.html"
-        items = "; ".join(f"{i.number}. {i.title}" for i in m.minutes.items)
+        items = "; ".join(f"{i.number}. {i.title}" if i.number else i.title for i in m.minutes.items)
         out += [
             "<entry>",
             f"<title>{escape(m.title)}, {escape(danish_date(_when(m)))}</title>",
