@@ -124,9 +124,10 @@ class Vote:
     text gives them ("Med stemmerne 19 for og 2 imod"). ``text`` is the sentences it was read from.
     ``points`` are the numbers of the recommendation's points the vote was on ("2. Anbefales. (Ø)
     stemmer imod", "stemte imod punkt 2 og 3"); empty for the whole item. A vote naming every point
-    is listed so, as printed: whether it meant the item as a whole the text does not say. Counts on
-    a sub-point ("Med stemmerne 1 for og 19 imod afviste Byrådet indstillingspunkt 1a") carry the
-    point's number (1), the sub-point being named in ``text`` only."""
+    is listed so, as printed: whether it meant the item as a whole the text does not say. A vote on
+    a sub-point ("stemte imod pkt. 2.a", the lists below "1 a. Ikke godkendt") carries its point's
+    number (2). ``label`` is how the text named the points, as printed ("2 og 3", "2.a", "1 a"):
+    set whenever ``points`` are, None for the whole item."""
 
     text: str
     for_: list[Voter] = field(default_factory=list)
@@ -136,6 +137,7 @@ class Vote:
     against_count: int | None = None
     abstaining_count: int | None = None
     points: list[int] = field(default_factory=list)
+    label: str | None = None
 
 
 @dataclass(slots=True)

@@ -126,10 +126,7 @@ def vote_sentences() -> tuple[VoteSentence, ...]:
         spans = []
         at = 0
         for vote in read_votes(text):
-            start = text.find(vote.text, at)
-            # The same lists printed under a sub-point and under a point ("1 c." and "3."): the vote on the point
-            while vote.points and start >= 0 and SUB_POINT_ABOVE.search(text[:start]):
-                start = text.find(vote.text, start + 1)
+            start = text.find(vote.text, at)  # in order: the same lists under "1 c." and "3." are two votes
             spans.append((start, start + len(vote.text), vote))
             at = start + 1
         for s in SENTENCES.finditer(text):

@@ -1,14 +1,16 @@
 """The labels that name points of a recommendation, shared by outcomes and votes: a label
 opening a line or sentence ("1.", "2.-3.", "1-2.", "ad 1", "2. og 3.") and the points a vote's
 words name after them ("stemte imod punkt 2 og 3", "undlader på 1) og 3)"; their pattern is part
-of ``voters.words().after``). A sub-point ("2. a.", "pkt. 1. b)") is a part of a point the model
-cannot name, so it is never read as its point. Words: ``vocabulary/people/common.toml``.
+of ``voters.words().after``). A single sub-point ("2. a.", "1 a.", "pkt. 1. b)") is read as its
+point with the sub-point's letter beside it; a range of them ("1. a) - e)") is never read.
+Words: ``vocabulary/people/common.toml``.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from typing import NamedTuple
 
 from convert.readers.grammar.voters import alternatives, words
 
@@ -34,6 +36,18 @@ def label_numbers(m: re.Match) -> list[int]:
     return list(range(first, last + 1))
 
 
+class OnLine(NamedTuple):
+    """The points a line's label names, as printed ("2", "2.-3", "2. a": its closing stop
+    dropped), and for a sub-point its letter. No points: the line opens with no label."""
+
+    points: list[int]
+    label: str = ""
+    sub: str = ""
+
+
+NO_LABEL = OnLine([])
+
+
 @cache
 def _line() -> tuple[re.Pattern, re.Pattern]:
     label = re.compile(rf"[ \t]*{label_body()}(?=[ \t])")
@@ -41,27 +55,35 @@ def _line() -> tuple[re.Pattern, re.Pattern]:
     return label, sub
 
 
-_SUB_ONLY = re.compile(r"[ \t]*\d{1,2} [a-zæøå][.)][ \t]")  # "1 a. Ikke godkendt"
+# One sub-point's label ("2. a.", "1 a.", "2. b)"), not a range of them ("1. a) - e) godkendes").
+_SUB_LINE = re.compile(
+    r"[ \t]*(?P<label>(?P<n>\d{1,2})\.? ?(?P<sub>[a-zæøå])(?:\)|(?=\.)))\.?(?=[ \t])(?![ \t]*(?:[-–,&]|og |til ))"
+)
+_SUB_ANY = re.compile(r"[ \t]*\d{1,2}\.? ?[a-zæøå][.)][ \t]")  # "1 a. Ikke godkendt"
 
 
-def line_points(text: str, at: int) -> list[int] | None:
-    """The points named by the label that opens the line holding ``at`` ([] where the line opens
-    with none, None where it opens with a sub-point's label or one naming points backwards)."""
+def line_points(text: str, at: int) -> OnLine | None:
+    """The points named by the label that opens the line holding ``at`` (``NO_LABEL`` where the
+    line opens with none, None where it opens with sub-points' range or one naming points backwards)."""
     return _opening(text, text.rfind("\n", 0, at) + 1, at)
 
 
-def _opening(text: str, line: int, end: int) -> list[int] | None:
+def _opening(text: str, line: int, end: int) -> OnLine | None:
     """The points of the label the line from ``line`` opens with, read no further than ``end``."""
     label, sub = _line()
+    if one := _SUB_LINE.match(text, line, end):
+        return OnLine([int(one.group("n"))], one.group("label"), one.group("sub"))
     m = label.match(text, line, end)
-    if _SUB_ONLY.match(text, line, end):
+    if _SUB_ANY.match(text, line, end):
         return None
     if not m or not (m.group("prefix") or m.group("d1") or m.group("d2")):
-        return []  # a bare number is not a label ("2 medlemmer")
+        return NO_LABEL  # a bare number is not a label ("2 medlemmer")
     if sub.match(text, m.end()):
         return None
     numbers = label_numbers(m)
-    return numbers if numbers and numbers == sorted(set(numbers)) and numbers[0] > 0 else None
+    if not (numbers and numbers == sorted(set(numbers)) and numbers[0] > 0):
+        return None
+    return OnLine(numbers, m.group().strip().rstrip(".:"))
 
 
 def a_label_between(text: str, start: int, end: int) -> bool:
@@ -70,28 +92,33 @@ def a_label_between(text: str, start: int, end: int) -> bool:
     at = text.find("\n", start, end)
     while at >= 0:
         stop = text.find("\n", at + 1)
-        if _opening(text, at + 1, len(text) if stop < 0 else stop) != []:
+        if _opening(text, at + 1, len(text) if stop < 0 else stop) != NO_LABEL:
             return True
         at = text.find("\n", at + 1, end)
     return False
 
 
-def between_labels(text: str, at: int) -> list[int] | None:
+def between_labels(text: str, at: int) -> OnLine | None:
     """The points of the label above the line holding ``at`` where a later line opens with a label
     too, so the line is within that point's decision ("3. Godkendt\nFor stemte: …\n4. Godkendt"):
-    [] where no label is above or none below (after the last label a line may speak of the whole
-    item), None where the label above is a sub-point's."""
+    ``NO_LABEL`` where no label is above or none below (after the last label a line may speak of
+    the whole item), None where the label above cannot be read."""
     line = text.rfind("\n", 0, at) + 1
     below = text.find("\n", at)
     if below < 0 or not a_label_between(text, below, len(text)):
-        return []
+        return NO_LABEL
     while line > 0:
         line = text.rfind("\n", 0, line - 1) + 1
         stop = text.find("\n", line)
         points = _opening(text, line, stop)
-        if points != []:
+        if points != NO_LABEL:
             return points
-    return []
+    return NO_LABEL
+
+
+def sub_letter(ref: str) -> str:
+    """The letter of a sub-point's reference ("2. c" → "c", "1. b)" → "b")."""
+    return ref.rstrip(")")[-1]
 
 
 def named_numbers(ref: str) -> list[int]:

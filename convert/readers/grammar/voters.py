@@ -50,9 +50,12 @@ class Words:
     no_one: re.Pattern  # an empty list: "Imod stemte: ingen"
 
 
-# A point's number, not the first of a sub-point ("2.a", "2. c.", "1. b)", "3.b med"), which the
-# model cannot name.
+# A point's number, not the first of a sub-point ("2.a", "2. c.", "1. b)", "3.b med").
 _NUMBER = r"\d{1,2}(?!\d)(?!\.? ?[a-zæøå]\b)"
+# One sub-point: its letter joined to the number ("2.a", "1a") or, apart from it, closed by a
+# stop or a parenthesis ("2. c.", "1. b)"), never a word after a number ("punkt 2 i sagen"). The
+# stop stays outside, where it ends the sentence.
+SUB_POINT = r"\d{1,2}(?:\.?[a-zæøå]\b\)?|\.? ?[a-zæøå](?:\)|(?=\.)))"
 
 
 def _numbers(data: dict) -> str:
@@ -62,12 +65,13 @@ def _numbers(data: dict) -> str:
 
 
 def _named_points(data: dict) -> str:
-    """The points a vote's words may name after them, in a group ``points`` or ``parens``."""
+    """The points a vote's words may name after them, in a group ``points``, ``parens`` or
+    ``sub`` (one sub-point: "stemte imod pkt. 2.a")."""
     numbers = _numbers(data)
     parens = r"\d{1,2}\)(?:(?:, | og | samt )\d{1,2}\))*"  # "på 1) og 3)"
     return (
         rf"(?:(?:{alternatives(data['vote_point_intro'])}) )?(?:(?:{data['vote_point_owner']}) )?"
-        rf"(?:(?:{data['vote_point_word']}) ?(?P<points>{numbers})|(?P<parens>{parens}))"
+        rf"(?:(?:{data['vote_point_word']}) ?(?:(?P<points>{numbers})|(?P<sub>{SUB_POINT}))|(?P<parens>{parens}))"
     )
 
 
@@ -98,7 +102,7 @@ def words() -> Words:
         counts=tuple(re.compile(p, re.IGNORECASE) for p in data["counts"]),
         counts_points=re.compile(
             rf" (?:(?:{data['counts_points_verb']}) )?(?:(?:{data['counts_points_owner']}) )?"
-            rf"(?:{data['vote_point_word']}) ?(?:(?P<points>{_numbers(data)})|(?P<sub>\d{{1,2}})\.? ?[a-zæøå]\b)"
+            rf"(?:{data['vote_point_word']}) ?(?:(?P<points>{_numbers(data)})|(?P<sub>\d{{1,2}}\.? ?[a-zæøå]\b))"
         ),
         reason=re.compile(rf",? (?:{alternatives(data['vote_reason'])})\b"),
         labels=re.compile(rf"\s*(?:{alternatives(vote_labels + data['absent_before'])})"),

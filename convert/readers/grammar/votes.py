@@ -9,8 +9,9 @@ before it ended. Precision comes first (a wrong vote is worse than none): a list
 it parses to its last word and what follows it ends the sentence, gives a reason, or opens the next
 clause. A vote on some points of the recommendation names them ("undlod at tage stilling til
 indstillingspunkt 1", "stemte imod punkt 2 og 3") or sits on a line that opens with their label
-("2. Anbefales. (Ø) stemmer imod"); a sub-point ("pkt. 2.a", "2. a. Ø stemte imod") is not a
-point the model can name, so such a vote stays text only.
+("2. Anbefales. (Ø) stemmer imod"). A vote on one sub-point ("stemte imod pkt. 2.a", "2. a. Ø
+stemte imod", the lists below "1 a. Ikke godkendt") is on its point, with the sub-point printed
+in its label: two sub-points' votes are two votes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from convert.model import Vote, Voter
-from convert.readers.grammar.pointlabels import a_label_between, between_labels, line_points, named_numbers
+from convert.readers.grammar.pointlabels import (
+    NO_LABEL,
+    a_label_between,
+    between_labels,
+    line_points,
+    named_numbers,
+    sub_letter,
+)
 from convert.readers.grammar.voters import SIDES, closings, ends_cleanly, list_before, parse_list, walk, words
 
 
@@ -32,6 +40,15 @@ class _Event:
     labelled: bool = False  # "For stemte: …" rather than "… stemte imod"
     points: list[int] = field(default_factory=list)  # named after the vote's words: "stemte imod punkt 2"
     carries: bool = False  # its points go on to the lists below it: a line's label's, or its counts' own
+    label: str = ""  # its points as printed: "2 og 3", "2.a", "1 a"
+    sub: str = ""  # the sub-point's letter, for a vote on one
+
+    def name(self, m) -> None:
+        """Take the points a match names in its group ``points``, ``parens`` or ``sub``."""
+        if sub := m.group("sub"):
+            self.points, self.label, self.sub = named_numbers(sub)[:1], sub, sub_letter(sub)
+        elif named := m.group("points") or m.groupdict().get("parens"):
+            self.points, self.label = named_numbers(named), named
 
 
 def _voters_with_reasons(text: str, end: int) -> tuple[list[Voter], int]:
@@ -110,9 +127,10 @@ def _events(text: str) -> list[_Event]:
         for m in pattern.finditer(text):
             counts = (_number(m.group("for")), _number(m.group("against")), _number(m.group("abstaining")))
             on = w.counts_points.match(text, m.end())  # "… godkendte Byrådet indstillingspunkt 3, 4 og 9"
-            points = (named_numbers(on.group("points")) if on.group("points") else [int(on.group("sub"))]) if on else []
-            end = on.end() if on else m.end()
-            found.append(_Event(m.start(), end, None, [], counts, points=points, carries=bool(on)))
+            e = _Event(m.start(), on.end() if on else m.end(), None, [], counts, carries=bool(on))
+            if on:
+                e.name(on)
+            found.append(e)
     for side, pattern in w.before:
         for m in pattern.finditer(text):
             if e := _labelled(text, side, m.start(), m.end()):
@@ -126,9 +144,10 @@ def _events(text: str) -> list[_Event]:
             continue  # "undlod at tage stilling til …": a narrower vote than we can read
         got = list_before(text, m.start(), 0, tuple(starts), vote=True)
         if got:
-            named = m.group("points") or m.group("parens")
-            found.append(_Event(got[1], m.end(), side, got[0], points=named_numbers(named) if named else []))
-            if (j := w.join.match(text, m.end())) and not named:
+            e = _Event(got[1], m.end(), side, got[0])
+            e.name(m)
+            found.append(e)
+            if (j := w.join.match(text, m.end())) and not e.points:
                 # the next clause may begin here; after "imod pkt. 2 og" whether it is on pkt. 2 is not said
                 starts.add(j.end())
     found.sort(key=lambda e: (e.start, -e.end))
@@ -143,15 +162,19 @@ def _events(text: str) -> list[_Event]:
 def _on_points(text: str, e: _Event) -> bool:
     """Give the event the points of the label its line opens with ("2. Anbefales. (Ø) stemmer
     imod"), or of the label above it where another label follows ("3. Godkendt\nFor stemte: …\n4.
-    Godkendt"), unless it names its own; False where that label is a sub-point's ("2. a.", "1 a.")
-    or the two disagree, so which points the vote was on is not certain."""
+    Godkendt"), unless it names its own; False where that label cannot be read ("1. a) - e)") or
+    the two disagree ("2. a. (Ø) stemte imod pkt. 2" or "pkt. 2.b": which sub-point is not
+    certain), so which points the vote was on is not certain."""
     on_line = line_points(text, e.start)
-    if on_line == [] and not e.points:
+    if on_line == NO_LABEL and not e.points:
         on_line = between_labels(text, e.start)
-    if on_line is None or (on_line and e.points and not set(e.points) <= set(on_line)):
+    if on_line is None:
         return False
-    e.carries = e.carries or (bool(on_line) and not e.points)
-    e.points = e.points or on_line
+    if on_line.points and e.points:
+        return set(e.points) <= set(on_line.points) and (not on_line.sub or on_line.sub == e.sub)
+    if on_line.points:
+        e.carries = True
+        e.points, e.label, e.sub = on_line
     return True
 
 
@@ -171,6 +194,7 @@ def read_votes(text: str) -> list[Vote]:
     the counts only."""
     votes: list[Vote] = []
     spans: list[list[int]] = []
+    subs: list[str] = []  # each vote's sub-point letter
     labelled_sides: dict[str, bool] = {}  # the current vote's sides, and whether a label named them
     carries = False  # the current vote's points go on to the lists below it
     for e in _events(text):
@@ -183,9 +207,10 @@ def read_votes(text: str) -> list[Vote]:
         fresh = current is None or _begins_another(current, e, labelled_sides)
         if not fresh and not e.points and carries and not a_label_between(text, spans[-1][1], e.start):
             # "2. Godkendt med stemmerne 19 for og 1 imod.\nFor stemte: …": the point's vote goes on below its label
-            e.points = current.points
-        # "(Ø) stemte imod punkt 2. (A) undlod at tage stilling til punkt 3.": two votes
-        fresh = fresh or e.points != current.points
+            e.points, e.label, e.sub = current.points, current.label or "", subs[-1]
+        # "(Ø) stemte imod punkt 2. (A) undlod at tage stilling til punkt 3.": two votes; so are
+        # votes on two sub-points of one point ("1 a." and "1 b.")
+        fresh = fresh or (e.points, e.sub) != (current.points, subs[-1])
         carries = e.carries if fresh else carries
         if e.side is not None:
             labelled_sides = {} if fresh else labelled_sides
@@ -193,8 +218,9 @@ def read_votes(text: str) -> list[Vote]:
         elif fresh:
             labelled_sides = {}
         if fresh:
-            votes.append(Vote(text="", points=list(e.points)))
+            votes.append(Vote(text="", points=list(e.points), label=e.label or None))
             spans.append([e.start, e.end])
+            subs.append(e.sub)
             current = votes[-1]
         spans[-1][1] = max(spans[-1][1], e.end)
         if e.side is None:
