@@ -6,7 +6,8 @@ voter's side is the label before it ("Imod stemte:") or else the first side word
 stemte for"). A sentence is
 
 - ``vote``: a vote read from the decision covers it and holds every named voter on that side (and
-  points, where the sentence names points: "stemte imod punkt 2");
+  points, where the sentence names points: "stemte imod punkt 2"; a sub-point's point and letter,
+  where it names one: "stemte imod pkt. 2.a");
 - ``incomplete``: a vote covers it but misses a named voter or puts one on another side, or is of
   the whole item where the sentence names points;
 - ``text``: no vote covers it (the grammar left it text only).
@@ -95,6 +96,7 @@ def named_voters(sentence: str) -> dict[tuple[str | None, str], str]:
 # indstillingspunkt 6", "undlader på 1) og 3)", a line opening "2. a.". Where one stays text, this
 # is its reason (a sub-point, another body's points, a point the recommendation lacks).
 POINTS = re.compile(r"\b(?:indstillings)?(?:punkt|pkt|pk)\w*\.? ?\d|\bpå \d\)|for så vidt angår")
+SUB_NAMED = re.compile(r"\b(?:indstillings)?(?:punkt|pkt)\w*\.? ?(\d{1,2})\.? ?([a-zæøå])(?![\wæøå])")
 POINT_LINE = re.compile(r"\s*(?:\d{1,2} ?[.:)-]|(?:ad|pkt\.|punkt) \d)", re.IGNORECASE)
 # A sub-point's label ("2. c. Kan ikke anbefales", "1 a. Ikke godkendt") on the last numbered line above.
 SUB_POINT_ABOVE = re.compile(r"^[ \t]*\d{1,2}\.? ?[a-zæøå][.)][^\n]*\n(?:(?![ \t]*\d)[^\n]*\n)*[^\n]*\Z", re.MULTILINE)
@@ -108,6 +110,10 @@ def _why(line: str, sentence: str, named: dict, before: str = "") -> str:
     if SUB_POINT_ABOVE.search(before):
         return "a point"
     return "" if named else "no voter"  # "Udvalget undlod at tage stilling.", "Undlader.", "Enhedslisten …"
+
+
+def _on_sub_point(vote, point: int, letter: str) -> bool:
+    return vote.points == [point] and (vote.label or "").rstrip(")")[-1:] == letter
 
 
 def _sides_of(vote) -> dict[tuple[str | None, str | None], str]:
@@ -151,6 +157,9 @@ def vote_sentences() -> tuple[VoteSentence, ...]:
             cut = REASON.search(sentence)
             if POINTS.search(sentence[: cut.start()] if cut else sentence) and not all(v.points for v in covering):
                 wrong.append("names points, read as the whole item")
+            sub = SUB_NAMED.search(sentence)
+            if sub and not all(_on_sub_point(v, int(sub[1]), sub[2]) for v in covering):
+                wrong.append(f"names sub-point {sub[1]}{sub[2]}, read as {[(v.points, v.label) for v in covering]}")
             out.append(VoteSentence(item.key, sentence, "incomplete" if wrong else "vote", named=named, wrong=wrong))
     return tuple(out)
 

@@ -37,8 +37,8 @@ def label_numbers(m: re.Match) -> list[int]:
 
 
 class OnLine(NamedTuple):
-    """The points a line's label names, as printed ("2", "2.-3", "2. a": its closing stop
-    dropped), and for a sub-point its letter. No points: the line opens with no label."""
+    """The points a line's label names, as printed without a word before them or a stop after
+    ("2" of "Ad 2:", "2.-3", "2. a"), and for a sub-point its letter. No points: no label."""
 
     points: list[int]
     label: str = ""
@@ -83,7 +83,7 @@ def _opening(text: str, line: int, end: int) -> OnLine | None:
     numbers = label_numbers(m)
     if not (numbers and numbers == sorted(set(numbers)) and numbers[0] > 0):
         return None
-    return OnLine(numbers, m.group().strip().rstrip(".:"))
+    return OnLine(numbers, text[m.start("first") : m.end()].rstrip(".: "))
 
 
 def a_label_between(text: str, start: int, end: int) -> bool:
