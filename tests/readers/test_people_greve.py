@@ -83,7 +83,7 @@ def _vote_lines(stem_part: str, numbers: tuple[str, ...] = ()) -> list[str]:
                 counts = "/".join(
                     "-" if n is None else str(n) for n in (v.for_count, v.against_count, v.abstaining_count)
                 )
-                points = f" points={','.join(map(str, v.points))}" if v.points else ""
+                points = f" points={','.join(map(str, v.points))} label={v.label!r}" if v.points else ""
                 lines.append(
                     f"{name.removeprefix('greve_').removesuffix('.json')} #{item.number} counts={counts}{points}"
                 )
@@ -96,7 +96,8 @@ def _vote_lines(stem_part: str, numbers: tuple[str, ...] = ()) -> list[str]:
 
 # Items of other bodies and years whose sentences hold several clauses or words the grammar learnt
 # later ("A stemmer for, V og D stemmer imod og C undlader", "(C) undlader", "stemte i mod"), and
-# votes on some points of the recommendation ("stemte imod punkt 1 og 2", "2. Anbefales. (Ø) stemmer imod").
+# votes on some points of the recommendation ("stemte imod punkt 1 og 2", "2. Anbefales. (Ø) stemmer imod")
+# or on sub-points of one.
 _CLAUSES = {
     "byraad-2022-2025_2023-10-02_b39ccd1c": ("18",),
     "byraad-2022-2025_2023-09-04_0fb02bb4": ("24",),
@@ -116,10 +117,14 @@ _CLAUSES = {
     "plan-og-tryghedsudvalget_2024-03-19_4725e358": ("6",),
     "plan-og-tryghedsudvalget_2024-04-23_45661652": ("3",),
     "plan-og-tryghedsudvalget_2024-06-10_489ff352": ("7",),
-    "plan-og-tryghedsudvalget_2024-08-13_8f265058": ("11",),
+    "plan-og-tryghedsudvalget_2024-08-13_8f265058": ("4", "11"),
     "plan-og-tryghedsudvalget_2024-09-10_1942975c": ("2",),
     "skole-boerne-og-ungeudvalget_2022-11-15_6675dd1c": ("4",),
     "skole-boerne-og-ungeudvalget_2024-08-13_d01f6ff5": ("3",),
+    # votes on one sub-point each ("pkt. 2.a", "2. c.", "1. b)", the lists below "1 a.")
+    "byraad-2022-2025_2024-10-02_48bd4739": ("9",),
+    "oekonomiudvalget_2024-08-28_e8a8730f": ("15",),
+    "plan-og-tryghedsudvalget_2024-10-08_0104ae1d": ("6",),
 }
 
 
