@@ -5,6 +5,7 @@ apart only to keep that module small.
 
     attendance/presence   @status(absent|left|arrived|conflict) @party? @reason? @agreed?  text()=name
     votes/vote            @forCount? @againstCount? @abstainingCount? @points?="2 3" (absent: the whole item)
+                          @label?="2.a" (the points as printed)
       text                the sentences the vote was read from
       voteFor | voteAgainst | voteAbstaining / voter @party?   text()=name (empty for a party)
     outcomes/outcome      @points="1 2" @label? @result?   text()=the decision's words
@@ -43,6 +44,7 @@ def items_xml(it: etree._Element, item, text, put) -> None:
                 put(el, attr, getattr(v, name))
             if v.points:
                 el.set("points", " ".join(str(n) for n in v.points))
+            put(el, "label", v.label)
             text(el, "text", v.text)
             for tag, name in _GROUPS:
                 voters = getattr(v, name)
@@ -98,7 +100,7 @@ def items_model(it: etree._Element) -> dict:
         }
         counts = {name: _int(v.get(attr)) for attr, name in _COUNTS}
         points = [int(n) for n in (v.get("points") or "").split()]
-        votes.append(Vote(text=v.findtext("text") or "", **groups, **counts, points=points))
+        votes.append(Vote(text=v.findtext("text") or "", **groups, **counts, points=points, label=v.get("label")))
     outcomes = [
         Outcome(
             points=[int(n) for n in (o.get("points") or "").split()],

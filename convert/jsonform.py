@@ -95,6 +95,7 @@ def _people_dict(it) -> dict:
         for key, name in _COUNTS:
             entry[key] = getattr(v, name)
         entry["points"] = v.points  # empty (the whole item) is compacted away
+        entry["label"] = v.label
         votes.append(_compact(entry))
     return {
         "attendance": attendance,
@@ -120,6 +121,7 @@ def _people_model(d: dict) -> dict:
                 **{name: [Voter(x.get("name"), x.get("party")) for x in v.get(key, [])] for key, name in _GROUPS},
                 **{name: v.get(key) for key, name in _COUNTS},
                 points=list(v.get("points", [])),
+                label=v.get("label"),
             )
             for v in d.get("votes", [])
         ],

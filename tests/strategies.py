@@ -110,6 +110,7 @@ votes = st.builds(
     against_count=counts,
     abstaining_count=counts,
     points=st.lists(st.integers(1, 30), max_size=3, unique=True).map(sorted),  # empty: the whole item
+    label=maybe(nonempty),  # "2.a": the points as printed
 )
 outcomes = st.builds(
     Outcome,

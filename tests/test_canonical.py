@@ -144,11 +144,13 @@ def test_people_part_spelled_as_the_contract_says(minutes_sample):
     item.attendance = [Presence("Charlotte Levin", "conflict", party="A", agreed=True)]
     item.votes = [
         Vote("For stemte: (V). Imod stemte: (Ø).", for_=[Voter(party="V")], against=[Voter(party="Ø")]),
-        Vote("(Ø) stemte imod punkt 2 og 3.", against=[Voter(party="Ø")], points=[2, 3]),
+        Vote("(Ø) stemte imod punkt 2 og 3.", against=[Voter(party="Ø")], points=[2, 3], label="2 og 3"),
+        Vote("(Ø) stemte imod pkt. 2.a", against=[Voter(party="Ø")], points=[2], label="2.a"),
     ]
     item.outcomes = [Outcome([2, 3], "Anbefales.", label="2.-3.", result="recommended")]
     root = canonical.to_element(minutes_sample)
     assert [v.get("points") for v in root.iterfind("item/votes/vote")][:2] == [None, "2 3"]  # none: the whole item
+    assert [v.get("label") for v in root.iterfind("item/votes/vote")][:3] == [None, "2 og 3", "2.a"]
     canonical.check(root)
     it = root.find("item")
     assert [c.tag for c in it if c.tag in ("attendance", "votes", "outcomes")] == ["attendance", "votes", "outcomes"]
