@@ -139,6 +139,12 @@ class Vote:
     points: list[int] = field(default_factory=list)
     label: str | None = None
 
+    @property
+    def on_sub_point(self) -> bool:
+        """Whether the vote was on one sub-point of its point ("2.a", "1. b)"): the writers then
+        name it by its label, as its number alone would name the whole point."""
+        return len(self.points) == 1 and (self.label or "").rstrip(")")[-1:].isalpha()
+
 
 @dataclass(slots=True)
 class Outcome:

@@ -9,8 +9,9 @@ Akoma Ntoso 3.0, "parliamentaryAnalysis"), each ``voting`` pointing (``href``) t
 * one ``count`` per voter: ``value`` the side ("for", "against", "abstaining"), ``refersTo`` the
   voter's ``TLCPerson`` or party ``TLCOrganization``;
 * for a vote on some points of the recommendation only, ``voting/@refersTo`` names them, each a
-  ``TLCConcept`` (``#point-2``, "Punkt 2" of the item its ``href`` points to); without it the vote
-  is on the whole item.
+  ``TLCConcept`` (``#point-2``, "Punkt 2" of the item its ``href`` points to); for a vote on one
+  sub-point, the sub-point's own (``#point-2-a``, ``showAs`` the label as printed: "Punkt 2.a"),
+  as the schema has no place on ``voting`` for a label; without it the vote is on the whole item.
 
 Every person the minutes name (participants, voters, per-item attendance) is a ``TLCPerson`` and
 every party letter a ``TLCOrganization`` (``#party-v``) in ``meta/references``; each open item's
@@ -20,7 +21,7 @@ Closed items get none of it, as in the rest of the output (open data only).
 
 from __future__ import annotations
 
-from convert.model import Minutes
+from convert.model import Minutes, Vote
 from convert.writers._opendata import slug
 
 SIDES = (("for", "for_", "For"), ("against", "against", "Imod"), ("abstaining", "abstaining", "Undlod"))
@@ -29,6 +30,14 @@ STATUS_WORDS = {"absent": "fraværende", "left": "forlod mødet", "arrived": "ko
 
 def _open_items(minutes: Minutes):
     return [(n, item) for n, item in enumerate(minutes.items, 1) if item.access == "open"]
+
+
+def _point_concepts(vote: Vote) -> list[tuple[str, str]]:
+    """(eId, shown) of the points a vote was on: ("point-2", "2"), or ("point-2-a", "2.a") for
+    one sub-point, so that votes on 2.a and 2.c refer to two concepts."""
+    if vote.on_sub_point:
+        return [(f"point-{vote.points[0]}-{slug(vote.label.rstrip(')')[-1])}", vote.label)]
+    return [(f"point-{p}", str(p)) for p in vote.points]
 
 
 def _names(minutes: Minutes) -> list[str]:
@@ -93,15 +102,16 @@ def enrich(doc, minutes: Minutes, known: list[tuple[str, str]], el, ns: str, xml
     if votes:
         for side, _, word in SIDES:
             el(refs, "TLCConcept", eId=f"vote-{side}", href=f"/ontology/concept/vote/{side}", showAs=word)
-        for p in sorted({p for _, _, v in votes for p in v.points}):
-            href = f"/ontology/concept/recommendation/point/{p}"
-            el(refs, "TLCConcept", eId=f"point-{p}", href=href, showAs=f"Punkt {p}")
+        concepts = {c: shown for _, _, v in votes for c, shown in _point_concepts(v)}
+        for eid, shown in sorted(concepts.items(), key=lambda c: (int(c[0].split("-")[1]), c[0])):
+            href = "/ontology/concept/recommendation/" + eid.replace("-", "/")
+            el(refs, "TLCConcept", eId=eid, href=href, showAs=f"Punkt {shown}")
         analysis = el(doc.find(f"{ns}meta"), "analysis", source="#referat")
         refs.addprevious(analysis)  # the schema's order: identification, …, analysis, …, references
         parliamentary = el(analysis, "parliamentary")
         for n, k, vote in votes:
             vid = f"voting_{n}_{k}"
-            on = " ".join(f"#point-{p}" for p in vote.points) or None
+            on = " ".join(f"#{eid}" for eid, _ in _point_concepts(vote)) or None
             voting = el(parliamentary, "voting", eId=vid, href=f"#hcontainer_{n}", refersTo=on)
             for side, attr, _ in SIDES:  # the schema wants a count at least: a vote with none is left out
                 total = getattr(vote, f"{attr.rstrip('_')}_count")

@@ -8,8 +8,10 @@ the README:
 
 * ``AgendaItem["referat:vote"]``: a list of ``{"referat:text", "referat:for", "referat:against",
   "referat:abstaining", "referat:forCount", "referat:againstCount", "referat:abstainingCount",
-  "referat:points"}`` (``points`` the numbers of the recommendation's points the vote was on, e.g.
-  ``[2, 3]``; absent for a vote on the whole item);
+  "referat:points", "referat:label"}`` (``points`` the numbers of the recommendation's points the
+  vote was on, e.g. ``[2, 3]``; ``label`` those points as printed, e.g. "2 og 3", or "2.a" for a
+  vote on sub-point a of point 2, which ``points`` gives as ``[2]``; both absent for a vote on the
+  whole item);
   each side a list of ``{"name"?, "party"?, "person"?}`` (``person`` the Person's URL where the
   voter is a named person, ``party`` the party letter as printed, e.g. "V").
 * ``AgendaItem["referat:attendance"]``: ``{"name", "status" (absent|left|arrived|conflict),
@@ -87,6 +89,7 @@ def item_people(item: Item, minutes: Minutes, base: str, fallback: str | None = 
         for key, n in counts:
             _put(entry, P + key, n)
         _put(entry, P + "points", list(v.points))
+        _put(entry, P + "label", v.label)
         if entry:
             votes.append(entry)
     _put(out, P + "vote", votes)

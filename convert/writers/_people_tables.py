@@ -7,7 +7,7 @@ befell them). Tables, so that a screen reader announces them as such (PDF/UA-1 t
 
 from __future__ import annotations
 
-from convert.model import Item, Table, Voter
+from convert.model import Item, Table, Vote, Voter
 
 STATUS = {"absent": "Fraværende", "left": "Forlod mødet", "arrived": "Kom til", "conflict": "Inhabil"}
 
@@ -20,11 +20,14 @@ def _count(n: int | None) -> str:
     return "" if n is None else str(n)
 
 
-def on_points(points: list[int]) -> str:
-    """What a vote's heading adds for a vote on some points of the recommendation: " om punkt 2 og 3"."""
-    if not points:
+def on_points(vote: Vote) -> str:
+    """What a vote's heading adds for a vote on some points of the recommendation: " om punkt 2 og
+    3", " om punkt 2.a" for one sub-point."""
+    if not vote.points:
         return ""
-    numbers = [str(p) for p in points]
+    if vote.on_sub_point:
+        return f" om punkt {vote.label}"
+    numbers = [str(p) for p in vote.points]
     listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " og " + numbers[-1]
     return f" om punkt {listed}"
 
@@ -56,7 +59,7 @@ def item_tables(item: Item) -> list[tuple[str, Table]]:
     if item.access != "open":
         return []
     tables = [
-        (("Afstemning" if len(item.votes) == 1 else f"Afstemning {n}") + on_points(v.points), vote_table(v))
+        (("Afstemning" if len(item.votes) == 1 else f"Afstemning {n}") + on_points(v), vote_table(v))
         for n, v in enumerate(item.votes, 1)
         if len(vote_table(v).rows) > 1
     ]

@@ -13,7 +13,8 @@ from convert.model import Minutes, Voter
 
 FREMMOEDE = [("Mødedato", 12), ("Udvalg", 22), ("Navn", 26), ("Parti", 8), ("Rolle", 14), ("Fremmødt", 10),
              ("Årsag", 14), ("Væk fra punkt", 18), ("Forlod under punkt", 18), ("Inhabil i punkt", 16)]
-# "Indstillingspunkt": the recommendation's points a vote was on ("2, 3"); empty for the whole item.
+# "Indstillingspunkt": the recommendation's points a vote was on, as printed ("2 og 3", "2.a"), else
+# their numbers ("2, 3"); empty for the whole item.
 AFSTEMNINGER = [("Mødedato", 12), ("Udvalg", 22), ("Punkt nr.", 9), ("Punkttitel", 36), ("Indstillingspunkt", 12),
                 ("For", 7), ("Imod", 7),
                 ("Undlod", 8), ("Stemte for", 36), ("Stemte imod", 30), ("Undlod at stemme", 26),
@@ -57,7 +58,7 @@ def vote_rows(minutes_list: list[Minutes]) -> list[list]:
         for item in minutes.items:
             for v in item.votes:
                 sides = (v.for_, v.against, v.abstaining)
-                points = ", ".join(str(p) for p in v.points) or None
+                points = (v.label if v.points else None) or ", ".join(str(p) for p in v.points) or None
                 rows.append([m.date, m.body, item.number, item.title, points, v.for_count, v.against_count,
                              v.abstaining_count, *(_voters(s) for s in sides), *(_parties(s) for s in sides), v.text])
     return rows

@@ -196,8 +196,12 @@ def test_a_vote_on_some_points_names_them_on_the_item_page(tmp_path):
     from tests.site.conftest import CORPUS
 
     meeting = CORPUS / "greve" / "greve_oekonomiudvalget_2022-06-13_3e57a83f.json"
-    assert archive.run([str(meeting)], ["xml"], tmp_path / "out", jobs=1).ok
+    sub_points = CORPUS / "greve" / "greve_plan-og-tryghedsudvalget_2024-10-08_0104ae1d.json"
+    assert archive.run([str(meeting), str(sub_points)], ["xml"], tmp_path / "out", jobs=1).ok
     website.build(tmp_path / "out", tmp_path / "site", with_search=False)
     pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site" / "moeder").rglob("*.html"))
     assert "<caption><strong>Punkt 1, 2:</strong> Brigitte Klintskov Jerkel (C) stemte imod" in pages
     assert "<caption><strong>Punkt 2:</strong> John T. Olsen (A)" in pages
+    # votes on sub-points b and d of point 1, by the labels printed
+    assert "<caption><strong>Punkt 1. b):</strong> (Ø) stemmer imod pkt. 1. b)</caption>" in pages
+    assert "<caption><strong>Punkt 1. d):</strong> (Ø) stemmer imod pkt. 1. d)</caption>" in pages

@@ -56,3 +56,18 @@ def test_a_vote_on_some_points_refers_to_them(tmp_path):
     assert "#point-1 #point-2" in [v.get("refersTo") for v in votings]
     concepts = root.xpath("//a:references/a:TLCConcept[@eId='point-2']/@showAs", namespaces=NS)
     assert concepts == ["Punkt 2"]
+
+
+def test_votes_on_sub_points_refer_to_each(tmp_path):
+    """The council's budget: votes on 1 a, 1 b, 1 c and 3; each sub-point its own concept."""
+    minutes = convert.read(GREVE / "greve_byraad-2022-2025_2024-10-02_48bd4739.json")
+    root = write(minutes, tmp_path / "m.akn.xml")  # validates, and every refersTo names a reference
+    refers = [v.get("refersTo") for v in root.xpath("//a:analysis/a:parliamentary/a:voting", namespaces=NS)]
+    assert [r for r in refers if r] == ["#point-1-a", "#point-1-b", "#point-1-c", "#point-3"]
+    concepts = root.xpath("//a:references/a:TLCConcept[starts-with(@eId, 'point-')]", namespaces=NS)
+    assert [(c.get("eId"), c.get("showAs")) for c in concepts] == [
+        ("point-1-a", "Punkt 1 a"),
+        ("point-1-b", "Punkt 1 b"),
+        ("point-1-c", "Punkt 1 c"),
+        ("point-3", "Punkt 3"),
+    ]

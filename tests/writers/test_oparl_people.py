@@ -84,3 +84,12 @@ def test_a_vote_on_some_points_lists_them(tmp_path):
     items = {i["number"]: i for i in doc["agendaItem"]}
     assert [v.get("referat:points") for v in items["4"]["referat:vote"]] == [[1, 2]]
     assert [v.get("referat:points") for v in items["10"]["referat:vote"]] == [None]  # the whole item
+    labels = [v.get("referat:label") for v in items["4"]["referat:vote"] + items["10"]["referat:vote"]]
+    assert labels == ["1 og 2", None]
+
+
+def test_votes_on_sub_points_carry_their_labels(tmp_path):
+    _, doc = _write(GREVE / "greve_plan-og-tryghedsudvalget_2024-10-08_0104ae1d.json", tmp_path)
+    check_document(doc)
+    votes = {i["number"]: i for i in doc["agendaItem"]}["6"]["referat:vote"]
+    assert [(v["referat:points"], v["referat:label"]) for v in votes] == [([1], "1. b)"), ([1], "1. d)")]

@@ -70,3 +70,13 @@ def test_a_vote_on_some_points_says_which(tmp_path):
     assert "<h3>Afstemning om punkt 1 og 2</h3>" in html
     # what minutes.typ is given: the same heading over the same table
     assert "Afstemning om punkt 1 og 2" in json.dumps(typst_data(minutes), ensure_ascii=False, default=str)
+
+
+def test_a_vote_on_a_sub_point_says_which(tmp_path):
+    """Votes on sub-points 1. b) and 1. d): each heading names its sub-point as printed."""
+    minutes = convert.read(GREVE / "greve_plan-og-tryghedsudvalget_2024-10-08_0104ae1d.json")
+    document = docx.Document(str(convert.write(minutes, "docx", tmp_path / "m.docx")))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Afstemning 1 om punkt 1. b)" in headings and "Afstemning 2 om punkt 1. d)" in headings
+    assert "<h3>Afstemning 2 om punkt 1. d)</h3>" in render_html(minutes)
+    assert "Afstemning 1 om punkt 1. b)" in json.dumps(typst_data(minutes), ensure_ascii=False, default=str)

@@ -46,4 +46,17 @@ def test_votes_on_some_points_name_them(tmp_path):
     rows = list(wb["Afstemninger"].iter_rows(values_only=True))
     assert rows[0][4] == "Indstillingspunkt"
     points = {(r[2], r[4]) for r in rows[1:]}
-    assert {("4", "1, 2"), ("18", "2"), ("10", None)} <= points
+    assert {("4", "1 og 2"), ("18", "2"), ("10", None)} <= points  # as printed: "punkt 1 og 2"
+
+
+def test_votes_on_sub_points_show_them_as_printed(tmp_path):
+    """The council's budget: votes on points 1 a, 1 b, 1 c and 3, each on its own row."""
+    minutes = convert.read(GREVE / "greve_byraad-2022-2025_2024-10-02_48bd4739.json")
+    wb = openpyxl.load_workbook(convert.write(minutes, "xlsx", tmp_path / "m.xlsx"))
+    rows = list(wb["Afstemninger"].iter_rows(values_only=True))
+    assert [(r[4], r[11]) for r in rows[1:] if r[2] == "9"] == [
+        ("1 a", "Ø"),
+        ("1 b", "A"),
+        ("1 c", "V, C, UP, M, F"),
+        ("3", "V, C, UP, M, F"),
+    ]
