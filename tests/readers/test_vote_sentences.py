@@ -130,7 +130,15 @@ def test_clauses_in_any_order_lose_and_invent_no_voter(case):
     assert {s: v for s, v in got.items() if v} == expected, text
 
 
-_POINT_LABELS = [("2. ", [2]), ("1.-3. ", [1, 2, 3]), ("Ad 2: ", [2]), ("2. og 4. ", [2, 4]), ("3. Anbefales. ", [3])]
+_POINT_LABELS = [
+    ("2. ", [2], "2"),
+    ("1.-3. ", [1, 2, 3], "1.-3"),
+    ("Ad 2: ", [2], "2"),
+    ("2. og 4. ", [2, 4], "2. og 4"),
+    ("3. Anbefales. ", [3], "3"),
+    ("2. a. ", [2], "2. a"),  # a sub-point: its point, and its label as printed
+    ("1 b) Godkendt. ", [1], "1 b)"),
+]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -139,13 +147,13 @@ def test_a_vote_under_a_point_label_is_on_those_points(case, label, neighbours):
     """The same sentences on a line that opens with a point's label: one vote on those points, with
     the same voters; the lines of other points around it add none."""
     text, expected = case
-    prefix, points = label
+    prefix, points, printed = label
     text = prefix + text
     if neighbours:
         text = "1. Godkendt.\n" + text + "\n5. Godkendt."
     [vote] = read_votes(text)
     got = {"for": vote.for_, "against": vote.against, "abstaining": vote.abstaining}
-    assert ({s: v for s, v in got.items() if v}, vote.points) == (expected, points), text
+    assert ({s: v for s, v in got.items() if v}, vote.points, vote.label) == (expected, points, printed), text
 
 
 @pytest.mark.parametrize(
