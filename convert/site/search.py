@@ -1,27 +1,77 @@
-"""Full-text search for the static site with Pagefind (https://pagefind.app/, MIT): an index of
-the pages' ``data-pagefind-body`` content, searched in the browser. The PyPI package ``pagefind``
-with its ``bin`` extra brings the binary; Danish stemming follows the pages' ``lang="da"``."""
+"""Full-text search for the static site with Pagefind (https://pagefind.app/, MIT): indexes of the
+pages' ``data-pagefind-body`` content, searched in the browser. The PyPI package ``pagefind`` with
+its ``bin`` extra brings the binary; Danish stemming follows the pages' ``lang="da"``.
+
+Pagefind has no incremental mode: it indexes whatever it is given whole. So the index is split in
+bundles: the meetings of one quarter each (``pagefind-moeder/2024-2/``), and a small primary bundle
+(``pagefind/``, the committees by name) that the search page loads and merges the others into
+(Pagefind's ``mergeIndex``). A new meeting re-indexes its quarter only. A bundle's signature is the
+fingerprints of its meetings' pages; a bundle is indexed again when it changes."""
 
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from convert.errors import ReferatError
+from convert.site.collect import Archive, Meeting
+from convert.site.files import SEARCH_FOLDERS
+from convert.site.state import fingerprint
+
+PRIMARY, BUNDLES = SEARCH_FOLDERS
 
 
-def index(site: Path) -> str:
+def bundle(m: Meeting) -> str:
+    date = m.summary.date
+    return f"{date.year}-{(date.month - 1) // 3 + 1}" if date else "udateret"
+
+
+def plan(archive: Archive, entries: dict[str, dict], site_name: str) -> dict[str, tuple[str, list[str]]]:
+    """Every bundle: its signature and the pages it indexes (Pagefind globs)."""
+    groups: dict[str, list[Meeting]] = {}
+    for m in archive.meetings:
+        groups.setdefault(bundle(m), []).append(m)
+    out = {PRIMARY: (fingerprint(site_name, [(c.key, c.name) for c in archive.committees]), ["udvalg/*/index.html"])}
+    for name, meetings in groups.items():
+        signature = fingerprint(sorted((m.key, entries[m.xml]["fingerprint"]) for m in meetings))
+        out[f"{BUNDLES}/{name}"] = (signature, [f"moeder/{m.key}/*.html" for m in meetings])
+    return out
+
+
+def update(site: Path, bundles: dict[str, tuple[str, list[str]]], indexed: dict[str, str]) -> tuple[str, dict]:
+    """Index the bundles whose signature changed, remove those no longer wanted; returns a line to
+    report and the signatures now indexed."""
     if importlib.util.find_spec("pagefind") is None:
-        return "search left out: install referat[site] (Pagefind) for full-text search"
+        return "search left out: install referat[site] (Pagefind) for full-text search", indexed
+    now = {}
+    todo = [b for b, (sig, _) in bundles.items() if indexed.get(b) != sig or not (site / b).is_dir()]
+    for name in todo:
+        _index(site, name, bundles[name][1])
+    for name, (sig, _) in bundles.items():
+        now[name] = sig
+    gone = site / BUNDLES
+    for folder in gone.iterdir() if gone.is_dir() else []:
+        if f"{BUNDLES}/{folder.name}" not in bundles:
+            shutil.rmtree(folder)
+    if not todo:
+        return "search index unchanged", now
+    return f"search index built (Pagefind: {len(todo)} of {len(bundles)} bundles)", now
+
+
+def _index(site: Path, name: str, globs: list[str]) -> None:
+    output = site / name
+    if output.exists():
+        shutil.rmtree(output)  # Pagefind adds to a folder; stale fragments would stay
+    pattern = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
     run = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"],
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", pattern, "--output-path", str(output)],
         capture_output=True,
         text=True,
         timeout=600,
     )
     if run.returncode != 0:
         tail = (run.stderr or run.stdout).strip().splitlines()[-3:]
-        raise ReferatError(f"{site}: Pagefind could not index the site: {' '.join(tail)}")
-    return "search index built (Pagefind)"
+        raise ReferatError(f"{site}: Pagefind could not index {name}: {' '.join(tail)}")
