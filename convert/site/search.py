@@ -10,10 +10,9 @@ fingerprints of its meetings' pages; a bundle is indexed again when it changes."
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from convert.errors import ReferatError
@@ -46,32 +45,36 @@ def update(site: Path, bundles: dict[str, tuple[str, list[str]]], indexed: dict[
     report and the signatures now indexed."""
     if importlib.util.find_spec("pagefind") is None:
         return "search left out: install referat[site] (Pagefind) for full-text search", indexed
-    now = {}
     todo = [b for b, (sig, _) in bundles.items() if indexed.get(b) != sig or not (site / b).is_dir()]
-    for name in todo:
-        _index(site, name, bundles[name][1])
-    for name, (sig, _) in bundles.items():
-        now[name] = sig
-    gone = site / BUNDLES
-    for folder in gone.iterdir() if gone.is_dir() else []:
-        if f"{BUNDLES}/{folder.name}" not in bundles:
-            shutil.rmtree(folder)
+    if todo:
+        try:
+            asyncio.run(_index(site, {name: bundles[name][1] for name in todo}))
+        except Exception as exc:  # the service's errors have no common base class
+            raise ReferatError(f"{site}: Pagefind could not index the site: {exc}") from None
+    folder = site / BUNDLES
+    for old in folder.iterdir() if folder.is_dir() else []:
+        if f"{BUNDLES}/{old.name}" not in bundles:
+            shutil.rmtree(old)
+    now = {name: sig for name, (sig, _) in bundles.items()}
     if not todo:
         return "search index unchanged", now
     return f"search index built (Pagefind: {len(todo)} of {len(bundles)} bundles)", now
 
 
-def _index(site: Path, name: str, globs: list[str]) -> None:
-    output = site / name
-    if output.exists():
-        shutil.rmtree(output)  # Pagefind adds to a folder; stale fragments would stay
-    pattern = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
-    run = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--glob", pattern, "--output-path", str(output)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if run.returncode != 0:
-        tail = (run.stderr or run.stdout).strip().splitlines()[-3:]
-        raise ReferatError(f"{site}: Pagefind could not index {name}: {' '.join(tail)}")
+async def _index(site: Path, todo: dict[str, list[str]]) -> None:
+    """One Pagefind service (one process) for all bundles: most of a small bundle's time would
+    otherwise be the process starting."""
+    from pagefind.service import PagefindService
+
+    async with PagefindService() as service:
+        for name, globs in todo.items():
+            output = site / name
+            if output.exists():
+                shutil.rmtree(output)  # Pagefind adds to a folder: stale fragments would stay
+            index = await service.create_index()
+            pattern = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
+            found = await index.add_directory(str(site), glob=pattern)
+            if not found.get("page_count"):
+                raise ReferatError(f"{site}: Pagefind found no page for {name}")
+            await index.write_files(output_path=str(output))
+            await index.delete_index()
