@@ -12,6 +12,7 @@ the same, byte for byte, as a full build into an empty folder."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,9 +43,9 @@ def build(out: Path, site: Path, municipality: str | None = None, base_url: str 
           with_search: bool = True) -> Built:
     out, site = Path(out), Path(site)
     if not out.is_dir():
-        raise ReferatError(f"{out}: no such folder (give the --out folder of 'referat convert')")
+        raise ReferatError(str(out), "no such folder (give the --out folder of 'referat convert')")
     if site.resolve() == out.resolve() or out.resolve() in site.resolve().parents:
-        raise ReferatError(f"{site}: the site must not be inside the converted folder {out}")
+        raise ReferatError(str(site), f"the site must not be inside the converted folder {out}")
     settings = state.settings(municipality, base_url)
     old = state.load(site, settings) or {}
     known: dict[str, dict] = old.get("meetings", {})
@@ -71,16 +72,16 @@ def build(out: Path, site: Path, municipality: str | None = None, base_url: str 
             entry["api"], owns[m.xml] = api.part(m)
         entries[m.xml] = entry
     snapshot = api.address([entries[m.xml]["api"] for m in archive.meetings])
-    listed: dict[str, str] = {}
+    listed: dict[str, bytes] = {}
     rendered = 0
     for m in archive.meetings:
         entry, cached = entries[m.xml], known.get(m.xml) or {}
-        entry["fingerprint"] = state.fingerprint(entry["base"], api.resolved(entry["api"]))
+        entry["fingerprint"] = state.fingerprint(entry["base"], "\n".join(api.resolved(entry["api"])))
         own_url = api.urls[m.api_url]
-        if cached.get("fingerprint") == entry["fingerprint"] and all((site / f).is_file() for f in cached["files"]):
+        if cached.get("fingerprint") == entry["fingerprint"] and _all_there(site, cached["files"]):
             writer.keep(cached["files"])
             entry["files"] = cached["files"]
-            listed[own_url] = (site / api.path(m.api_url)).read_text(encoding="utf-8")[:-1]
+            listed[own_url] = (site / api.path(m.api_url)).read_bytes()[:-1]
             continue
         _read(out, m, municipality)
         if m.xml not in owns:
@@ -114,6 +115,11 @@ def _base(m: Meeting, name: str) -> str:
         st = d.source.stat()
         downloads.append([d.label, d.name, st.st_size, st.st_mtime_ns, st.st_ino])
     return state.fingerprint(m.source, m.key, m.api_url, name, downloads)
+
+
+def _all_there(site: Path, files: list[str]) -> bool:
+    """A kept meeting's files are still in the site (a page deleted by hand is made again)."""
+    return all(map(os.path.isfile, (f"{site}/{f}" for f in files)))  # os.path: 16,000 Paths cost seconds
 
 
 def _read(out: Path, m: Meeting, municipality: str | None) -> None:

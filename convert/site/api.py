@@ -99,33 +99,33 @@ class Api:
     def path(self, url: str) -> str:
         return self.urls[url][len(self.site) + 1 :]
 
-    def write_meeting(self, writer: Writer, record: dict, own: dict[str, dict]) -> str:
+    def write_meeting(self, writer: Writer, record: dict, own: dict[str, dict]) -> bytes:
         """Write a meeting's own objects; returns its Meeting's JSON, as the meeting lists hold it."""
         for url, obj in own.items():
             writer.text(self.path(url), _dump(_readdress(obj, self.urls)))
-        return _dump(_readdress(own[record["meeting"]["id"]], self.urls))[:-1]
+        return _dump(_readdress(own[record["meeting"]["id"]], self.urls)).encode("utf-8")[:-1]
 
-    def write_lists(self, writer: Writer, snapshot: dict, listed: dict[str, str]) -> int:
+    def write_lists(self, writer: Writer, snapshot: dict, listed: dict[str, bytes]) -> int:
         """Write the System, Bodies, lists and the objects they hold; ``listed`` is each Meeting's
         published JSON by its published URL. Returns how many objects the API publishes in all."""
-        published: dict[str, str] = {}
+        published: dict[str, bytes] = {}
         for url, doc in snapshot.items():
             doc = _readdress(doc, self.urls)
             if "data" not in doc:
-                published[self.urls[url]] = _dump(doc)
+                published[self.urls[url]] = _dump(doc).encode("utf-8")
                 continue
             for name, page in _pages(self.urls[url], doc["data"]):
                 stubs = page.pop("data")
                 if stubs and "type" not in stubs[0]:  # a meeting list holds stubs: put the Meetings in
-                    rest = _dump(page)
-                    published[name] = '{"data":[' + ",".join(listed[s["id"]] for s in stubs) + "]," + rest[1:]
+                    meetings = b",".join(listed[s["id"]] for s in stubs)
+                    published[name] = b'{"data":[' + meetings + b"]," + _dump(page).encode("utf-8")[1:]
                 else:
-                    published[name] = _dump({"data": stubs, **page})
+                    published[name] = _dump({"data": stubs, **page}).encode("utf-8")
         objects = {obj["id"]: obj for obj in _objects(snapshot)}
         for url, obj in objects.items():
-            published.setdefault(self.urls[url], _dump(_readdress(obj, self.urls)))
-        for url, text in published.items():
-            writer.text(url[len(self.site) + 1 :], text)
+            published.setdefault(self.urls[url], _dump(_readdress(obj, self.urls)).encode("utf-8"))
+        for url, data in published.items():
+            writer.bytes(url[len(self.site) + 1 :], data)
         return len(objects)
 
 

@@ -151,12 +151,12 @@ def _manifest(out: Path) -> list[dict]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ReferatError(f"{out}: no manifest.json; run 'referat convert ... --out {out}' first") from None
+        raise ReferatError(str(out), f"no manifest.json; run 'referat convert ... --out {out}' first") from None
     except (OSError, ValueError) as exc:
-        raise ReferatError(f"{path}: cannot read the manifest: {exc}") from None
+        raise ReferatError(str(path), f"cannot read the manifest: {exc}") from None
     inputs = data.get("inputs") if isinstance(data, dict) else None
     if not isinstance(inputs, list):
-        raise ReferatError(f"{path}: not a referat manifest (no 'inputs' list)")
+        raise ReferatError(str(path), "not a referat manifest (no 'inputs' list)")
     return [e for e in inputs if isinstance(e, dict) and e.get("status") in ("converted", "unchanged")]
 
 

@@ -3,9 +3,9 @@ pages' ``data-pagefind-body`` content, searched in the browser. The PyPI package
 its ``bin`` extra brings the binary; Danish stemming follows the pages' ``lang="da"``.
 
 Pagefind has no incremental mode: it indexes whatever it is given whole. So the index is split in
-bundles: the meetings of one quarter each (``pagefind-moeder/2024-2/``), and a small primary bundle
+bundles: the meetings of one month each (``pagefind-moeder/2024-05/``), and a small primary bundle
 (``pagefind/``, the committees by name) that the search page loads and merges the others into
-(Pagefind's ``mergeIndex``). A new meeting re-indexes its quarter only. A bundle's signature is the
+(Pagefind's ``mergeIndex``). A new meeting re-indexes its month only. A bundle's signature is the
 fingerprints of its meetings' pages; a bundle is indexed again when it changes."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from convert.errors import ReferatError
@@ -21,11 +22,12 @@ from convert.site.files import SEARCH_FOLDERS
 from convert.site.state import fingerprint
 
 PRIMARY, BUNDLES = SEARCH_FOLDERS
+KEEP = {"pagefind-entry.json", "pagefind-worker.js"}  # what a merged bundle needs beside pagefind.js
 
 
 def bundle(m: Meeting) -> str:
     date = m.summary.date
-    return f"{date.year}-{(date.month - 1) // 3 + 1}" if date else "udateret"
+    return f"{date.year}-{date.month:02d}" if date else "udateret"
 
 
 def plan(archive: Archive, entries: dict[str, dict], site_name: str) -> dict[str, tuple[str, list[str]]]:
@@ -48,9 +50,13 @@ def update(site: Path, bundles: dict[str, tuple[str, list[str]]], indexed: dict[
     todo = [b for b, (sig, _) in bundles.items() if indexed.get(b) != sig or not (site / b).is_dir()]
     if todo:
         try:
-            asyncio.run(_index(site, {name: bundles[name][1] for name in todo}))
+            # a thread of its own: the caller may be inside an event loop (a notebook, Playwright)
+            with ThreadPoolExecutor(1) as pool:
+                pool.submit(asyncio.run, _index(site, {name: bundles[name][1] for name in todo})).result()
+        except ReferatError:
+            raise
         except Exception as exc:  # the service's errors have no common base class
-            raise ReferatError(f"{site}: Pagefind could not index the site: {exc}") from None
+            raise ReferatError(str(site), f"Pagefind could not index the site: {exc}") from None
     folder = site / BUNDLES
     for old in folder.iterdir() if folder.is_dir() else []:
         if f"{BUNDLES}/{old.name}" not in bundles:
@@ -75,6 +81,10 @@ async def _index(site: Path, todo: dict[str, list[str]]) -> None:
             pattern = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
             found = await index.add_directory(str(site), glob=pattern)
             if not found.get("page_count"):
-                raise ReferatError(f"{site}: Pagefind found no page for {name}")
+                raise ReferatError(str(site), f"Pagefind found no page for {name}")
             await index.write_files(output_path=str(output))
             await index.delete_index()
+            if name != PRIMARY:  # a merged bundle is read through the primary's scripts: no second copy
+                for ui in output.glob("pagefind-*.*"):
+                    if ui.name not in KEEP:
+                        ui.unlink()

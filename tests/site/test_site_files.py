@@ -189,3 +189,16 @@ def test_votes_are_shown_on_the_item_and_the_voters_page(built):
     named = next(v.name for vote in item.votes for v in vote.for_ + vote.against + vote.abstaining if v.name)
     person = (built / "personer" / f"{slug(named)}.html").read_text(encoding="utf-8")
     assert page.name in person and "Stemmer ved navn" in person
+
+
+def test_a_wrong_folder_is_one_clear_line(tmp_path, converted):
+    import pytest
+
+    from convert.errors import ReferatError
+
+    (tmp_path / "empty").mkdir()
+    for out, site, says in ((tmp_path / "missing", tmp_path / "site", "no such folder"),
+                            (tmp_path / "empty", tmp_path / "site", "no manifest.json"),
+                            (converted, converted / "site", "must not be inside")):
+        with pytest.raises(ReferatError, match=says):
+            website.build(out, site, with_search=False)
