@@ -30,19 +30,22 @@ def bundle(m: Meeting) -> str:
     return f"{date.year}-{date.month:02d}" if date else "udateret"
 
 
-def plan(archive: Archive, entries: dict[str, dict], site_name: str) -> dict[str, tuple[str, list[str]]]:
-    """Every bundle: its signature and the pages it indexes (Pagefind globs)."""
+def plan(archive: Archive, entries: dict[str, dict], site_name: str) -> dict[str, tuple[str, str]]:
+    """Every bundle: its signature and the pages it indexes (a Pagefind glob)."""
     groups: dict[str, list[Meeting]] = {}
     for m in archive.meetings:
         groups.setdefault(bundle(m), []).append(m)
-    out = {PRIMARY: (fingerprint(site_name, [(c.key, c.name) for c in archive.committees]), ["udvalg/*/index.html"])}
+    out = {PRIMARY: (fingerprint(site_name, [(c.key, c.name) for c in archive.committees]), "udvalg/*/index.html")}
     for name, meetings in groups.items():
         signature = fingerprint(sorted((m.key, entries[m.xml]["fingerprint"]) for m in meetings))
-        out[f"{BUNDLES}/{name}"] = (signature, [f"moeder/{m.key}/*.html" for m in meetings])
+        keys = [m.key for m in meetings]
+        # one literal folder in front, so Pagefind walks moeder/ only, not the whole site
+        out[f"{BUNDLES}/{name}"] = (signature, "moeder/" + (keys[0] if len(keys) == 1 else "{" + ",".join(keys) + "}")
+                                    + "/*.html")
     return out
 
 
-def update(site: Path, bundles: dict[str, tuple[str, list[str]]], indexed: dict[str, str]) -> tuple[str, dict]:
+def update(site: Path, bundles: dict[str, tuple[str, str]], indexed: dict[str, str]) -> tuple[str, dict]:
     """Index the bundles whose signature changed, remove those no longer wanted; returns a line to
     report and the signatures now indexed."""
     if importlib.util.find_spec("pagefind") is None:
@@ -67,18 +70,22 @@ def update(site: Path, bundles: dict[str, tuple[str, list[str]]], indexed: dict[
     return f"search index built (Pagefind: {len(todo)} of {len(bundles)} bundles)", now
 
 
-async def _index(site: Path, todo: dict[str, list[str]]) -> None:
-    """One Pagefind service (one process) for all bundles: most of a small bundle's time would
-    otherwise be the process starting."""
+async def _index(site: Path, todo: dict[str, str]) -> None:
+    """Pagefind services (one process each, for many bundles: a process per bundle would cost more
+    than indexing a month's pages), two at once when there is much to do, for two cores."""
+    names = list(todo)
+    await asyncio.gather(*(_service(site, {n: todo[n] for n in names[k::2]}) for k in range(min(2, len(names)))))
+
+
+async def _service(site: Path, todo: dict[str, str]) -> None:
     from pagefind.service import PagefindService
 
     async with PagefindService() as service:
-        for name, globs in todo.items():
+        for name, pattern in todo.items():
             output = site / name
             if output.exists():
                 shutil.rmtree(output)  # Pagefind adds to a folder: stale fragments would stay
             index = await service.create_index()
-            pattern = globs[0] if len(globs) == 1 else "{" + ",".join(globs) + "}"
             found = await index.add_directory(str(site), glob=pattern)
             if not found.get("page_count"):
                 raise ReferatError(str(site), f"Pagefind found no page for {name}")
