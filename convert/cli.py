@@ -12,12 +12,12 @@ from pathlib import Path
 import click
 
 import convert
-from convert import archive, pipe, readers, writers
-from convert.archive import settings as archive_settings
-from convert.archive.escape import printable
-from convert.archive.progress import reporter
-from convert.archive.settings import check_code
+from convert import readers, writers
 from convert.errors import ReferatError, UsageError
+from convert.limits import MAX_SIZE
+
+# The batch machinery (convert.archive, convert.pipe) is imported by the command that runs it, not
+# here: `referat --help` needs only the registries of readers and writers.
 
 FORMAT_HELP = "; ".join(f"{f.name} ({f.description})" for f in writers.FORMATS.values())
 
@@ -38,6 +38,8 @@ def _formats(value: str) -> list[str]:
 
 
 def _echo_error(text: str) -> None:
+    from convert.archive.escape import printable
+
     click.echo(printable(text), err=True)
 
 
@@ -111,7 +113,7 @@ def main() -> None:
     "--max-size",
     "max_size",
     type=click.FloatRange(min=0, min_open=True),
-    default=archive.batch.MAX_SIZE / 2**20,
+    default=MAX_SIZE / 2**20,
     show_default=True,
     metavar="MB",
     help="Refuse an input larger than this many megabytes (it would fill memory), with one line.",
@@ -156,9 +158,10 @@ def main() -> None:
     "--pdf-engine",
     "pdf_engine",
     type=click.Choice(["typst", "weasyprint"]),
-    default="weasyprint",
+    default="typst",
     show_default=True,
-    help="What sets the accessible PDF: WeasyPrint (HTML and CSS) or Typst (10-20x faster; no vote tables yet).",
+    help="What sets the accessible PDF (PDF/UA-1, the same page design and content): Typst, several times "
+    "faster, or WeasyPrint (HTML and CSS).",
 )
 @click.option(
     "--ocr",
@@ -230,13 +233,17 @@ def convert_cmd(
       referat convert archive/ --to all --out published/ --jobs 4 --combine
       referat convert 'archive/**/*.txt' --to xml --scheduler tcp://10.0.0.5:8786
     """
+    from convert import archive, pipe
+    from convert.archive import settings as archive_settings
+    from convert.archive.progress import reporter
+
     limit = int(max_size * 2**20)
     try:
         # --ocr's default stays out of the settings, so runs from before --ocr existed resume as unchanged
         given = {
             "base_url": base_url,
             "municipality": municipality,
-            "kommunekode": check_code(kommunekode),
+            "kommunekode": archive_settings.check_code(kommunekode),
             "ocr": None if ocr == "auto" else ocr,
         }
         settings = {**archive_settings.find(list(inputs)), **{k: v for k, v in given.items() if v is not None}}
@@ -299,6 +306,8 @@ def _interrupted_status(exc: BaseException) -> int:
 
 def _single(inputs: tuple[str, ...], output: str, to: str | None, reader: str | None, limit: int, settings) -> None:
     """``referat INPUT -o FILE``: one conversion, no manifest; exits."""
+    from convert import pipe
+
     if len(inputs) != 1:
         raise click.UsageError("-o/--output takes one INPUT; for many, use --out FOLDER")
     try:

@@ -10,12 +10,19 @@ import click
 
 import convert
 from convert import writers
-from convert.archive.escape import printable
 from convert.errors import ReferatError
 
 
+def _echo(text: str, err: bool = False) -> None:
+    # escape is imported here, not on top: importing it loads the archive package, which
+    # `referat --help` (which imports this module to list the commands) does not use.
+    from convert.archive.escape import printable
+
+    click.echo(printable(text), err=err)
+
+
 def _echo_error(text: str) -> None:
-    click.echo(printable(text), err=True)
+    _echo(text, err=True)
 
 
 @click.command("validate")
@@ -33,7 +40,7 @@ def validate_cmd(files: tuple[Path, ...]) -> None:
             bad += 1
             _echo_error(f"invalid: {exc}")
         else:
-            click.echo(printable(f"valid: {path}"))
+            _echo(f"valid: {path}")
     sys.exit(1 if bad else 0)
 
 

@@ -139,19 +139,24 @@ def test_scheduler_without_dask_is_one_line(tmp_path: Path, monkeypatch):
 
 
 def test_pdf_engine_choice(tmp_path: Path):
-    """WeasyPrint sets the PDF unless Typst is asked for; changing the engine converts again."""
+    """Typst sets the PDF unless WeasyPrint is asked for (a single file too); changing the engine
+    converts again."""
     import pikepdf
 
     result = run("convert", str(SEEDS[0]), "--to", "pdf", "--out", str(tmp_path), "--jobs", "1")
     assert result.exit_code == 0, result.output
     pdf = tmp_path / (SEEDS[0].stem + ".pdf")
     with pikepdf.open(pdf) as doc:
-        assert "WeasyPrint" in str(doc.docinfo["/Producer"])
-    result = run("convert", str(SEEDS[0]), "--to", "pdf", "--out", str(tmp_path), "--pdf-engine", "typst")
-    assert result.exit_code == 0 and "1 converted" in result.output, result.output
-    with pikepdf.open(pdf) as doc:
         assert str(doc.docinfo["/Producer"]).startswith("Typst")
         assert str(doc.docinfo["/Creator"]) == "referat"
+    result = run("convert", str(SEEDS[0]), "--to", "pdf", "--out", str(tmp_path), "--pdf-engine", "weasyprint")
+    assert result.exit_code == 0 and "1 converted" in result.output, result.output
+    with pikepdf.open(pdf) as doc:
+        assert "WeasyPrint" in str(doc.docinfo["/Producer"])
+    single = tmp_path / "one.pdf"
+    assert run(str(SEEDS[0]), "-o", str(single)).exit_code == 0
+    with pikepdf.open(single) as doc:
+        assert str(doc.docinfo["/Producer"]).startswith("Typst")
     bad = run("convert", str(SEEDS[0]), "--to", "pdf", "--out", str(tmp_path), "--pdf-engine", "latex")
     assert bad.exit_code == 2 and "latex" in bad.output
 

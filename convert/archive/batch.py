@@ -30,6 +30,7 @@ from convert import writers
 from convert.archive.escape import printable
 from convert.archive.manifest import CONVERTED, DONE, FAILED, UNCHANGED, Entry
 from convert.errors import InputError, InputWarning, OutputError, ReferatError
+from convert.limits import MAX_SIZE
 from convert.readers import read_bytes, sniff
 
 MINUTES_SUFFIXES = {".txt", ".text", ".pdf", ".xml", ".json", ".docx", ".doc"}
@@ -42,7 +43,6 @@ NOT_DOCUMENT_NAMES = {"readme", "license", "licence", "copying", "changelog", "n
 # What a batch writes into OUT besides the per-input outputs (manifest.py, bundle.py).
 OWN_NAMES = {"manifest.json", "manifest.csv", "datapackage.json", "combined.xlsx", "combined.oparl.json"}
 OWN_FOLDERS = {"opendata"}
-MAX_SIZE = 100 * 1024 * 1024  # default cap on one input: minutes are rarely above a few MB
 # Magic numbers of files that are certainly not minutes (images, archives, office files).
 _NOT_MINUTES = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"II*\x00", b"MM\x00*")
 

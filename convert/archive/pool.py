@@ -11,15 +11,16 @@ goes on in a fresh pool. On any exit (Ctrl-C, SIGTERM, an error) every worker is
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from convert.archive.batch import Job
 from convert.archive.manifest import FAILED, Entry
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 TASKS_PER_CHILD = 50
 
@@ -38,6 +39,11 @@ def default_jobs() -> int:
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
+    # multiprocessing and concurrent.futures are imported here: a run of one input (in this
+    # process) does not need them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return ProcessPoolExecutor(
         max_workers=workers,
@@ -69,6 +75,9 @@ def run_local(jobs: list[Job], call: Callable[[Job], Entry], workers: int) -> It
         for job in jobs:
             yield call(job)
         return
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     queue = iter(jobs)
     pending: dict[Future, Job] = {}
     pool = _pool(workers)
@@ -108,6 +117,9 @@ def run_local(jobs: list[Job], call: Callable[[Job], Entry], workers: int) -> It
 
 def _alone(job: Job, call: Callable[[Job], Entry]) -> Entry:
     """Run one input in a worker of its own; if that worker dies, the input is the cause."""
+    from concurrent.futures import wait
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = _pool(1)
     try:
         future = pool.submit(call, job)

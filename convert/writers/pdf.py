@@ -1,8 +1,9 @@
 """Writer for accessible PDF, PDF/UA-1 (ISO 14289-1), set by one of two engines.
 
-WeasyPrint (the default) sets the page from HTML and CSS; Typst (``pdf_engine="typst"``,
-:mod:`convert.writers.pdf_typst`, ``templates/minutes.typ``) sets the same page design 10-20
-times faster, but does not yet print the votes and people sections of the HTML template.
+Typst (the default; :mod:`convert.writers.pdf_typst`, ``templates/minutes.typ``) sets the page
+design of the HTML template with the same content and passes the same checks, at 7-14 times
+WeasyPrint's pages/s and 3-5 times LibreOffice's batched export (``benchmarks/bench_pdf.py``);
+WeasyPrint (``pdf_engine="weasyprint"``, or an HTML template of one's own) sets it from HTML and CSS.
 
 The model becomes HTML through the Jinja2 template ``templates/minutes.html.j2`` (autoescaped)
 and ``templates/minutes.css``; WeasyPrint (https://doc.courtbouillon.org/weasyprint/) renders it
@@ -39,7 +40,7 @@ from convert.writers._tables import layout
 class Options:
     template: str | None = None  # another HTML template (path), same context
     stylesheet: str | None = None  # another CSS file (path)
-    pdf_engine: str | None = None  # "typst" or "weasyprint"; None: weasyprint (typst for a .typ template)
+    pdf_engine: str | None = None  # "typst" or "weasyprint"; None: typst (weasyprint for an HTML template)
 
 
 ENGINES = ("typst", "weasyprint")
@@ -195,15 +196,30 @@ def render_html(minutes: Minutes, options: Options | None = None) -> str:
     )
 
 
+def _typst_shared():
+    from convert.writers import pdf_typst
+
+    return pdf_typst.Shared(printable, title_of, _person, item_heading, layout)
+
+
+def typst_data(minutes: Minutes) -> dict:
+    """What ``templates/minutes.typ`` is given, as JSON-ready data (the Typst engine's
+    counterpart of :func:`render_html`)."""
+    from convert.writers import pdf_typst
+
+    return pdf_typst.document(minutes, _typst_shared())
+
+
 def engine_of(options: Options) -> str:
     if options.pdf_engine is not None:
         if options.pdf_engine not in ENGINES:
             choices = ", ".join(ENGINES)
             raise OutputError("--pdf-engine", f"unknown PDF engine {options.pdf_engine!r}; choose from {choices}")
         return options.pdf_engine
-    # WeasyPrint by default: main's template prints what minutes.typ does not yet (votes, the
-    # people section); Typst, about 10-20x faster, on request.
-    return "typst" if options.template and options.template.endswith(".typ") else "weasyprint"
+    # Typst by default, the faster engine (README, "Speed"); a template or stylesheet of one's own
+    # is HTML/CSS unless it is a .typ file, and that is WeasyPrint's to set.
+    custom = options.template or options.stylesheet
+    return "weasyprint" if custom and not (options.template or "").endswith(".typ") else "typst"
 
 
 def render(minutes: Minutes, options: Options | None = None, name: str = "<pdf>") -> bytes:
@@ -213,9 +229,8 @@ def render(minutes: Minutes, options: Options | None = None, name: str = "<pdf>"
         from convert.writers import pdf_typst
 
         template = options.template if options.template and options.template.endswith(".typ") else None
-        shared = pdf_typst.Shared(printable, title_of, _person, item_heading, layout)
         path = Path(template) if template else resource("templates/minutes.typ")
-        return pdf_typst.render(minutes, path, shared, name)
+        return pdf_typst.render(minutes, path, _typst_shared(), name)
     import weasyprint  # slow to import; only the WeasyPrint engine needs it
 
     html = render_html(minutes, options)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from convert.errors import OutputError
 from convert.model import ListBlock, Minutes, Paragraph, Subheading, Table
+from convert.writers._people_tables import item_tables
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def _table(rows: list[list[str]], header: bool, shared: Shared, show) -> dict:
         "rows": [[show(c) for c in r] + [""] * (width - len(r)) for r in rows],
         "widths": list(lay.widths) or [1] * width,
         "numeric": list(lay.numeric) or [False] * width,
+        "nowrap": list(lay.nowrap) or [False] * width,
     }
 
 
@@ -107,6 +109,9 @@ def document(minutes: Minutes, shared: Shared) -> dict:
                         "blocks": [_block(b, show, shared) for b in s.blocks],
                     }
                     for s in it.sections
+                ],
+                "people": [  # votes and attendance (issue 13), as the HTML template prints them
+                    {"heading": show(h), "table": _table(t.rows, t.header, shared, show)} for h, t in item_tables(it)
                 ],
                 "attachments": _table(
                     [["Nr.", "Titel", "Adgang", "Dok.nr.", "Sagsnr."]]
@@ -175,6 +180,9 @@ def _signed(raw: bytes) -> bytes:
         pdf.docinfo["/Creator"] = "referat"
         pdf.docinfo["/Producer"] = typst
         out = io.BytesIO()
-        # Streams are copied as Typst compressed them, not decoded and compressed again.
-        pdf.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none)
+        # Streams are copied as Typst compressed them, not decoded and compressed again; the
+        # structure tree's thousands of small dictionaries go into compressed object streams
+        # (PDF 1.5), as WeasyPrint writes them: half the file on a 64-page Greve meeting.
+        pdf.save(out, deterministic_id=True, stream_decode_level=pikepdf.StreamDecodeLevel.none,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
     return out.getvalue()

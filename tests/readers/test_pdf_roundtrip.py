@@ -162,11 +162,11 @@ printable_minutes = st.builds(
 )
 
 
-# Typst, the optional engine, is left out here: this property found a pair of paragraphs that its
-# PDF gives back as one (a paragraph ending a page, the next opening a new one; Typst lets a
-# paragraph split over pages where the HTML template forbids it). The real documents above still
-# round-trip through both engines; the default engine is held to the property.
-@pytest.mark.parametrize("engine", ["weasyprint"])
+# Both engines. This property once found a paragraph Typst's PDF gave back as two: Typst split it
+# over a page break between two sentences, where the HTML template forbids a split, and a page
+# break after a sentence reads as a paragraph break. Both templates now keep a paragraph shorter
+# than a page on one page (tests/writers/test_pdf_layout.py).
+@pytest.mark.parametrize("engine", ENGINES)
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(minutes=printable_minutes)
 def test_generated_minutes_read_back_from_our_pdf(engine, minutes, tmp_path):

@@ -197,6 +197,12 @@ def test_over_the_whole_archive():
                 "ingen",
                 "V",
                 " forlod mødet",
+                " stemmer for",
+                " undlader",
+                " indstillingen",
+                "Ø",
+                "2. ",
+                "John T. Olsen (A)",
             ]
         ),
         max_size=25,

@@ -57,14 +57,15 @@ TEMPLATE_WORDS = {
 }
 
 
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> list[tuple[object, Path]]:
-    folder = tmp_path_factory.mktemp("layout")
+@pytest.fixture(scope="module", params=pdf.ENGINES)
+def rendered(request, tmp_path_factory) -> list[tuple[object, Path]]:
+    """The seeds and corpus PDFs read and written again, by each engine."""
+    folder = tmp_path_factory.mktemp(f"layout-{request.param}")
     out = []
     for path in DOCUMENTS:
         minutes = convert.read(path)
         dest = folder / (path.stem + ".pdf")
-        convert.write(minutes, "pdf", dest)
+        convert.write(minutes, "pdf", dest, pdf_engine=request.param)
         out.append((minutes, dest))
     return out
 
@@ -157,13 +158,14 @@ def test_budget_table_heading_row_is_a_header_and_amounts_stand_right(rendered):
     assert len(edges) == 8 and len(set(edges)) == 1, edges
 
 
-def test_heading_row_repeats_after_a_page_break(minutes_sample, tmp_path):
+@pytest.mark.parametrize("engine", pdf.ENGINES)
+def test_heading_row_repeats_after_a_page_break(minutes_sample, tmp_path, engine):
     rows = [["Vej", "Beløb"]] + [
         [f"Vejstykke nummer {n}", f"{n * 1000:,} kr.".replace(",", ".")] for n in range(1, 160)
     ]
     minutes_sample.items[0].sections.append(Section("economy", "Økonomi", [Table(rows)]))
     dest = tmp_path / "t.pdf"
-    convert.write(minutes_sample, "pdf", dest)
+    convert.write(minutes_sample, "pdf", dest, pdf_engine=engine)
     spanned = [page for page in _pages(dest) if any(line.startswith("Vejstykke nummer") for line in page)]
     assert len(spanned) >= 3
     for page in spanned:
@@ -186,28 +188,59 @@ def test_no_cell_forbids_wrapping_beyond_a_short_width():
     nowrap = re.findall(r'<t[dh][^>]*class="[^"]*nowrap[^"]*"[^>]*>([^<]*)</t[dh]>', page)
     assert nowrap and max(len(text) for text in nowrap) <= SHORT
     assert long.strip() in page
+    # The Typst template keeps on one line (a box) the cells its data flags nowrap: short ones only.
+    data = pdf.typst_data(minutes)
+    tables = [b["table"] for it in data["items"] for s in it["sections"] for b in s["blocks"] if b["kind"] == "table"]
+    tables += [it["attachments"] for it in data["items"] if it["attachments"]]
+    kept = [row[c] for t in tables for row in t["rows"] for c, flag in enumerate(t["nowrap"]) if flag]
+    assert kept and max(len(text) for text in kept) <= SHORT
+    assert any(long.strip() in cell for t in tables for row in t["rows"] for cell in row)
 
 
-def test_pages_grow_linearly_with_long_and_wide_tables():
+@pytest.mark.parametrize("engine", pdf.ENGINES)
+def test_pages_grow_linearly_with_long_and_wide_tables(engine):
     """Budget tables, 14 columns, 3,000-character cells: three times the content, at most three
     times the pages (and one), and every page carries a fair share of text."""
     small, large = long_tables(1), long_tables(3)
-    pages_small, pages_large = page_count(pdf.render(small)), page_count(pdf.render(large))
+    options = pdf.Options(pdf_engine=engine)
+    pages_small, pages_large = page_count(pdf.render(small, options)), page_count(pdf.render(large, options))
     assert pages_large <= 3 * pages_small + 1, (pages_small, pages_large)
     ratio = content_chars(large) / content_chars(small)
     assert pages_large / pages_small <= ratio * 1.15
     assert content_chars(large) / pages_large >= 1500
 
 
-def test_paragraph_of_one_long_word_stays_on_the_page(minutes_sample, tmp_path):
+@pytest.mark.parametrize("engine", pdf.ENGINES)
+def test_paragraph_of_one_long_word_stays_on_the_page(minutes_sample, tmp_path, engine):
     """Without hyphenation a word longer than the line still breaks (overflow-wrap), never runs off."""
     word = "Sundheds" * 40
     minutes_sample.items[0].sections.append(Section("other", "Lang", [Paragraph(word)]))
     dest = tmp_path / "w.pdf"
-    convert.write(minutes_sample, "pdf", dest)
+    convert.write(minutes_sample, "pdf", dest, pdf_engine=engine)
     bbox = subprocess.run(["pdftotext", "-bbox", str(dest), "-"], capture_output=True, text=True, check=True).stdout
     widths = [float(m.group(1)) for m in re.finditer(r'xMax="([\d.]+)"', bbox)]
     assert max(widths) <= 595.3
+
+
+@pytest.mark.parametrize("engine", pdf.ENGINES)
+def test_a_paragraph_is_not_split_over_two_pages(minutes_sample, tmp_path, engine):
+    """Paragraphs of one to nine sentences, enough for several pages: each begins and ends on the
+    same page, so a page break never falls between two of its sentences (which a reader, a screen
+    reader's page view as well as referat's own, takes for a paragraph break). Only a paragraph
+    taller than a page may break."""
+    sentence = "Udvalget drøftede sagen om skolernes budget og bad forvaltningen om et notat."
+    texts = [f"Afsnit {n} begynder. " + " ".join([sentence] * (n % 9)) + f" Afsnit {n} slutter." for n in range(60)]
+    giant = " ".join([sentence] * 90)  # taller than a page
+    minutes_sample.items[0].sections.append(Section("other", "Drøftelse", [Paragraph(t) for t in [*texts, giant]]))
+    dest = tmp_path / "p.pdf"
+    convert.write(minutes_sample, "pdf", dest, pdf_engine=engine)
+    pages = [" ".join(page) for page in _pages(dest)]
+    assert len(pages) >= 4
+    for n in range(60):
+        begins = [k for k, page in enumerate(pages) if f"Afsnit {n} begynder." in page]
+        assert begins and f"Afsnit {n} slutter." in pages[begins[0]], n
+    # Nothing is lost below a page's edge: the giant paragraph runs on over the next pages.
+    assert sum(page.count("notat.") for page in pages) == sum(t.count("notat.") for t in [*texts, giant])
 
 
 _cell = st.one_of(

@@ -3,12 +3,14 @@ the decision text that keeps the sentences; checked on a Greve committee meeting
 
 from __future__ import annotations
 
+import subprocess
+
 import docx
 import pypdfium2
 import pytest
 
 import convert
-from convert.writers.pdf import render_html
+from convert.writers.pdf import ENGINES, render_html
 from tests.readers.greve_html import GREVE
 
 pytestmark = pytest.mark.skipif(not GREVE.exists(), reason="the Greve corpus is not beside the worktree")
@@ -35,11 +37,22 @@ def test_docx_prints_the_vote_as_a_table(tmp_path):
     assert any("For stemte: Claus Dyremose (C)" in p.text for p in document.paragraphs)
 
 
-def test_pdf_prints_the_vote_as_a_table(tmp_path):
-    minutes = _minutes()
-    html = render_html(minutes)
+def test_html_prints_the_vote_as_a_table():
+    html = render_html(_minutes())
     assert '<section class="section people"><h3>Afstemning</h3>' in html
     assert "<td>Claus Dyremose (C), Claus Jensen (V), Bjarke Abel (A)</td>" in html
-    pdf = pypdfium2.PdfDocument(str(convert.write(minutes, "pdf", tmp_path / "m.pdf")))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_pdf_prints_the_vote_as_a_table(tmp_path, engine):
+    """Both engines: the vote under its heading as a tagged table whose heading row is TH."""
+    minutes = _minutes()
+    dest = convert.write(minutes, "pdf", tmp_path / "m.pdf", pdf_engine=engine)
+    pdf = pypdfium2.PdfDocument(str(dest))
     text = "".join(page.get_textpage().get_text_range() for page in pdf)
     assert "Afstemning" in text and "Torben Hoffmann (V)" in text
+    struct = subprocess.run(["pdfinfo", "-struct-text", str(dest)], capture_output=True,
+                            check=True).stdout.decode("utf-8", errors="replace")
+    vote = struct[struct.index('"Afstemning"'):]
+    table = vote[vote.index("Table"):vote.index("Undlod")]
+    assert "TH" in table and '"Hvem"' in table and '"Claus Dyremose (C), Claus Jensen (V), Bjarke Abel (A)"' in table

@@ -15,7 +15,7 @@ from functools import cache
 
 from convert.model import Earlier, Item, ListBlock, Outcome, Paragraph, Section
 from convert.readers.grammar.dates import parse_date
-from convert.readers.grammar.votes import alternatives, words
+from convert.readers.grammar.voters import alternatives, words
 
 
 @cache

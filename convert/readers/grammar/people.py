@@ -3,7 +3,7 @@ step that reads all of the people part beside every reader's decision text.
 
 Words are data (``vocabulary/people/common.toml``): "Afbud: …", "Fraværende: …", "Ikke til stede:
 …" lists (the label kept as the reason); "… forlod mødet"; "Byrådet erklærede <person> for (ikke)
-inhabil". Persons are read with the vote grammar's list parser (``votes.parse_list``), so a name is
+inhabil". Persons are read with the vote grammar's list parser (``voters.parse_list``), so a name is
 taken only where the whole list parses and ends the sentence. The step ``read_people`` runs after
 recognition (and after a structured reader's own fields): the sentences stay in the decision text,
 structure is added beside them, and what is already there (a FirstAgenda JSON's attendees) wins.
@@ -16,12 +16,12 @@ from functools import cache
 
 from convert.model import Item, Minutes, Paragraph, Presence
 from convert.readers.grammar import outcomes, votes
-from convert.readers.grammar.votes import alternatives, ends_cleanly, list_before, parse_list
+from convert.readers.grammar.voters import alternatives, ends_cleanly, list_before, parse_list, words
 
 
 @cache
 def _patterns() -> dict[str, re.Pattern]:
-    data = votes.words().data
+    data = words().data
     return {
         "absent_before": re.compile(rf"(?<![\w-])(?P<label>{alternatives(data['absent_before'])})[ \t]*\n?[ \t]*"),
         "absent": re.compile(rf" (?:{alternatives(data['absent_after'])})\b"),
@@ -35,7 +35,7 @@ def _patterns() -> dict[str, re.Pattern]:
 def _declared() -> list[tuple[re.Pattern, bool]]:
     """Patterns of a body's finding, each with what its "ikke" means: True where "ikke" says
     the person is not inhabil ("for ikke inhabil"), False where it says they are ("ikke kan deltage")."""
-    data = votes.words().data
+    data = words().data
     return [(re.compile(d["pattern"]), d["not_means"] == "not inhabil") for d in data["conflict_declared"]]
 
 

@@ -2,133 +2,21 @@
 
 The words are data (``vocabulary/people/common.toml``): a list of voters after "For stemte:" or
 "Imod stemte:", a list before "stemte imod" or "undlod at tage stilling", counts in "Med stemmerne
-19 for og 2 imod". A voter is a person ("Claus Dyremose (C)", "Liselott Blixt") or a party
-("(V)"). Precision comes first (a wrong vote is worse than none): a list is taken only when it
-parses to its last word and what follows it ends the sentence or gives a reason; "undlod at tage
-stilling til indstillingspunkt 1" narrows the vote to something not read, so it stays text only.
+19 for og 2 imod". Lists are read by ``voters``. A sentence may hold several clauses, each with its
+own side, in any order and joined by ",", "og" or "samt" ("A stemmer for, V og D stemmer imod og C
+undlader"; "For stemte: (V) og (A), (Ø) stemte imod"): a clause's list begins where the one
+before it ended. Precision comes first (a wrong vote is worse than none): a list is taken only when
+it parses to its last word and what follows it ends the sentence, gives a reason, or opens the next
+clause; "undlod at tage stilling til indstillingspunkt 1" narrows the vote to something not read,
+so it stays text only.
 """
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from convert.model import Vote, Voter
-
-_FILE = Path(__file__).resolve().parent / "vocabulary" / "people" / "common.toml"
-
-
-def alternatives(words: list[str]) -> str:
-    # Longest first, so "undlod at tage stilling" is tried before "undlod".
-    return "|".join(f"(?:{w})" for w in sorted(words, key=len, reverse=True))
-
-
-@dataclass(frozen=True)
-class Words:
-    data: dict
-    token: re.Pattern  # one voter: "Name (P)", "(P)" or a bare name
-    join: re.Pattern
-    before: tuple[tuple[str, re.Pattern], ...]  # (side, "For stemte:")
-    after: tuple[tuple[str, re.Pattern], ...]  # (side, "undlod at tage stilling")
-    counts: tuple[re.Pattern, ...]
-    reason: re.Pattern
-    labels: re.Pattern  # any label that opens a list: a list may end where the next begins
-    party_names: tuple[str, ...]  # never a person's name
-
-
-@cache
-def words() -> Words:
-    with open(_FILE, "rb") as fh:
-        data = tomllib.load(fh)
-    word = f"(?:{data['name_word']})"
-    name = f"(?:{data['name_first']})(?: {word}){{0,5}}"
-    token = re.compile(
-        rf"(?P<bare>{data['bare_party']})|(?P<name>{name})?(?:(?(name) )\((?P<party>{data['party']})\))?"
-    )
-    sides = ("for", "against", "abstaining")
-    before = tuple((s, re.compile(rf"\b(?:{alternatives(data[f'vote_{s}_before'])})[ \t]*\n?[ \t]*")) for s in sides)
-    after = tuple((s, re.compile(rf" (?:{alternatives(data[f'vote_{s}_after'])})\b")) for s in sides)
-    all_labels = [w for s in sides for w in data[f"vote_{s}_before"]] + data["absent_before"]
-    return Words(
-        data=data,
-        token=token,
-        join=re.compile(alternatives([re.escape(j) for j in data["list_joins"]])),
-        before=before,
-        after=after,
-        counts=tuple(re.compile(p, re.IGNORECASE) for p in data["counts"]),
-        reason=re.compile(rf" (?:{alternatives(data['vote_reason'])})\b"),
-        labels=re.compile(rf"\s*(?:{alternatives(all_labels)})"),
-        party_names=tuple(data["party_names"]),
-    )
-
-
-def _one_voter_line(text: str, at: int) -> bool:
-    """Whether the line from ``at`` is one voter with a party and nothing else (a list printed a
-    person a line)."""
-    m = words().token.match(text, at)
-    return bool(m and m.group("party") and (m.end() == len(text) or text[m.end()] == "\n"))
-
-
-def parse_list(text: str, pos: int, labelled: bool = True) -> tuple[list[Voter], int, bool]:
-    """The voters listed from ``pos``: (voters, end, last had a party). Empty when none parses.
-    A name may lack its party if it has two words at least (so "Udvalget" is never a voter);
-    after a label (``labelled``) a party may be printed bare ("For stemte: C og Ø")."""
-    w = words()
-    voters: list[Voter] = []
-    end, last_party = pos, False
-    at = pos
-    while True:
-        m = w.token.match(text, at)
-        if not m or m.end() == at:
-            break
-        name, party = m.group("name"), m.group("party")
-        if m.group("bare"):
-            if not labelled:
-                break
-            party = m.group("bare")
-        elif party is None and (len(name.split()) < 2 or name.startswith(w.party_names)):
-            break
-        voters.append(Voter(name=name, party=party))
-        end, last_party = m.end(), party is not None
-        j = w.join.match(text, end)
-        if j:
-            at = j.end()
-        elif last_party and text.startswith(" ", end) and w.token.match(text, end + 1):
-            at = end + 1  # "… Jacobsen (A) Morten Dahlin (V)", "Blixt (UP) M og F"
-        elif labelled and last_party and text.startswith("\n", end) and _one_voter_line(text, end + 1):
-            at = end + 1
-        else:
-            break
-    return voters, end, last_party
-
-
-def ends_cleanly(text: str, end: int, last_party: bool) -> bool:
-    """Whether what follows a list (or a vote's phrase) at ``end`` closes it: the end of the
-    text or line, a stop, a reason ("med bemærkning", "idet"), or the next label; after a party's
-    parenthesis also a new sentence that lacks its full stop ("(UP) Byrådet erklærede …")."""
-    w = words()
-    rest = text[end : end + 3]
-    if not rest or rest[0] in ".;,\n" or rest.isspace():
-        return True
-    if w.reason.match(text, end) or w.labels.match(text, end):
-        return True
-    return last_party and rest[0] == " " and rest[1:2].isupper()
-
-
-_BOUNDARY = re.compile(r"(?:^|(?<=[.:;!?\n]))[ \t]*(?=\S)", re.MULTILINE)
-
-
-def list_before(text: str, phrase_at: int, floor: int) -> tuple[list[Voter], int] | None:
-    """The list of voters that ends right before the phrase at ``phrase_at`` and begins at a
-    sentence's start, leftmost first (so "John T. Olsen (A)" is read whole)."""
-    for b in _BOUNDARY.finditer(text, max(floor, phrase_at - 400), phrase_at):
-        voters, end, _ = parse_list(text, b.end(), labelled=False)
-        if voters and end == phrase_at:
-            return voters, b.end()
-    return None
+from convert.readers.grammar.voters import SIDES, closings, ends_cleanly, list_before, parse_list, walk, words
 
 
 @dataclass
@@ -163,6 +51,53 @@ def _number(value: str | None) -> int | None:
     return 0 if value.lower() in words().data["no_count"] else int(value)
 
 
+def _closes(text: str, end: int) -> bool:
+    """Whether what follows a vote's words at ``end`` closes its clause: the sentence ends, a
+    reason follows, or a join and the sentence's next clause ("… stemmer imod og C undlader")."""
+    if ends_cleanly(text, end, False):
+        return True
+    j = words().join.match(text, end)
+    return bool(j and _clause_at(text, j.end()))
+
+
+def _clause_at(text: str, at: int) -> _Event | None:
+    """The clause "<list> <vote's words>" whose list begins at ``at``, if it closes."""
+    listed = walk(text, at, labelled=False, bare=True)
+    if not listed:
+        return None
+    for side, pattern in words().after:
+        m = pattern.match(text, listed[-1].end)
+        if m and _closes(text, m.end()):
+            return _Event(at, m.end(), side, [x.voter for x in listed])
+    return None
+
+
+def _labelled(text: str, side: str, label_at: int, at: int) -> _Event | None:
+    """The list after a label ("For stemte: …"). If it does not end cleanly it may still close at
+    its "og" where the sentence's next clause begins ("For stemte: (V) og (A), (Ø) stemte imod")."""
+    w = words()
+    listed = walk(text, at)
+    if not listed:
+        nobody = w.no_one.match(text, at)
+        return (
+            _Event(label_at, nobody.end(), side, [], labelled=True)
+            if nobody and ends_cleanly(text, nobody.end(), False)
+            else None
+        )
+    end = listed[-1].end
+    clean = ends_cleanly(text, end, listed[-1].voter.party is not None)
+    # "… (Ø) Stemte imod." is the last voter's own clause; "… (A) Undlod: (B)" the next label.
+    phrase = next((m for _, p in w.after if (m := p.match(text, end))), None)
+    if clean and not (phrase and _closes(text, phrase.end())):
+        more, end = _voters_with_reasons(text, end)
+        return _Event(label_at, end, side, [x.voter for x in listed] + more, labelled=True)
+    cuts = [n for n in closings(listed) if (j := w.join.match(text, listed[n - 1].end)) and _clause_at(text, j.end())]
+    if len(cuts) == 1:  # with two places where the next clause could begin, which is meant is not certain
+        n = cuts[0]
+        return _Event(label_at, listed[n - 1].end, side, [x.voter for x in listed[:n]], labelled=True)
+    return None
+
+
 def _events(text: str) -> list[_Event]:
     w = words()
     found: list[_Event] = []
@@ -172,17 +107,20 @@ def _events(text: str) -> list[_Event]:
             found.append(_Event(m.start(), m.end(), None, [], counts))
     for side, pattern in w.before:
         for m in pattern.finditer(text):
-            voters, end, last_party = parse_list(text, m.end())
-            if voters and ends_cleanly(text, end, last_party):
-                more, end = _voters_with_reasons(text, end)
-                found.append(_Event(m.start(), end, side, voters + more, labelled=True))
-    for side, pattern in w.after:
-        for m in pattern.finditer(text):
-            if not ends_cleanly(text, m.end(), False):
-                continue  # "undlod at tage stilling til …": a narrower vote than we can read
-            got = list_before(text, m.start(), 0)
-            if got:
-                found.append(_Event(got[1], m.end(), side, got[0]))
+            if e := _labelled(text, side, m.start(), m.end()):
+                found.append(e)
+    starts = {j.end() for e in found if e.side and (j := w.join.match(text, e.end))}
+    phrases = sorted(
+        ((m, side) for side, pattern in w.after for m in pattern.finditer(text)), key=lambda p: p[0].start()
+    )
+    for m, side in phrases:
+        if not _closes(text, m.end()):
+            continue  # "undlod at tage stilling til …": a narrower vote than we can read
+        got = list_before(text, m.start(), 0, tuple(starts), vote=True)
+        if got:
+            found.append(_Event(got[1], m.end(), side, got[0]))
+            if j := w.join.match(text, m.end()):
+                starts.add(j.end())  # the sentence's next clause may begin here
     found.sort(key=lambda e: (e.start, -e.end))
     kept: list[_Event] = []
     for e in found:  # one reading per stretch of text: "Med stemmerne" matched by two patterns
@@ -193,7 +131,7 @@ def _events(text: str) -> list[_Event]:
 
 
 def _on_another_side(vote: Vote, e: _Event) -> bool:
-    others = [v for side in ("for", "against", "abstaining") if side != e.side for v in _side(vote, side)]
+    others = [v for side in SIDES if side != e.side for v in _side(vote, side)]
     return any(v in others for v in e.voters)
 
 
@@ -204,12 +142,18 @@ def _side(vote: Vote, side: str) -> list[Voter]:
 def read_votes(text: str) -> list[Vote]:
     """The votes a decision's text records, in order. A new vote begins at a count, or where a
     label names a side already filled ("For stemte:" twice); "(A) stemte imod. … (Ø) stemte
-    imod." is one vote with two voters against."""
+    imod." is one vote with two voters against. A vote whose lists disagree with its counts keeps
+    the counts only."""
     votes: list[Vote] = []
     spans: list[list[int]] = []
     labelled_sides: dict[str, bool] = {}  # the current vote's sides, and whether a label named them
     for e in _events(text):
         current = votes[-1] if votes else None
+        if e.side is not None and not e.voters:  # "Imod stemte: ingen" closes the current vote's side
+            if current is not None and not _side(current, e.side) and not labelled_sides.get(e.side):
+                spans[-1][1] = max(spans[-1][1], e.end)
+                labelled_sides[e.side] = True
+            continue
         fresh = current is None or (
             e.side is None and (current.for_count is not None or current.for_ or current.against or current.abstaining)
         )
@@ -237,4 +181,21 @@ def read_votes(text: str) -> list[Vote]:
                     side.append(voter)
     for vote, (start, end) in zip(votes, spans, strict=True):
         vote.text = text[start:end]
+        if not _consistent(vote):
+            vote.for_, vote.against, vote.abstaining = [], [], []  # the counts hold; which list is wrong is unknown
     return votes
+
+
+def _consistent(vote: Vote) -> bool:
+    """Whether the lists agree with the printed counts: a side lists no more voters than its count
+    (a party has one member at least), and exactly as many where it lists persons only."""
+    for side, count in (
+        (vote.for_, vote.for_count),
+        (vote.against, vote.against_count),
+        (vote.abstaining, vote.abstaining_count),
+    ):
+        if count is None:
+            continue
+        if len(side) > count or (side and all(v.name for v in side) and len(side) != count):
+            return False
+    return True

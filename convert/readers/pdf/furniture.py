@@ -7,7 +7,8 @@ recur at about the same height on other pages, with digits ignored ("Side 2", "S
 in the top or bottom margin band that read as a page number ("Side 4", "3 af 15", "2 of 28") are
 furniture even on a page of their own, and so is text that a tagged PDF marks as an artifact
 (ISO 32000-1, 14.8.2.2) when it stands in such a band: tagging is used where it agrees with the
-layout, never trusted alone. Rotated text in a margin is a stamp.
+layout, never trusted alone. A tagged heading is not made furniture by recurrence alone. Rotated
+text in a margin is a stamp.
 
 The patterns for page numbers are vocabulary, kept in ``layout.toml``.
 The lines are marked in place (``Line.furniture``); the recognizer's ``furniture.strip`` keeps
@@ -190,6 +191,10 @@ def _kind(pl: PageLine, band: str, repeated: bool) -> str | None:
         return number
     if pl.rotated:
         return "stamp"
-    if (repeated and len(pl.line.text) <= 80) or pl.artifact:
-        return band  # running headers are short; a long recurring line is more likely content
+    # Running headers are short; a long recurring line is more likely content. So is a line the
+    # structure tree makes a heading: a section heading ("Bilag") that two items happen to start
+    # at the top of a page recurs there without being the page's.
+    heading = re.fullmatch(r"H\d?", pl.line.role or "")
+    if (repeated and len(pl.line.text) <= 80 and not heading) or pl.artifact:
+        return band
     return None
