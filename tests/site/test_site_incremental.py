@@ -5,6 +5,7 @@ the rebuild read and rendered only the meetings that changed."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 from pathlib import Path
@@ -120,3 +121,27 @@ def test_a_new_meeting_reindexes_its_search_bundle_only(out, tmp_path):
     bundles = int(again.search.split(" of ")[1].split()[0])
     assert bundles > 2 and "(Pagefind: 1 of" in again.search, again.search
     _same_as_full_build(out, site, tmp_path / "fresh", with_search=True)
+
+
+def test_a_meeting_whose_voters_another_meeting_names(out, tmp_path):
+    """Meeting A names its voters but lists no participants; meeting B lists them. A's OParl items
+    link the voters' Person objects only while B is in the archive, so A depends on B: deleting B
+    must rewrite A's JSON, though A did not change."""
+    manifest = _manifest(out)
+    entry = next(e for e in manifest["inputs"] if "greve" in e["path"])
+    xml = out / next(o for o in entry["outputs"] if o.endswith(".xml") and not o.endswith(".akn.xml"))
+    minutes = canonical.from_bytes(xml.read_bytes(), str(xml))
+    assert any(v.for_ for item in minutes.items for v in item.votes) and minutes.meeting.participants
+    convert.write(minutes, "xml", out / "b.xml")
+    minutes.meeting.participants = []
+    convert.write(minutes, "xml", xml)
+    later = canonical.from_bytes((out / "b.xml").read_bytes(), "b.xml")
+    later.meeting.date += datetime.timedelta(days=1)
+    convert.write(later, "xml", out / "b.xml")
+    _write_manifest(out, {**manifest, "inputs": [*manifest["inputs"], {**entry, "path": "b", "outputs": ["b.xml"]}]})
+    site = tmp_path / "site"
+    website.build(out, site, MUNICIPALITY, BASE_URL, with_search=False)
+    _write_manifest(out, manifest)
+    again = website.build(out, site, MUNICIPALITY, BASE_URL, with_search=False)
+    assert again.rendered == 1  # A, for its links; B is gone
+    _same_as_full_build(out, site, tmp_path / "fresh")
