@@ -1,7 +1,9 @@
-"""OCR accuracy on the scanned test set (tests/readers/scans.py): corpus PDFs and generated
-minutes rendered at 200 and 300 dpi, grey, askew, noisy, JPEG-compressed, read back with OCR;
-word accuracy per page against the reading of the original text layer, and field agreement of
-the minutes read from the scan against those read from the original.
+"""OCR word accuracy and field agreement on the scanned test set (tests/readers/scans.py).
+
+Corpus PDFs and generated minutes rendered at 200 and 300 dpi, grey, askew, noisy,
+JPEG-compressed, read back with OCR: word accuracy per page against the reading of the original
+text layer, and field agreement of the minutes read from the scan against those read from the
+original.
 
     python benchmarks/accuracy_ocr.py [--pages N] [--dpi 200,300] [FILE.pdf ...]
 """

@@ -8,7 +8,15 @@ documents/s and MB/s for the reader and the floor, and the ratio (how many times
 time the reader takes). Then the shapes of tests/readers/test_text_linear.py at n and 4n: a
 linear reader takes about 4x the time for 4x the input; a quadratic step shows up as ~16x.
 
-    .venv/bin/python benchmarks/bench_text_reader.py [--repeat 5]
+Memory (issue 11, point 5), with ``--memory 5,20,50`` (MB of generated text, tests/render_text.py
+``long_text``): the peak resident set (VmHWM) of a fresh process running ``referat convert
+big.txt --to xml -o big.xml`` as the command line does, next to a peer process that only reads
+the file and splits it into lines (``open().read().splitlines()``), each as a ratio to the input
+size, and what the input adds over the same command on a 200 KB text. With ``--tracemalloc``,
+also the peak of Python's own allocations (tracemalloc) while reading and writing, in a fresh
+process (slow: tracemalloc makes the run several times longer).
+
+    .venv/bin/python benchmarks/bench_text_reader.py [--repeat 5] [--memory 5,20,50 [--tracemalloc]]
 """
 
 from __future__ import annotations
@@ -29,7 +37,8 @@ sys.path.insert(0, str(ROOT))
 import convert  # noqa: E402
 from convert.readers.text import decode  # noqa: E402
 from tests.readers import test_text_linear as shapes  # noqa: E402
-from tests.render_text import make_minutes, render  # noqa: E402
+from tests.readers.test_text_memory import peak_bytes  # noqa: E402
+from tests.render_text import long_text, make_minutes, render  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -68,10 +77,61 @@ def best(fn, arg, repeat: int) -> float:
     return min(times)
 
 
+_PEER = """
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+with open("/proc/self/status") as f:
+    print(next(line.split()[1] for line in f if line.startswith("VmHWM:")))
+"""
+_TRACED = """
+import sys, tracemalloc
+from pathlib import Path
+import convert
+from convert.writers import xml
+tracemalloc.start()
+minutes = convert.read(sys.argv[1])
+read_peak = tracemalloc.get_traced_memory()[1]
+xml.write(minutes, Path(sys.argv[2]))
+print(read_peak, tracemalloc.get_traced_memory()[1])
+"""
+
+
+def _run(code: str, *args: str) -> list[int]:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    return [int(n) for n in out.stdout.split()]
+
+
+def memory(sizes: list[float], traced: bool) -> None:
+    print("\nmemory: peak resident set of the whole process, as a multiple of the input's size")
+    print(f"{'input MB':>8} {'referat MB':>10} {'ratio':>6} {'added':>6} {'peer MB':>8} {'ratio':>6} {'vs peer':>7}"
+          + (f" {'traced read':>11} {'traced all':>10}" if traced else ""))  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "small.txt"
+        small.write_text(long_text(200_000, seed=3), encoding="utf-8")
+        base = peak_bytes(small, Path(tmp) / "small.xml")
+        for mb in sizes:
+            big = Path(tmp) / "big.txt"
+            big.write_text(long_text(int(mb * 1e6), seed=3), encoding="utf-8")
+            size = big.stat().st_size
+            ours = peak_bytes(big, Path(tmp) / "big.xml")
+            peer = _run(_PEER, str(big))[0] * 1024
+            row = (f"{size / 1e6:8.1f} {ours / 1e6:10.0f} {ours / size:5.1f}x {(ours - base) / size:5.1f}x "
+                   f"{peer / 1e6:8.0f} {peer / size:5.1f}x {ours / peer:6.1f}x")  # fmt: skip
+            if traced:
+                read_peak, all_peak = _run(_TRACED, str(big), str(Path(tmp) / "traced.xml"))
+                row += f" {read_peak / size:10.1f}x {all_peak / size:9.1f}x"
+            print(row, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement; the best is kept")
+    parser.add_argument("--memory", help="measure memory instead, at these sizes of generated text (MB): 5,20,50")
+    parser.add_argument("--tracemalloc", action="store_true", help="with --memory: also Python's own allocations")
     args = parser.parse_args()
+    if args.memory:
+        memory([float(mb) for mb in args.memory.split(",")], args.tracemalloc)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         paths = inputs(Path(tmp))
         print(f"{'input':48} {'KB':>7} {'items':>5} {'reader docs/s':>13} {'MB/s':>6} "

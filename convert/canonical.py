@@ -8,8 +8,10 @@ checks it. Parsing goes through ``convert.xml`` (no DTD, no entities, no network
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from lxml import etree
 
@@ -98,10 +100,14 @@ def _blocks_xml(parent: etree._Element, blocks) -> None:
             raise TypeError(f"not a block: {block!r}")
 
 
-def to_element(minutes: Minutes) -> etree._Element:
+def _root() -> etree._Element:
     root = etree.Element("minutes", nsmap=None)
     root.set("version", VERSION)
     root.set(XML_LANG, "da")
+    return root
+
+
+def _head_xml(root: etree._Element, minutes: Minutes) -> None:
     src = etree.SubElement(root, "source")
     _set(src, "file", minutes.source.file)
     _set(src, "format", minutes.source.format)
@@ -128,41 +134,82 @@ def to_element(minutes: Minutes) -> etree._Element:
                 _set(person, "absent", True)
             _set(person, "reason", p.reason)
 
-    for item in minutes.items:
-        it = etree.SubElement(root, "item")
-        _set(it, "number", item.number)
-        _set(it, "access", item.access)
-        _set(it, "caseNumber", item.case_number)
-        _set(it, "documentId", item.document_id)
-        _set(it, "label", item.label)
-        _set(it, "accessLabel", item.access_label)
-        _text(it, "title", item.title)
-        for s in item.sections:
-            sec = etree.SubElement(it, "section")
-            _set(sec, "kind", s.kind)
-            sec.set("heading", _clean(s.heading))
-            _set(sec, "body", s.body)
-            _set(sec, "date", s.date)
-            _blocks_xml(sec, s.blocks)
-        canonical_people.items_xml(it, item, _text, _set)
-        if item.attachments:
-            atts = etree.SubElement(it, "attachments")
-            for a in item.attachments:
-                att = _text(atts, "attachment", a.title)
-                _set(att, "number", a.number)
-                _set(att, "access", a.access)
-                _set(att, "accessLabel", a.access_label)
-                _set(att, "documentId", a.document_id)
-                _set(att, "caseNumber", a.case_number)
-                _set(att, "marker", a.marker)
 
+def _item_xml(root: etree._Element, item: Item) -> None:
+    it = etree.SubElement(root, "item")
+    _set(it, "number", item.number)
+    _set(it, "access", item.access)
+    _set(it, "caseNumber", item.case_number)
+    _set(it, "documentId", item.document_id)
+    _set(it, "label", item.label)
+    _set(it, "accessLabel", item.access_label)
+    _text(it, "title", item.title)
+    for s in item.sections:
+        sec = etree.SubElement(it, "section")
+        _set(sec, "kind", s.kind)
+        sec.set("heading", _clean(s.heading))
+        _set(sec, "body", s.body)
+        _set(sec, "date", s.date)
+        _blocks_xml(sec, s.blocks)
+    canonical_people.items_xml(it, item, _text, _set)
+    if item.attachments:
+        atts = etree.SubElement(it, "attachments")
+        for a in item.attachments:
+            att = _text(atts, "attachment", a.title)
+            _set(att, "number", a.number)
+            _set(att, "access", a.access)
+            _set(att, "accessLabel", a.access_label)
+            _set(att, "documentId", a.document_id)
+            _set(att, "caseNumber", a.case_number)
+            _set(att, "marker", a.marker)
+
+
+def _furniture_xml(root: etree._Element, minutes: Minutes) -> None:
     if minutes.furniture:
         furn = etree.SubElement(root, "furniture")
         for r in minutes.furniture:
             rem = _text(furn, "removed", r.text)
             _set(rem, "page", r.page)
             _set(rem, "kind", r.kind)
+
+
+def to_element(minutes: Minutes) -> etree._Element:
+    root = _root()
+    _head_xml(root, minutes)
+    for item in minutes.items:
+        _item_xml(root, item)
+    _furniture_xml(root, minutes)
     return root
+
+
+def write(minutes: Minutes, out: BinaryIO, name: str | None = None) -> None:
+    """Write what ``serialise(to_element(minutes))`` gives, holding the XML of one item at a
+    time; with a ``name``, each part is checked against the schema first (beside the source and
+    meeting, in a document of its own: the schema has no constraint across items)."""
+    parts: list[Callable[[etree._Element], None]] = [lambda root: _head_xml(root, minutes)]
+    parts += [lambda root, item=item: _item_xml(root, item) for item in minutes.items]
+    parts.append(lambda root: _furniture_xml(root, minutes))
+    out.write(b"<?xml version='1.0' encoding='UTF-8'?>\n")
+    for n, part in enumerate(parts):
+        root = _root()
+        if n and name is not None:
+            _head_xml(root, minutes)
+            part(root)
+            check(root, name)
+            for head in root[:2]:
+                root.remove(head)
+        else:
+            part(root)
+            if n == 0 and name is not None:
+                check(root, name)
+        if len(root) == 0:
+            continue
+        text = etree.tostring(root, encoding="UTF-8", pretty_print=True)
+        start_tag = text.index(b">\n") + 2  # ">" in an attribute value is written "&gt;"
+        if n == 0:
+            out.write(text[:start_tag])
+        out.write(text[start_tag : -len(b"</minutes>\n")])
+    out.write(b"</minutes>\n")
 
 
 def serialise(root: etree._Element) -> bytes:

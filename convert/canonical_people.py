@@ -4,7 +4,7 @@ DESIGN.md's "Canonical vocabulary"). ``convert.canonical`` calls these two funct
 apart only to keep that module small.
 
     attendance/presence   @status(absent|left|arrived|conflict) @party? @reason? @agreed?  text()=name
-    votes/vote            @forCount? @againstCount? @abstainingCount?
+    votes/vote            @forCount? @againstCount? @abstainingCount? @points?="2 3" (absent: the whole item)
       text                the sentences the vote was read from
       voteFor | voteAgainst | voteAbstaining / voter @party?   text()=name (empty for a party)
     outcomes/outcome      @points="1 2" @label? @result?   text()=the decision's words
@@ -41,6 +41,8 @@ def items_xml(it: etree._Element, item, text, put) -> None:
             el = etree.SubElement(parent, "vote")
             for attr, name in _COUNTS:
                 put(el, attr, getattr(v, name))
+            if v.points:
+                el.set("points", " ".join(str(n) for n in v.points))
             text(el, "text", v.text)
             for tag, name in _GROUPS:
                 voters = getattr(v, name)
@@ -95,7 +97,8 @@ def items_model(it: etree._Element) -> dict:
             for tag, name in _GROUPS
         }
         counts = {name: _int(v.get(attr)) for attr, name in _COUNTS}
-        votes.append(Vote(text=v.findtext("text") or "", **groups, **counts))
+        points = [int(n) for n in (v.get("points") or "").split()]
+        votes.append(Vote(text=v.findtext("text") or "", **groups, **counts, points=points))
     outcomes = [
         Outcome(
             points=[int(n) for n in (o.get("points") or "").split()],

@@ -257,7 +257,10 @@ def parse_native(text: str, name: str) -> Minutes:
 
 
 def _split_repr(rest: str) -> tuple[str, str]:
-    """A Python string literal at the start of ``rest`` and what follows it."""
+    """A Python string literal (or None: an item printed without a number) at the start of
+    ``rest`` and what follows it."""
+    if rest.startswith("None"):
+        return "None", rest[4:]
     quote = rest[0]
     i = 1
     while i < len(rest) and rest[i] != quote:

@@ -94,6 +94,7 @@ def _people_dict(it) -> dict:
             entry[key] = [_compact({"name": x.name, "party": x.party}) for x in getattr(v, name)]
         for key, name in _COUNTS:
             entry[key] = getattr(v, name)
+        entry["points"] = v.points  # empty (the whole item) is compacted away
         votes.append(_compact(entry))
     return {
         "attendance": attendance,
@@ -118,6 +119,7 @@ def _people_model(d: dict) -> dict:
                 text=v["text"],
                 **{name: [Voter(x.get("name"), x.get("party")) for x in v.get(key, [])] for key, name in _GROUPS},
                 **{name: v.get(key) for key, name in _COUNTS},
+                points=list(v.get("points", [])),
             )
             for v in d.get("votes", [])
         ],
@@ -263,7 +265,7 @@ def from_dict(d: dict) -> Minutes:
         ),
         items=[
             Item(
-                number=it["number"],
+                number=it.get("number"),
                 title=it["title"],
                 access=it["access"],
                 label=it.get("label"),

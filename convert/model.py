@@ -29,23 +29,23 @@ FURNITURE_KINDS = ("header", "footer", "page-number", "stamp", "cover", "content
 PRESENCE_STATUSES = ("absent", "left", "arrived", "conflict")
 
 
-@dataclass
+@dataclass(slots=True)
 class Paragraph:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Subheading:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ListItem:
     text: str
     sublist: ListBlock | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class ListBlock:
     """A bulleted or numbered list. A numbered list keeps its numbering as printed ("a." … "e.",
     "A)", "iv.") as a CSS list-style-type name (``convert.numbering.STYLES``), the character after
@@ -58,7 +58,7 @@ class ListBlock:
     start: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     """Rows of cells; the first row is the header row when ``header`` is true."""
 
@@ -69,7 +69,7 @@ class Table:
 Block = Paragraph | Subheading | ListBlock | Table
 
 
-@dataclass
+@dataclass(slots=True)
 class Section:
     kind: str
     heading: str
@@ -79,7 +79,7 @@ class Section:
     date: dt.date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Attachment:
     number: str
     title: str
@@ -97,7 +97,7 @@ class Attachment:
 # item/outcomes, item/history (convert/canonical_people.py).
 
 
-@dataclass
+@dataclass(slots=True)
 class Presence:
     """One person's presence at one item. ``status`` is one of ``model.PRESENCE_STATUSES``;
     ``agreed`` says, for a conflict of interest, whether the body declared the person inhabil
@@ -110,7 +110,7 @@ class Presence:
     agreed: bool | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Voter:
     """A person (with their party when printed) or a whole party group ("(V)")."""
 
@@ -118,10 +118,15 @@ class Voter:
     party: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Vote:
     """One division as printed: who voted for, against, or abstained, and the counts where the
-    text gives them ("Med stemmerne 19 for og 2 imod"). ``text`` is the sentences it was read from."""
+    text gives them ("Med stemmerne 19 for og 2 imod"). ``text`` is the sentences it was read from.
+    ``points`` are the numbers of the recommendation's points the vote was on ("2. Anbefales. (Ø)
+    stemmer imod", "stemte imod punkt 2 og 3"); empty for the whole item. A vote naming every point
+    is listed so, as printed: whether it meant the item as a whole the text does not say. Counts on
+    a sub-point ("Med stemmerne 1 for og 19 imod afviste Byrådet indstillingspunkt 1a") carry the
+    point's number (1), the sub-point being named in ``text`` only."""
 
     text: str
     for_: list[Voter] = field(default_factory=list)
@@ -130,9 +135,10 @@ class Vote:
     for_count: int | None = None
     against_count: int | None = None
     abstaining_count: int | None = None
+    points: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """The decision on numbered points of the recommendation ("1. Godkendt", "2.-3. Anbefales",
     "Indstillingen godkendt" = every point). ``points`` are the numbers of the recommendation's
@@ -145,7 +151,7 @@ class Outcome:
     result: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Earlier:
     """One earlier decision in the case's history ("Sagens forløb"): who, when, what."""
 
@@ -154,9 +160,9 @@ class Earlier:
     date: dt.date | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
-    number: str
+    number: str | None  # the item's number, None when the source prints none (never invented)
     title: str
     access: Access = "open"
     label: str | None = None  # the number as printed: "715.", "Punkt 3:"
@@ -175,7 +181,7 @@ class Item:
         return [s for s in self.sections if s.kind == kind]
 
 
-@dataclass
+@dataclass(slots=True)
 class Person:
     name: str
     role: str | None = None
@@ -184,7 +190,7 @@ class Person:
     reason: str | None = None  # why absent, as given ("Afbud", "Fraværende", "Ferie")
 
 
-@dataclass
+@dataclass(slots=True)
 class Meeting:
     body: str | None = None
     date: dt.date | None = None
@@ -195,7 +201,7 @@ class Meeting:
     participants: list[Person] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Source:
     file: str
     format: str
@@ -205,7 +211,7 @@ class Source:
     ocr_confidence: list[float] = field(default_factory=list)  # their mean word confidence, 0-100
 
 
-@dataclass
+@dataclass(slots=True)
 class Removed:
     """Page furniture taken out of the text flow, kept so that no word is lost."""
 
@@ -214,7 +220,7 @@ class Removed:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Minutes:
     source: Source
     meeting: Meeting = field(default_factory=Meeting)

@@ -57,7 +57,8 @@ def _people(item, out: list[str]) -> None:
     for v in item.votes:
         numbers = (("for", v.for_count), ("against", v.against_count), ("abstaining", v.abstaining_count))
         counts = "".join(f" {k}={n}" for k, n in numbers if n is not None)  # 0 is printed: _attrs would hide it
-        out.append(f"    vote{counts} {v.text!r}")
+        points = f" points={','.join(map(str, v.points))}" if v.points else ""
+        out.append(f"    vote{counts}{points} {v.text!r}")
         for label, voters in (("for", v.for_), ("against", v.against), ("abstaining", v.abstaining)):
             if voters:
                 out.append(f"      {label}: {_voters(voters)}")

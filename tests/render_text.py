@@ -7,6 +7,7 @@ one out, returning the text and the furniture records a reader should find."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 import textwrap
@@ -107,7 +108,7 @@ def _item(rnd: random.Random, body: str, date: dt.date, number: int, labelled: b
         )
     access = rnd.choice(["open", "closed"])
     return Item(
-        number=str(number),
+        number=str(number) if labelled else None,  # an unlabelled heading prints no number
         title=_title(rnd),
         access=access,
         label=f"{number}." if labelled else None,
@@ -188,3 +189,21 @@ def render(minutes: Minutes, width: int = 90, headers_at: tuple[int, ...] = (), 
         lines.insert(0, header)
         furniture.insert(0, Removed(1, "header", header))
     return "".join(f"{line} \n\n" if line != header else f"{line}\n\n" for line in lines), furniture
+
+
+def long_text(size: int, seed: int = 1, labelled: bool | None = None) -> str:
+    """A text extraction of about ``size`` characters, running header every 97 lines, for the
+    memory and speed benchmarks. Drawing items is slow, so 200 are drawn and then repeated under
+    new numbers: the repeats are as hard for a reader as new ones (its work is per line)."""
+    rnd = random.Random(seed)
+    drawn = make_minutes(rnd, items=200)
+    numbered = drawn.items[0].label is not None if labelled is None else labelled
+    probe, _ = render(drawn, 90)
+    items = []
+    for n in range(1, max(1, round(size / len(probe) * 200)) + 1):
+        model = drawn.items[(n - 1) % 200]
+        number = str(n) if numbered else None
+        items.append(dataclasses.replace(model, number=number, label=f"{n}." if numbered else None))
+    minutes = dataclasses.replace(drawn, items=items)
+    lines = render(minutes, 90, (), False)[0].count("\n\n")
+    return render(minutes, 90, tuple(range(97, lines, 97)), True, False)[0]

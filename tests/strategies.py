@@ -109,6 +109,7 @@ votes = st.builds(
     for_count=counts,
     against_count=counts,
     abstaining_count=counts,
+    points=st.lists(st.integers(1, 30), max_size=3, unique=True).map(sorted),  # empty: the whole item
 )
 outcomes = st.builds(
     Outcome,
@@ -120,7 +121,7 @@ outcomes = st.builds(
 earlier = st.builds(Earlier, text=text, body=maybe(nonempty), date=maybe(dates))
 items = st.builds(
     Item,
-    number=nonempty,
+    number=maybe(nonempty),  # None: the source printed no number
     title=text,
     access=access,
     label=maybe(nonempty),

@@ -142,9 +142,13 @@ def test_people_part_spelled_as_the_contract_says(minutes_sample):
     canonical.check(canonical.to_element(minutes_sample))
     item = minutes_sample.items[0]
     item.attendance = [Presence("Charlotte Levin", "conflict", party="A", agreed=True)]
-    item.votes = [Vote("For stemte: (V). Imod stemte: (Ø).", for_=[Voter(party="V")], against=[Voter(party="Ø")])]
+    item.votes = [
+        Vote("For stemte: (V). Imod stemte: (Ø).", for_=[Voter(party="V")], against=[Voter(party="Ø")]),
+        Vote("(Ø) stemte imod punkt 2 og 3.", against=[Voter(party="Ø")], points=[2, 3]),
+    ]
     item.outcomes = [Outcome([2, 3], "Anbefales.", label="2.-3.", result="recommended")]
     root = canonical.to_element(minutes_sample)
+    assert [v.get("points") for v in root.iterfind("item/votes/vote")][:2] == [None, "2 3"]  # none: the whole item
     canonical.check(root)
     it = root.find("item")
     assert [c.tag for c in it if c.tag in ("attendance", "votes", "outcomes")] == ["attendance", "votes", "outcomes"]
@@ -152,5 +156,9 @@ def test_people_part_spelled_as_the_contract_says(minutes_sample):
     assert it.find("outcomes/outcome").get("points") == "2 3"
     assert canonical.from_element(root) == minutes_sample
     it.find("outcomes/outcome").set("points", "")
+    with pytest.raises(ValidationError):
+        canonical.check(root)
+    it.find("outcomes/outcome").set("points", "2 3")
+    it.find("votes/vote").set("points", "0")  # points are numbered from 1
     with pytest.raises(ValidationError):
         canonical.check(root)

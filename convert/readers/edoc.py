@@ -140,7 +140,8 @@ def _item(el: etree._Element, agenda_type: str, source: Source, removed: list[Re
 
 
 def _number_key(item: Item) -> tuple[int, str]:
-    return (int(item.number), "") if item.number.isdigit() else (10**6, item.number)
+    number = item.number or ""
+    return (int(number), "") if number.isdigit() else (10**6, number)
 
 
 def read(data: bytes, source: Source) -> Minutes:
@@ -164,7 +165,7 @@ def read(data: bytes, source: Source) -> Minutes:
             removed.extend(r for r in whole.furniture if r.kind in ("cover", "contents"))
         for el in agenda.iterfind("MeetingAgendaItems/MeetingAgendaItem"):
             item = _item(el, agenda_type, source, removed)
-            item.number = item.number or str(len(items) + 1)  # an export without the number
+            item.number = item.number or None  # an export without the number: none is invented
             items.append(item)
     if not items:
         raise InputError(source.file, "eDoc publishing export without agenda items")

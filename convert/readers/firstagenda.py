@@ -145,7 +145,7 @@ def _item(raw: dict, vocabulary: Vocabulary) -> Item:
     caption = _text(raw.get("Caption") or raw.get("Navn"))
     title, access_label, access = split_access(caption, vocabulary)
     item = Item(
-        number=_text(raw.get("Number") or raw.get("Punktnummer")) or "?",
+        number=_text(raw.get("Number") or raw.get("Punktnummer")) or None,
         title=title,
         access=access,
         access_label=access_label,

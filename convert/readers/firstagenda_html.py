@@ -93,7 +93,7 @@ def _item(row, vocabulary: Vocabulary) -> Item:
     caption = _first_text(row, "h2", "overskrift") or _first_text(row, "*", "overskrift")
     title, label, access = split_access(caption, vocabulary)
     item = Item(
-        number=_first_text(row, "span", "label") or "?",
+        number=_first_text(row, "span", "label") or None,
         title=title,
         access=access,
         access_label=label,

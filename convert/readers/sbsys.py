@@ -152,8 +152,8 @@ def read(data: bytes, source: Source) -> Minutes:
     agendas = root.findall("Agendas/Agenda")
     settings = root.find("GeneratorSettings")
     items = [_item(el, settings) for agenda in agendas for el in agenda.iterfind("Items/Item")]
-    for n, item in enumerate(items, start=1):
-        item.number = item.number or str(n)  # a publication without the number
+    for item in items:
+        item.number = item.number or None  # a publication without the number: none is invented
     if not items:
         raise InputError(source.file, "SBSYS publication without agenda items")
     meeting = _meeting(agendas[0])

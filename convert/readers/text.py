@@ -1,128 +1,163 @@
 """Reader for text extractions of minutes (PDF-to-text output, as in shared/seeds/).
 
-The encoding is detected from the bytes: a BOM (UTF-8, UTF-16), strict UTF-8, UTF-16 without a
-BOM (by its NUL pattern), else the best single-byte guess (cp1252, latin-1) by charset-normalizer.
-UTF-8 or UTF-16 with a few invalid bytes is decoded with U+FFFD in their place and an
-``InputWarning``, instead of refusing the whole file.
-Two line conventions are recognised: ordinary text, where an empty line separates paragraphs,
-and the "double-spaced" extraction of the seeds, where every printed line ends in " \\n\\n" and a
-line holding only white space separates paragraphs. A form feed starts a new page.
+The encoding is found from the bytes (convert/readers/text_decoding.py). Two line conventions
+are recognised: ordinary text, where an empty line separates paragraphs, and the
+"double-spaced" extraction of the seeds, where every printed line ends in " \\n\\n" and a line
+holding only white space separates paragraphs. A form feed starts a new page.
+
+The text is never held whole: it is decoded again for each reading, and the recognizer builds
+each item as soon as the next one starts, so memory follows the longest item, not the file.
 """
 
 from __future__ import annotations
 
-import codecs
-import re
-import warnings
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
-from convert.errors import InputError, InputWarning
+from convert.errors import InputError
 from convert.model import Minutes, Source
+from convert.readers.grammar import columns
 from convert.readers.grammar.lines import Line
-from convert.readers.grammar.recognizer import recognize
+from convert.readers.grammar.recognizer import recognize_stream
+from convert.readers.text_decoding import checked, decode, detect, pieces
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # C0 controls but tab, line ends, form feed
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-
-
-def decode(data: bytes, name: str) -> str:
-    text = _decode(data, name)
-    if "\x00" in text:
-        raise InputError(name, "not a text file: it holds NUL bytes (binary data?)")
-    controls = len(_CONTROL.findall(text, 0, 65536))
-    if controls > max(8, len(text[:65536]) // 100):
-        raise InputError(name, "not a text file: too many control characters (binary data?)")
-    return text
+__all__ = ["decode", "read", "to_lines"]
 
 
-def _decode(data: bytes, name: str) -> str:
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return _strict(data, encoding, name)
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
-        # Text in UTF-16 without a BOM has a NUL in every other byte for Latin script.
-        even_nuls = sample[0::2].count(0)
-        return _strict(data, "utf-16-be" if even_nuls > sample[1::2].count(0) else "utf-16-le", name)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-        multibyte = sum(1 for c in text if c >= "\x80") - bad
-        # UTF-8 with a few damaged bytes, not a single-byte encoding: a cp1252 "æ" before a
-        # letter is never a valid UTF-8 sequence, so such text has almost none.
-        if multibyte >= 2 * bad and bad <= max(1, len(data) // 100):
-            _replaced(name, "UTF-8", bad, exc.start)
-            return text
-        return _single_byte(data)
+def _physical(texts: Iterable[str]) -> Iterator[tuple[int, str]]:
+    """(page, line) for each physical line of the text given in pieces: "\\r\\n", "\\r" and
+    "\\n" end a line, a form feed ends a page."""
+    tail: list[str] = []  # the start of a line whose end is in a later piece
+    cr = False  # the previous piece ended in "\r": a "\n" opening this one belongs to it
+    page = 1
+    for text in chain(texts, [None]):
+        if text is None:
+            lines = ["".join(tail)]
+        else:
+            if cr and text.startswith("\n"):
+                text = text[1:]
+            cr = text.endswith("\r")
+            parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            tail.append(parts[0])
+            if len(parts) == 1:
+                continue
+            lines = ["".join(tail), *parts[1:-1]]
+            tail = [parts[-1]]
+        for line in lines:
+            first, *rest = line.split("\f")
+            yield page, first
+            for more in rest:
+                page += 1
+                yield page, more
 
 
-def _replaced(name: str, encoding: str, count: int, first: int) -> None:
-    what = "byte is" if count == 1 else "bytes are"
-    warnings.warn(
-        InputWarning(name, f"{count} {what} not valid {encoding} (first at byte {first}); shown as U+FFFD"),
-        stacklevel=3,
-    )
+class _Spacing:
+    """Whether one page is double-spaced: nearly every non-empty line followed by exactly one
+    empty line. Counted as the page's lines pass, three at a time."""
 
+    def __init__(self) -> None:
+        self.window: list[str] = []
+        self.nonempty = self.followed = 0
 
-def _strict(data: bytes, encoding: str, name: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        text = data.decode(encoding, errors="replace")
-        bad = text.count("\ufffd") - data.decode(encoding, errors="ignore").count("\ufffd")
-        if bad > len(data) // 100:  # mostly damaged: not the encoding its BOM claims
-            raise InputError(name, f"not valid {encoding.upper()} text: {exc.reason} at byte {exc.start}") from None
-        _replaced(name, encoding.upper().removesuffix("-SIG"), bad, exc.start)
-        return text
+    def add(self, line: str) -> None:
+        self.window.append(line)
+        if len(self.window) == 3:
+            self._judge(*self.window)
+            del self.window[0]
 
+    def double(self) -> bool:
+        if len(self.window) >= 2:
+            self._judge(self.window[0], self.window[1], None)
+        return self.nonempty >= 4 and self.followed >= 0.6 * self.nonempty
 
-def _single_byte(data: bytes) -> str:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data[:65536], cp_isolation=["cp1252", "latin_1", "iso8859_15", "cp865", "mac_roman"]).best()
-    encoding = best.encoding if best is not None else "cp1252"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return data.decode("latin-1")  # every byte is a character: nothing is dropped
-
-
-def _is_double_spaced(physical: list[str]) -> bool:
-    """True when nearly every non-empty line is followed by exactly one empty line."""
-    nonempty = followed = 0
-    for i, line in enumerate(physical[:-1]):
+    def _judge(self, line: str, following: str, after: str | None) -> None:
         if line.strip():
-            nonempty += 1
-            if not physical[i + 1] and (i + 2 >= len(physical) or physical[i + 2]):
-                followed += 1
-    return nonempty >= 4 and followed >= 0.6 * nonempty
+            self.nonempty += 1
+            if not following and (after is None or after):
+                self.followed += 1
+
+
+def _survey(physical: Iterable[tuple[int, str]]) -> tuple[list[bool], bool]:
+    """Which pages are double-spaced (index page - 1), and whether there is any text at all."""
+    doubles: list[bool] = []
+    spacing = _Spacing()
+    text = False
+    for page, line in physical:
+        if page > len(doubles) + 1:
+            doubles.append(spacing.double())
+            spacing = _Spacing()
+        spacing.add(line)
+        text = text or bool(line.strip())
+    doubles.append(spacing.double())
+    return doubles, text
+
+
+def _printed(physical: list[str], page: int) -> Iterator[Line]:
+    """Lines of one printed line of a double-spaced page. Printed lines are joined by "\\n\\n";
+    a lone "\\n" inside one is a break the extractor made within a printed line (two bullets on
+    one line), so it splits too."""
+    printed = "\n".join(physical)
+    if not printed:
+        return  # the extra empty lines around a page break say nothing
+    if not printed.strip():
+        yield Line("", page)
+        return
+    parts = [part.strip() for part in physical if part.strip()]
+    yield from (Line(part, page, break_before=n > 0) for n, part in enumerate(parts))
+
+
+def _lines(physical: Iterable[tuple[int, str]], doubles: list[bool]) -> Iterator[Line]:
+    """Lines; empty Lines are paragraph breaks. A double-spaced page is cut into printed lines
+    at each empty physical line that has a line end before and after it, left to right, as
+    ``str.split("\\n\\n")`` cuts."""
+    printed: list[str] = []  # physical lines of the printed line being read
+    plain: list[str] = []  # lines of a page that is not double-spaced, for its columns
+    held: tuple[int, str] | None = None  # one line behind: is it its page's last?
+    for page, line in chain(physical, [(0, "")]):
+        if held is not None:
+            at, text = held
+            last = page != at
+            if not doubles[at - 1]:
+                plain.append(text)
+                if last or len(plain) > 2 * columns.WINDOW:
+                    yield from (Line(p.strip(), at) for p in columns.split(_window(plain, last)))
+            elif not text and printed and not last:
+                yield from _printed(printed, at)
+                printed = []
+            else:
+                printed.append(text)
+                if last:
+                    yield from _printed(printed, at)
+                    printed = []
+        held = (page, line)
+
+
+def _window(plain: list[str], last: bool) -> list[str]:
+    """Lines taken from the front of ``plain`` that ``columns.split`` reads as one window, as it
+    cuts a whole page: all of them at the page's end."""
+    end = len(plain)
+    if not last:
+        end = columns.WINDOW
+        while end < 2 * columns.WINDOW and plain[end].strip():
+            end += 1
+    window = plain[:end]
+    del plain[:end]
+    return window
 
 
 def to_lines(text: str) -> list[Line]:
     """Physical lines into Lines; empty Lines are paragraph breaks."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines: list[Line] = []
-    for page_no, page in enumerate(text.split("\f"), start=1):
-        physical = page.split("\n")
-        if _is_double_spaced(physical):
-            # Printed lines are joined by "\n\n"; a lone "\n" inside one is a break the extractor
-            # made within a printed line (two bullets on one line), so it splits too.
-            for printed in page.split("\n\n"):
-                if not printed:
-                    continue  # the extra empty lines around a page break say nothing
-                if not printed.strip():
-                    lines.append(Line("", page_no))
-                    continue
-                parts = [part.strip() for part in printed.split("\n") if part.strip()]
-                lines.extend(Line(part, page_no, break_before=n > 0) for n, part in enumerate(parts))
-        else:
-            lines.extend(Line(p.strip(), page_no) for p in physical)
-    return lines
+    doubles, _ = _survey(_physical([text]))
+    return list(_lines(_physical([text]), doubles))
 
 
 def read(data: bytes, source: Source) -> Minutes:
-    text = decode(data, source.file)
-    if not text.strip():
+    encoding = detect(data, source.file)
+
+    def physical() -> Iterator[tuple[int, str]]:
+        return _physical(checked(pieces(data, encoding), source.file))
+
+    doubles, text = _survey(physical())
+    if not text:
         raise InputError(source.file, "file holds no text")
-    return recognize(to_lines(text), source)
+    return recognize_stream(lambda: _lines(physical(), doubles), source)

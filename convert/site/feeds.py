@@ -33,7 +33,7 @@ def atom(archive: Archive, base_url: str, site_name: str) -> str:
     ]
     for m in dated:
         url = f"{base}/moeder/{m.key}/index.html"
-        items = "; ".join(f"{number}. {title}" for number, title in m.summary.items)
+        items = "; ".join(f"{number}. {title}" if number else title for number, title in m.summary.items)
         out += [
             "<entry>",
             f"<title>{escape(m.title)}, {escape(danish_date(_when(m)))}</title>",

@@ -79,9 +79,10 @@ def meeting_pages(writer: Writer, m: Meeting, site_name: str) -> None:
             meeting=m, present=[p for p in people if not p.absent], absent=[p for p in people if p.absent],
             crumbs=_crumbs(depth, *committee, (_date(m), None)), searchable=True)
     for order, item in enumerate(m.minutes.items, 1):
+        crumb = f"Punkt {item.number}" if item.number else item.title  # no number is invented
         _render(writer, f"{base}/{item_key(item, order)}.html", "item.html.j2", site_name,
                 title=f"{item.title} ({m.title}, {_date(m)})", meeting=m, item=item,
-                crumbs=_crumbs(depth, *committee, (_date(m), "index.html"), (f"Punkt {item.number}", None)),
+                crumbs=_crumbs(depth, *committee, (_date(m), "index.html"), (crumb, None)),
                 searchable=True)
     for d in m.downloads:
         writer.copy(f"filer/{m.key}/{d.name}", d.source)

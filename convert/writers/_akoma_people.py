@@ -7,7 +7,10 @@ Akoma Ntoso 3.0, "parliamentaryAnalysis"), each ``voting`` pointing (``href``) t
 * one ``count`` per side whose number is printed: ``value`` the number, ``refersTo`` the side's
   ``TLCConcept`` (``#vote-for``, ``#vote-against``, ``#vote-abstaining``);
 * one ``count`` per voter: ``value`` the side ("for", "against", "abstaining"), ``refersTo`` the
-  voter's ``TLCPerson`` or party ``TLCOrganization``.
+  voter's ``TLCPerson`` or party ``TLCOrganization``;
+* for a vote on some points of the recommendation only, ``voting/@refersTo`` names them, each a
+  ``TLCConcept`` (``#point-2``, "Punkt 2" of the item its ``href`` points to); without it the vote
+  is on the whole item.
 
 Every person the minutes name (participants, voters, per-item attendance) is a ``TLCPerson`` and
 every party letter a ``TLCOrganization`` (``#party-v``) in ``meta/references``; each open item's
@@ -90,12 +93,16 @@ def enrich(doc, minutes: Minutes, known: list[tuple[str, str]], el, ns: str, xml
     if votes:
         for side, _, word in SIDES:
             el(refs, "TLCConcept", eId=f"vote-{side}", href=f"/ontology/concept/vote/{side}", showAs=word)
+        for p in sorted({p for _, _, v in votes for p in v.points}):
+            href = f"/ontology/concept/recommendation/point/{p}"
+            el(refs, "TLCConcept", eId=f"point-{p}", href=href, showAs=f"Punkt {p}")
         analysis = el(doc.find(f"{ns}meta"), "analysis", source="#referat")
         refs.addprevious(analysis)  # the schema's order: identification, …, analysis, …, references
         parliamentary = el(analysis, "parliamentary")
         for n, k, vote in votes:
             vid = f"voting_{n}_{k}"
-            voting = el(parliamentary, "voting", eId=vid, href=f"#hcontainer_{n}")
+            on = " ".join(f"#point-{p}" for p in vote.points) or None
+            voting = el(parliamentary, "voting", eId=vid, href=f"#hcontainer_{n}", refersTo=on)
             for side, attr, _ in SIDES:  # the schema wants a count at least: a vote with none is left out
                 total = getattr(vote, f"{attr.rstrip('_')}_count")
                 if total is not None:

@@ -3,7 +3,8 @@ the document title and each item's heading, so that the same minutes read the sa
 
 The title is the meeting body and its date in the long Danish form ("Direktionen 1. juni 2021");
 an item heading is the item's number as the minutes printed it (``Item.label``: "Punkt 3:",
-"715.") and its title, or the number with a full stop where the source left no label.
+"715.") and its title, or the number with a full stop where the source left no label, or the
+title alone where the source printed no number: none is invented.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def document_title(minutes: Minutes) -> str:
 def item_label(item: Item) -> str:
     if item.label:
         return item.label
-    number = item.number.strip()
+    number = (item.number or "").strip()
     return number if number.endswith((".", ":")) or not number else f"{number}."
 
 

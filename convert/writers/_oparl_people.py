@@ -7,7 +7,9 @@ are vendor extensions (spec chapter "Herstellerspezifische Erweiterungen"), docu
 the README:
 
 * ``AgendaItem["referat:vote"]``: a list of ``{"referat:text", "referat:for", "referat:against",
-  "referat:abstaining", "referat:forCount", "referat:againstCount", "referat:abstainingCount"}``;
+  "referat:abstaining", "referat:forCount", "referat:againstCount", "referat:abstainingCount",
+  "referat:points"}`` (``points`` the numbers of the recommendation's points the vote was on, e.g.
+  ``[2, 3]``; absent for a vote on the whole item);
   each side a list of ``{"name"?, "party"?, "person"?}`` (``person`` the Person's URL where the
   voter is a named person, ``party`` the party letter as printed, e.g. "V").
 * ``AgendaItem["referat:attendance"]``: ``{"name", "status" (absent|left|arrived|conflict),
@@ -84,6 +86,7 @@ def item_people(item: Item, minutes: Minutes, base: str, fallback: str | None = 
         counts = (("forCount", v.for_count), ("againstCount", v.against_count), ("abstainingCount", v.abstaining_count))
         for key, n in counts:
             _put(entry, P + key, n)
+        _put(entry, P + "points", list(v.points))
         if entry:
             votes.append(entry)
     _put(out, P + "vote", votes)

@@ -20,6 +20,15 @@ def _count(n: int | None) -> str:
     return "" if n is None else str(n)
 
 
+def on_points(points: list[int]) -> str:
+    """What a vote's heading adds for a vote on some points of the recommendation: " om punkt 2 og 3"."""
+    if not points:
+        return ""
+    numbers = [str(p) for p in points]
+    listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " og " + numbers[-1]
+    return f" om punkt {listed}"
+
+
 def vote_table(vote) -> Table:
     rows = [["", "Antal", "Hvem"]]
     for word, voters, n in (("For", vote.for_, vote.for_count), ("Imod", vote.against, vote.against_count),
@@ -47,7 +56,7 @@ def item_tables(item: Item) -> list[tuple[str, Table]]:
     if item.access != "open":
         return []
     tables = [
-        ("Afstemning" if len(item.votes) == 1 else f"Afstemning {n}", vote_table(v))
+        (("Afstemning" if len(item.votes) == 1 else f"Afstemning {n}") + on_points(v.points), vote_table(v))
         for n, v in enumerate(item.votes, 1)
         if len(vote_table(v).rows) > 1
     ]

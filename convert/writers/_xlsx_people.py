@@ -13,7 +13,9 @@ from convert.model import Minutes, Voter
 
 FREMMOEDE = [("Mødedato", 12), ("Udvalg", 22), ("Navn", 26), ("Parti", 8), ("Rolle", 14), ("Fremmødt", 10),
              ("Årsag", 14), ("Væk fra punkt", 18), ("Forlod under punkt", 18), ("Inhabil i punkt", 16)]
-AFSTEMNINGER = [("Mødedato", 12), ("Udvalg", 22), ("Punkt nr.", 9), ("Punkttitel", 36), ("For", 7), ("Imod", 7),
+# "Indstillingspunkt": the recommendation's points a vote was on ("2, 3"); empty for the whole item.
+AFSTEMNINGER = [("Mødedato", 12), ("Udvalg", 22), ("Punkt nr.", 9), ("Punkttitel", 36), ("Indstillingspunkt", 12),
+                ("For", 7), ("Imod", 7),
                 ("Undlod", 8), ("Stemte for", 36), ("Stemte imod", 30), ("Undlod at stemme", 26),
                 ("Partier for", 16), ("Partier imod", 16), ("Partier undlod", 16), ("Tekst", 60)]
 _STATUS_COLUMN = {"absent": 0, "left": 1, "conflict": 2}
@@ -32,8 +34,9 @@ def attendance_rows(minutes_list: list[Minutes]) -> list[list]:
                 row = people.setdefault(p.name, [m.date, m.body, p.name, p.party, None, None, None, [], [], []])
                 row[3] = row[3] or p.party
                 column = _STATUS_COLUMN.get(p.status)
-                if column is not None and item.number not in row[7 + column]:
-                    row[7 + column].append(item.number)
+                shown = item.number or item.title  # an item printed without a number is known by its title
+                if column is not None and shown not in row[7 + column]:
+                    row[7 + column].append(shown)
         for row in people.values():
             rows.append(row[:7] + [", ".join(numbers) for numbers in row[7:]])
     return rows
@@ -54,6 +57,7 @@ def vote_rows(minutes_list: list[Minutes]) -> list[list]:
         for item in minutes.items:
             for v in item.votes:
                 sides = (v.for_, v.against, v.abstaining)
-                rows.append([m.date, m.body, item.number, item.title, v.for_count, v.against_count,
+                points = ", ".join(str(p) for p in v.points) or None
+                rows.append([m.date, m.body, item.number, item.title, points, v.for_count, v.against_count,
                              v.abstaining_count, *(_voters(s) for s in sides), *(_parties(s) for s in sides), v.text])
     return rows

@@ -16,7 +16,5 @@ class Options:
 
 def write(minutes: Minutes, dest: Path, options: Options | None = None) -> None:
     options = options or Options()
-    root = canonical.to_element(minutes)
-    if options.validate:
-        canonical.check(root, str(dest))
-    Path(dest).write_bytes(canonical.serialise(root))
+    with open(dest, "wb") as out:  # one item's XML at a time: a long document is never held twice
+        canonical.write(minutes, out, str(dest) if options.validate else None)

@@ -60,8 +60,22 @@ SENTENCES = [
     "Der er tale om en ændring af den tidligere godkendte plan.",
     "Projektet forventes afsluttet i løbet af året.",
 ]
+# Short lines set one under another without extra space (a timetable, an address, a list of
+# names): printed as one paragraph with line breaks, read back as one paragraph per line.
+SHORT_LINES = [
+    ["Kl. 15.00 Velkomst", "Kl. 15.15 Oplæg ved forvaltningen", "Kl. 16.00 Spørgsmål og drøftelse"],
+    ["Borgerservice, Rådhuset", "Torvet 2, 1. sal", "2750 Ballerup"],
+    ["Anne Hansen, formand", "Bent Møller, næstformand", "Ole Lund"],
+]
 DECISIONS = ["Godkendt.", "Indstillingen blev godkendt.", "Taget til efterretning.", "Udsat."]
 VENUES = ["Mødelokale 1, Rådhuset", "Byrådssalen", "Udvalgsværelset, Rådhuset", "Mødelokale 2.14"]
+# A place printed over several lines (venue, street, postcode and town): one line each, "\n" apart.
+PLACES = [
+    "Rådhuset\nTorvet 2\n2750 Ballerup",
+    "Byrådssalen\nRådhuspladsen 2\n8000 Aarhus C",
+    "Kulturhuset\nStationsvej 14, 1. sal\n4600 Køge",
+    "Mødelokale 3\nHold-An Vej 7\n2750 Ballerup",
+]
 
 
 def _case(kind: int, year: int, n: int) -> str:
@@ -121,5 +135,6 @@ def minutes(draw, first_number: int = 1) -> Minutes:
             access = draw(st.sampled_from(["open", "open", "closed"]))
             item.attachments.append(Attachment(str(n), _title(draw), access=access, document_id=doc))
         items.append(item)
-    meeting = Meeting(body=body, date=date, location=draw(st.sampled_from(VENUES)), participants=draw(people()))
+    place = draw(st.sampled_from(VENUES))
+    meeting = Meeting(body=body, date=date, location=place, participants=draw(people()))
     return Minutes(Source("generated.pdf", "pdf", "0" * 64), meeting=meeting, items=items)

@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass
 from html import escape
 
-from convert.model import Minutes
+from convert.model import Minutes, Paragraph
 from convert.writers._opendata import MONTHS
 
 
@@ -34,6 +34,9 @@ class Geometry:
     serif: bool = True
     size: float = 10.0
     header: str = "top"  # "top" | "bottom" | "both"
+    # How some content is set (drawn after the rest, so that the examples before stay as they were):
+    place: str | None = None  # a place over several lines ("\n" apart) printed instead of the one line
+    short: tuple[str, ...] = ()  # short lines set one under another after the first presentation
 
 
 FAMILIES = [
@@ -139,7 +142,7 @@ def _item(item, f: Family, m: Minutes) -> str:
     for s in item.sections:
         if s.kind == "decided-by":
             continue  # printed with the meta above
-        text = "".join(f"<p>{escape(b.text)}</p>" for b in s.blocks)
+        text = "".join("<p>" + "<br>".join(map(escape, b.text.split("\n"))) + "</p>" for b in s.blocks)
         if s.kind != "decision":
             out.append(f"<h3>{escape(s.heading)}</h3>{text}")
         elif f.decision == "in":
@@ -165,18 +168,34 @@ def _item(item, f: Family, m: Minutes) -> str:
     return "".join(out)
 
 
+def _set(m: Minutes, g: Geometry) -> Minutes:
+    """``m`` with what the geometry sets differently: the place over several lines, short lines."""
+    if not (g.place or g.short):
+        return m
+    m = copy.deepcopy(m)
+    m.meeting.location = g.place or m.meeting.location
+    if g.short:
+        m.items[0].sections_of("presentation")[0].blocks.append(Paragraph("\n".join(g.short)))
+    return m
+
+
 def render(m: Minutes, f: Family, g: Geometry) -> tuple[str, Minutes]:
     """The HTML of ``m`` in family ``f`` and geometry ``g``, and what a reader should give back."""
+    m = _set(m, g)
     mt = m.meeting
+    place = "<br>".join(escape(part) for part in mt.location.split("\n"))
     front = (
         f"<h1>Referat</h1><div class='front'><p class='body'>{escape(mt.body)}</p>"
-        f"<p>Dato: {_long(mt.date)}<br>Tid: kl. 15.00<br>Sted: {escape(mt.location)}</p>{_people(m, f)}</div>"
+        f"<p>Dato: {_long(mt.date)}<br>Tid: kl. 15.00<br>Sted: {place}</p>{_people(m, f)}</div>"
     )
     items = "".join(_item(it, f, m) for it in m.items)
     head = f"<head><meta charset='utf-8'><style>{_css(g, f)}</style></head>"
     html = f"<html lang='da'>{head}<body>{front}{items}</body></html>"
     expected = copy.deepcopy(m)
+    expected.meeting.location = mt.location.replace("\n", ", ")  # a place over several lines, read as one
     for it in expected.items:
+        for s in it.sections:  # short lines printed one under another: a paragraph each
+            s.blocks = [Paragraph(t) for b in s.blocks for t in b.text.split("\n")]
         if f.decision in ("plain", "boxed"):  # "Beslutning:" names neither body nor date
             for s in it.sections_of("decision"):
                 s.body = s.date = None

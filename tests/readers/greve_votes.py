@@ -5,8 +5,10 @@ names are each "Name (P)" or "(P)" before the first reason ("med bemærkning", "
 voter's side is the label before it ("Imod stemte:") or else the first side word after it ("…
 stemte for"). A sentence is
 
-- ``vote``: a vote read from the decision covers it and holds every named voter on that side;
-- ``incomplete``: a vote covers it but misses a named voter or puts one on another side;
+- ``vote``: a vote read from the decision covers it and holds every named voter on that side (and
+  points, where the sentence names points: "stemte imod punkt 2");
+- ``incomplete``: a vote covers it but misses a named voter or puts one on another side, or is of
+  the whole item where the sentence names points;
 - ``text``: no vote covers it (the grammar left it text only).
 
 Run ``python -m tests.readers.greve_votes`` to see the figures and every sentence not a ``vote``.
@@ -89,16 +91,21 @@ def named_voters(sentence: str) -> dict[tuple[str | None, str], str]:
     return voters
 
 
-# A vote on some points only, which a vote of the item cannot say: "stemte imod punkt 2 og 3",
-# "undlod at tage stilling til indstillingspunkt 6", "undlader på 1) og 3)", a line opening "2. a.".
+# A vote on some points only: "stemte imod punkt 2 og 3", "undlod at tage stilling til
+# indstillingspunkt 6", "undlader på 1) og 3)", a line opening "2. a.". Where one stays text, this
+# is its reason (a sub-point, another body's points, a point the recommendation lacks).
 POINTS = re.compile(r"\b(?:indstillings)?(?:punkt|pkt|pk)\w*\.? ?\d|\bpå \d\)|for så vidt angår")
 POINT_LINE = re.compile(r"\s*(?:\d{1,2} ?[.:)-]|(?:ad|pkt\.|punkt) \d)", re.IGNORECASE)
+# A sub-point's label ("2. c. Kan ikke anbefales", "1 a. Ikke godkendt") on the last numbered line above.
+SUB_POINT_ABOVE = re.compile(r"^[ \t]*\d{1,2}\.? ?[a-zæøå][.)][^\n]*\n(?:(?![ \t]*\d)[^\n]*\n)*[^\n]*\Z", re.MULTILINE)
 
 
-def _why(line: str, sentence: str, named: dict) -> str:
+def _why(line: str, sentence: str, named: dict, before: str = "") -> str:
     """The general reason a vote sentence stays text, if one holds."""
     cut = REASON.search(sentence)
     if POINTS.search(sentence[: cut.start()] if cut else sentence) or POINT_LINE.match(line + sentence):
+        return "a point"
+    if SUB_POINT_ABOVE.search(before):
         return "a point"
     return "" if named else "no voter"  # "Udvalget undlod at tage stilling.", "Undlader.", "Enhedslisten …"
 
@@ -120,6 +127,9 @@ def vote_sentences() -> tuple[VoteSentence, ...]:
         at = 0
         for vote in read_votes(text):
             start = text.find(vote.text, at)
+            # The same lists printed under a sub-point and under a point ("1 c." and "3."): the vote on the point
+            while vote.points and start >= 0 and SUB_POINT_ABOVE.search(text[:start]):
+                start = text.find(vote.text, start + 1)
             spans.append((start, start + len(vote.text), vote))
             at = start + 1
         for s in SENTENCES.finditer(text):
@@ -130,7 +140,8 @@ def vote_sentences() -> tuple[VoteSentence, ...]:
             named = named_voters(sentence)
             if not covering:
                 line = text[text.rfind("\n", 0, s.start()) + 1 : s.start()]
-                out.append(VoteSentence(item.key, sentence, "text", why=_why(line, sentence, named), named=named))
+                why = _why(line, sentence, named, text[: s.start()])
+                out.append(VoteSentence(item.key, sentence, "text", why=why, named=named))
                 continue
             got: dict = {}
             for v in covering:
@@ -140,6 +151,9 @@ def vote_sentences() -> tuple[VoteSentence, ...]:
                 for (n, p), side in named.items()
                 if side != "?" and got.get((n, p)) != side
             ]
+            cut = REASON.search(sentence)
+            if POINTS.search(sentence[: cut.start()] if cut else sentence) and not all(v.points for v in covering):
+                wrong.append("names points, read as the whole item")
             out.append(VoteSentence(item.key, sentence, "incomplete" if wrong else "vote", named=named, wrong=wrong))
     return tuple(out)
 

@@ -17,7 +17,7 @@ from convert.errors import InputError, NotMinutesError, TextWarning
 from convert.model import Source
 from convert.readers import pdf, read_bytes
 from convert.readers.grammar.recognizer import recognize
-from convert.readers.pdf import ocr
+from convert.readers.pdf import confusions, leaders, ocr
 from convert.readers.pdf.deskew import skew
 from convert.readers.pdf.lines import group_lines
 from tests.conftest import CORPUS
@@ -129,3 +129,85 @@ def test_no_word_is_dropped_on_the_way_to_lines(found):
         return sorted("".join("".join(texts).split()))
 
     assert letters(w.text for w in found) == letters(pl.line.text for pl in lines)
+
+
+AARHUS = CORPUS / "aarhus_byraad_referat_2025-08-27.pdf"
+AARHUS_BILAG = CORPUS / "aarhus_bilag_sager-paa-vej_sundhed-omsorg_2025-08-29.pdf"
+
+
+def test_a_scanned_table_of_contents_loses_its_dot_leaders_not_its_words():
+    """FirstAgenda's contents page, titles and page numbers joined by rows of dots: at 200 dpi
+    Tesseract read the dots as letters ("ssssseerrrre") before they were painted out."""
+    data = AARHUS.read_bytes()
+    truth = page_words(data)[1]
+    scanned = scan(data, 200, seed=5, pages=range(1, 2))
+    found = pdf.layout(scanned, "scan.pdf")
+    assert word_accuracy(truth, [w for pl in found.pages[0] for w in pl.line.text.split()]) >= 0.98
+    pages = [e.page for e in found.toc.entries]
+    assert len(pages) >= 18 and pages == sorted(pages)  # of 21 entries (a lone "4" may read "+")
+
+
+def test_a_scanned_ruled_table_is_read_row_by_row():
+    """Cells wrapping over two lines: the rules in the image make the table's grid, as a text
+    PDF's paths do, so each row's cells come together, in order."""
+    data = AARHUS_BILAG.read_bytes()
+    truth = page_words(data)[0]
+    read = page_words(scan(data, 300, seed=2, pages=range(1)))[0]
+    assert word_accuracy(truth, read) >= 0.98
+
+
+def test_bold_og_at_200_dpi_gives_the_right_body():
+    """A bold "og" at 200 dpi reads "oq" (confidence about 50): mended from the word list."""
+    data = pages_of(ITEM.read_bytes(), range(1))
+    truth = read_bytes(data, "text.pdf")
+    assert field_agreement(truth, read_bytes(scan(data, 200, seed=4), "scan.pdf")) >= 0.95
+
+
+def test_a_doubtful_word_is_mended_only_into_the_one_known_word():
+    assert confusions.mend("oq", 50) == "og"
+    assert confusions.mend("(oq)", 50) == "(og)"
+    assert confusions.mend("øg", 80) == "og"
+    assert confusions.mend("Børger", 10) == "Børger"  # a name: never changed
+    assert confusions.mend("SF", 10) == "SF"  # a party's letters: never changed
+    assert confusions.mend("kornmunen", 40) == "kommunen"
+    assert confusions.mend("oq", 90) == "oq"  # Tesseract is sure: kept as read
+    assert confusions.mend("Xqzv", 10) == "Xqzv"  # nothing near it in the list: kept
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(confusions.words())), st.floats(0, 100))
+def test_a_known_word_is_never_changed(word, confidence):
+    assert confusions.mend(word, confidence) == word
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(categories=("L", "P")), min_size=1, max_size=10), st.floats(0, 100))
+def test_a_mended_word_is_a_known_word(text, confidence):
+    mended = confusions.mend(text, confidence)
+    if mended != text:
+        core = "".join(c for c in mended if c.isalnum()).casefold()
+        assert core in confusions.words()
+        assert len(mended) in (len(text) - 1, len(text), len(text) + 1)
+
+
+@pytest.mark.parametrize(("width", "dash"), [(15, "-"), (27, "\u2013"), (50, "\u2014")])
+def test_a_lone_dash_is_told_by_its_length(width, dash):
+    for read in ("-", "\u2013", "\u2014"):
+        assert ocr._dash(read, width, 50) == dash
+    assert ocr._dash("a", width, 50) == "a"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(words, max_size=30), st.integers(0, 2**32 - 1))
+def test_leader_search_takes_any_words(found, seed):
+    """Whatever boxes Tesseract gives (tall, tiny, off the page), the page is left alone or
+    cleaned at its own size."""
+    import random
+
+    rng = random.Random(seed)
+    image = Image.new("L", (2500, 3500), 255)
+    for _ in range(200):
+        x, y = rng.randrange(2500), rng.randrange(3500)
+        image.paste(0, (x, y, x + rng.randint(1, 40), y + rng.randint(1, 40)))
+    cleaned = leaders.erase(image, leaders.rows(found, 70))
+    assert cleaned is None or cleaned.size == image.size

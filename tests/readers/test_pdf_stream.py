@@ -61,6 +61,28 @@ def test_long_pdf_streamed_gives_what_the_list_path_gives(long_pdf):
     assert streamed.pformat() == _listed(long_pdf).pformat()
 
 
+def test_the_line_stream_read_again_is_the_stream_first_made(long_pdf):
+    """The recognizer reads the line stream twice: the second reading is read back from where the
+    first was written down, as each line was handed on, whatever its reader then did to it; a
+    first reading left unfinished is made afresh the next time."""
+    spooled = pdf._Spooled(long_pdf, "long.pdf")
+    try:
+        unfinished = spooled.lines()
+        for _ in range(100):
+            next(unfinished).text = "changed by its reader"
+        first = []
+        for line in spooled.lines():
+            first.append(copy.copy(line))
+            line.text = "changed by its reader"
+        again, third = list(spooled.lines()), list(spooled.lines())
+    finally:
+        spooled.close()
+    assert len(first) > 5000
+    assert again == first
+    assert third == first
+    assert not any(a is b for a, b in zip(again, third, strict=True))  # fresh lines every reading
+
+
 def test_recognizer_holds_the_lines_of_an_item_not_of_the_document(long_pdf):
     lines = len(pdf.read_lines(long_pdf, "long.pdf")[0])
     small, large = _most_held(generated(50)), _most_held(long_pdf)

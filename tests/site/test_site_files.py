@@ -202,3 +202,15 @@ def test_a_wrong_folder_is_one_clear_line(tmp_path, converted):
                             (converted, converted / "site", "must not be inside")):
         with pytest.raises(ReferatError, match=says):
             website.build(out, site, with_search=False)
+
+
+def test_a_vote_on_some_points_names_them_on_the_item_page(tmp_path):
+    from convert import archive
+    from tests.site.conftest import CORPUS
+
+    meeting = CORPUS / "greve" / "greve_oekonomiudvalget_2022-06-13_3e57a83f.json"
+    assert archive.run([str(meeting)], ["xml"], tmp_path / "out", jobs=1).ok
+    website.build(tmp_path / "out", tmp_path / "site", with_search=False)
+    pages = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site" / "moeder").rglob("*.html"))
+    assert "<caption><strong>Punkt 1, 2:</strong> Brigitte Klintskov Jerkel (C) stemte imod" in pages
+    assert "<caption><strong>Punkt 2:</strong> John T. Olsen (A)" in pages

@@ -43,8 +43,8 @@ def check_ids(root: etree._Element) -> None:
     assert all(EID.fullmatch(e) for e in eids), [e for e in eids if not EID.fullmatch(e)]
     for item in root.xpath("//a:hcontainer[@name='agendaItem']", namespaces=NS):
         assert item.get("eId")
-    # Every local reference (#id) points at an element of this document.
-    for ref in root.xpath("//@href | //@refersTo | //@source"):
+    # Every local reference (#id) points at an element of this document; refersTo is a list.
+    for ref in (r for refs in root.xpath("//@href | //@refersTo | //@source") for r in refs.split()):
         if ref.startswith("#"):
             assert ref[1:] in eids, ref
 

@@ -45,3 +45,14 @@ def test_attendance_and_persons(tmp_path):
         if boxes:
             named = boxes[0].xpath(".//a:person/text()", namespaces=NS)
             assert named == [p.name for p in item.attendance]
+
+
+def test_a_vote_on_some_points_refers_to_them(tmp_path):
+    minutes = convert.read(GREVE / "greve_oekonomiudvalget_2022-06-13_3e57a83f.json")
+    root = write(minutes, tmp_path / "m.akn.xml")  # validates, and every refersTo names a reference
+    votings = root.xpath("//a:analysis/a:parliamentary/a:voting", namespaces=NS)
+    votes = [v for item in minutes.items if item.access == "open" for v in item.votes]
+    assert [v.get("refersTo") for v in votings] == [" ".join(f"#point-{p}" for p in v.points) or None for v in votes]
+    assert "#point-1 #point-2" in [v.get("refersTo") for v in votings]
+    concepts = root.xpath("//a:references/a:TLCConcept[@eId='point-2']/@showAs", namespaces=NS)
+    assert concepts == ["Punkt 2"]

@@ -178,7 +178,8 @@ def test_corpus_pdfs(pdf, tmp_path):
 
 
 def _heading_text(item):
-    number = item.label or (item.number if item.number.rstrip().endswith((".", ":")) else f"{item.number}.")
+    printed = (item.number or "").rstrip()
+    number = item.label or (printed if printed.endswith((".", ":")) or not printed else f"{printed}.")
     text = f"{number} {item.title}".strip()
     return f"{text} (Lukket punkt)" if item.access == "closed" else text
 

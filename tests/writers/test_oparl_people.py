@@ -76,3 +76,11 @@ def test_combined_lists_persons_and_parties(tmp_path):
     assert len(people) >= 20 and all(p["type"].endswith("/Person") for p in people)
     assert {"V", "A", "Ø"} <= {o["name"] for o in orgs if o.get("organizationType") == "Partei"}
     assert oparl.DEFAULT_BASE_URL in people[0]["id"]
+
+
+def test_a_vote_on_some_points_lists_them(tmp_path):
+    _, doc = _write(GREVE / "greve_oekonomiudvalget_2022-06-13_3e57a83f.json", tmp_path)
+    check_document(doc)
+    items = {i["number"]: i for i in doc["agendaItem"]}
+    assert [v.get("referat:points") for v in items["4"]["referat:vote"]] == [[1, 2]]
+    assert [v.get("referat:points") for v in items["10"]["referat:vote"]] == [None]  # the whole item

@@ -33,7 +33,17 @@ def test_people_sheets(tmp_path):
     votes = [(item, v) for item in minutes.items for v in item.votes]
     assert len(afstemninger) - 1 == len(votes) >= 8
     for row, (item, vote) in zip(afstemninger[1:], votes, strict=True):
-        assert row[2] == item.number and row[4:7] == (vote.for_count, vote.against_count, vote.abstaining_count)
-        assert (row[10] or "") == ", ".join(dict.fromkeys(v.party for v in vote.for_ if v.party))
-    with_v_for = [r for r in afstemninger[1:] if r[10] and "V" in r[10].split(", ")]
+        assert row[2] == item.number and row[5:8] == (vote.for_count, vote.against_count, vote.abstaining_count)
+        assert (row[11] or "") == ", ".join(dict.fromkeys(v.party for v in vote.for_ if v.party))
+    with_v_for = [r for r in afstemninger[1:] if r[11] and "V" in r[11].split(", ")]
     assert with_v_for  # the filter a user sets: votes where (V) voted for
+
+
+def test_votes_on_some_points_name_them(tmp_path):
+    """A committee meeting whose votes are on points 1 and 2, on point 2, and on the whole item."""
+    minutes = convert.read(GREVE / "greve_oekonomiudvalget_2022-06-13_3e57a83f.json")
+    wb = openpyxl.load_workbook(convert.write(minutes, "xlsx", tmp_path / "m.xlsx"))
+    rows = list(wb["Afstemninger"].iter_rows(values_only=True))
+    assert rows[0][4] == "Indstillingspunkt"
+    points = {(r[2], r[4]) for r in rows[1:]}
+    assert {("4", "1, 2"), ("18", "2"), ("10", None)} <= points

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from convert.model import Attachment
+from convert.readers.grammar import loose_attachments as loose
 from convert.readers.grammar.blocks import fold, join_lines
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.vocabulary import Vocabulary
@@ -165,7 +166,10 @@ def parse(lines: list[Line], vocab: Vocabulary) -> list[Attachment]:
             return sorted(found + more, key=lambda a: int(a.number))
         # Lines printed beside the table continue its numbering.
         return found + [replace(a, number=str(len(found) + n)) for n, a in enumerate(more, 1)]
-    joined = join_lines([line.text for line in lines if line.text.strip()])
+    texts = [line.text for line in lines if line.text.strip()]
+    if loose.applies(texts, vocab):
+        return loose.parse(texts, vocab)
+    joined = join_lines(texts)
     if not joined:
         return []
     acadre = _acadre(joined, vocab)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Iterator, Set
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 
 from convert.model import Removed
@@ -44,24 +44,90 @@ def _repeated(lines: list[Line], vocab: Vocabulary) -> set[int]:
     for i, line in enumerate(lines):
         if line.text:
             pages[line.page].append(i)
+    if len(pages) == 2:
+        return _opening_both([[(i, lines[i].text) for i in idx] for idx in pages.values()], vocab)
     if len(pages) < 3:
         return set()
-    # Top and bottom are counted apart: a line is a running header because it repeats at the
-    # top of pages, and a short page's last lines (content) are not taken for it.
     seen: dict[tuple[str, str], set[int]] = defaultdict(set)
     where: dict[tuple[str, str], list[int]] = defaultdict(list)
     for page, idx in pages.items():
-        for edge, part in (("top", idx[:EDGE]), ("bottom", idx[-EDGE:])):
-            for i in part:
-                text = lines[i].text
-                if len(text) <= 80 and not _significant(text, vocab):
-                    key = (edge, _DIGITS.sub("#", text))
-                    seen[key].add(page)
-                    where[key].append(i)
+        for i, key in _edge_keys([(i, lines[i].text) for i in idx], vocab):
+            seen[key].add(page)
+            where[key].append(i)
     found: set[int] = set()
     for key, on_pages in seen.items():
-        if len(on_pages) >= max(3, 0.5 * len(pages)):
+        if len(on_pages) >= _enough(len(pages)):
             found.update(where[key])
+    return found
+
+
+def _edge_keys(page: list[tuple[int, str]], vocab: Vocabulary) -> Iterator[tuple[int, tuple[str, str]]]:
+    """(index, key) of the lines at a page's edges that may be running headers or footers: the
+    key folds digits, so that "Side 2" and "Side 3" repeat. Top and bottom are counted apart: a
+    line is a running header because it repeats at the top of pages, and a short page's last
+    lines (content) are not taken for it."""
+    for edge, part in (("top", page[:EDGE]), ("bottom", page[-EDGE:])):
+        for i, text in part:
+            if len(text) <= 80 and not _significant(text, vocab):
+                yield i, (edge, _DIGITS.sub("#", text))
+
+
+def _enough(pages: int) -> float:
+    return max(3, 0.5 * pages)
+
+
+def _pages(lines: Iterable[Line]) -> Iterator[list[tuple[int, str]]]:
+    """(index, text) of the non-empty lines of each page, for lines that come page by page, only
+    the page's first and last ``EDGE`` of them."""
+    page: int | None = None
+    first: list[tuple[int, str]] = []
+    last: deque[tuple[int, str]] = deque(maxlen=EDGE)
+    for i, line in enumerate(lines):
+        if not line.text:
+            continue
+        if line.page != page:
+            if first:
+                yield first + list(last)
+            page, first = line.page, []
+            last.clear()
+        if len(first) < EDGE:
+            first.append((i, line.text))
+        else:
+            last.append((i, line.text))
+    if first:
+        yield first + list(last)
+
+
+def repeated_stream(lines: Callable[[], Iterable[Line]], vocab: Vocabulary) -> set[int]:
+    """What ``_repeated`` finds in lines that come page by page, without holding them: one reading
+    counts on how many pages each edge line's key stands (by its hash), a second finds the
+    lines whose key stands on enough pages."""
+    counts: Counter[int] = Counter()
+    pages = 0
+    for page in _pages(lines()):
+        pages += 1
+        counts.update({hash(key) for _, key in _edge_keys(page, vocab)})
+    if pages == 2:
+        return _opening_both(list(_pages(lines())), vocab)
+    if pages < 3:
+        return set()
+    enough = _enough(pages)
+    return {i for page in _pages(lines()) for i, key in _edge_keys(page, vocab) if counts[hash(key)] >= enough}
+
+
+def _opening_both(pages: list[list[tuple[int, str]]], vocab: Vocabulary) -> set[int]:
+    """Two pages are too few to tell a running header by how often it repeats: only a line that
+    opens both pages (or closes both), digits folded, is taken for one. ``pages``: (index, text)
+    of each page's non-empty lines (its first and last at least)."""
+    found: set[int] = set()
+    for pick in (0, -1):
+        ends = [page[pick] for page in pages if page]
+        texts = {_DIGITS.sub("#", text) for _, text in ends}
+        text = ends[0][1] if ends else ""
+        # Words, not only digits: two document numbers closing two pages are no footer.
+        words = any(c.isalpha() for c in text)
+        if len(ends) == 2 and len(texts) == 1 and words and len(text) <= 80 and not _significant(text, vocab):
+            found.update(i for i, _ in ends)
     return found
 
 

@@ -29,6 +29,7 @@ class Line:
     x1: float | None = None
     top: float | None = None  # points from the page's top
     bottom: float | None = None
+    base: float | None = None  # the baseline (PDF): line spacing measured without the descenders
     page_height: float | None = None
     page_width: float | None = None
     furniture: str | None = None

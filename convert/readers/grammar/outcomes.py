@@ -15,18 +15,14 @@ from functools import cache
 
 from convert.model import Earlier, Item, ListBlock, Outcome, Paragraph, Section
 from convert.readers.grammar.dates import parse_date
+from convert.readers.grammar.pointlabels import label_body, label_numbers
 from convert.readers.grammar.voters import alternatives, words
 
 
 @cache
 def _patterns() -> dict:
     data = words().data
-    join = alternatives([re.escape(j) for j in data["point_range"]])
-    both = alternatives([re.escape(j) for j in data["point_pair"]])
-    label = (
-        rf"(?:(?P<prefix>{data['point_prefix']}) ?)?(?P<first>\d{{1,2}})(?P<d1>[.:)])?"
-        rf"(?: ?(?:(?P<both>{both})|{join}) ?(?P<last>\d{{1,2}})(?P<d2>[.:)])?)?:?"
-    )
+    label = label_body()
     return {
         # At a line's start or after a sentence's end; a word follows ("2.a-c" names sub-points).
         "label": re.compile(rf"(?:^|(?<=[.!?:] )|(?<=[.!?:]\n))[ \t]*{label}(?=\s?[^\W\d_])", re.MULTILINE),
@@ -79,9 +75,8 @@ def _labelled(text: str, points: int) -> list[Outcome] | None:
         prefix = m.group("prefix") or ""
         if prefix[:1].islower() and m.start() > 0 and text[m.start() - 1] != "\n":
             continue  # "… jf. punkt 3": a reference inside a sentence, not a label
-        first = int(m.group("first"))
-        last = int(m.group("last") or first)
-        found.append((m, first, last, bool(m.group("both"))))
+        numbers = label_numbers(m)
+        found.append((m, numbers[0], numbers[-1], numbers))
     if not found:
         return None
     for like in _patterns()["label_like"].finditer(text):
@@ -89,16 +84,15 @@ def _labelled(text: str, points: int) -> list[Outcome] | None:
         if not any(m.start() <= at < m.end() for m, *_ in found):
             return []  # "1. - 6.blev …": a line opens like a label the grammar cannot read
     previous = 0
-    for _, first, last, _ in found:
+    for _, first, last, _numbers in found:
         if not (previous < first <= last <= points):
             return []  # a label naming no point, or out of order: not sure which point is which
         previous = last
     outcomes = []
-    for n, (m, first, last, pair) in enumerate(found):
+    for n, (m, _first, _last, numbers) in enumerate(found):
         end = found[n + 1][0].start() if n + 1 < len(found) else len(text)
         body = _patterns()["absent_label"].sub("", text[m.end() : end]).strip()  # "Afbud: …" is attendance
         label = m.group(0).strip()
-        numbers = [first, last] if pair and last != first else list(range(first, last + 1))
         outcomes.append(Outcome(numbers, body, label=label, result=result_of(body)))
     return outcomes
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from convert.model import Item, Minutes, Paragraph, Presence
+from convert.model import Item, ListBlock, Minutes, Paragraph, Presence
 from convert.readers.grammar import outcomes, votes
 from convert.readers.grammar.voters import alternatives, ends_cleanly, list_before, parse_list, words
 
@@ -81,6 +81,9 @@ def _text_of(blocks) -> str:
     for b in blocks:
         if isinstance(b, Paragraph):
             lines.append(b.text)
+        elif isinstance(b, ListBlock) and b.ordered and b.style in (None, "decimal"):
+            # its numbers are the points' labels, as outcomes read them ("2. Anbefales. (Ø) stemmer imod")
+            lines += [f"{(b.start or 1) + n}{b.delimiter or '.'} {li.text}" for n, li in enumerate(b.items)]
         elif hasattr(b, "items"):
             lines += [li.text for li in b.items]
         elif hasattr(b, "rows"):
@@ -97,7 +100,9 @@ def read_item(item: Item) -> None:
     decisions = [s for s in item.sections if s.kind == "decision"]
     text = "\n".join(_text_of(s.blocks) for s in decisions)
     if not item.votes:
-        item.votes = votes.read_votes(text)
+        count = outcomes.recommendation_points(item)
+        # A vote on a point the recommendation lacks: which point was meant is not certain.
+        item.votes = [v for v in votes.read_votes(text) if not (count and v.points and max(v.points) > count)]
     known = {(p.name, p.status) for p in item.attendance}
     item.attendance += [p for p in read_attendance(text) if (p.name, p.status) not in known]
     if not item.outcomes:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from convert.errors import NotMinutesError
 from convert.model import Item, Meeting, Minutes, Paragraph, Removed, Section, Source
 from convert.readers.grammar import attachments as attachment_list
-from convert.readers.grammar import furniture, vocabulary
+from convert.readers.grammar import furniture, loose_attachments, vocabulary
 from convert.readers.grammar.blocks import drafts, fold, to_blocks
 from convert.readers.grammar.dates import parse_date
 from convert.readers.grammar.front import read_front
@@ -49,9 +49,9 @@ def _section_heading(line: Line, vocab: Vocabulary, tagged: bool) -> tuple[str, 
     return _heading(line.text, vocab)
 
 
-def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int, tagged: bool = False) -> Item:
+def _item(start: Start, lines: list[Line], vocab: Vocabulary, tagged: bool = False) -> Item:
     item = Item(
-        number=start.number or str(ordinal),
+        number=start.number,
         title=fold(start.title),
         access=start.access,
         label=start.label,
@@ -88,6 +88,7 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, ordinal: int, tagg
             and not attachment_lines[-1].text
             and line.text
             and not attachment_list.is_entry_start(line.text)
+            and not loose_attachments.goes_on([a.text for a in attachment_lines if a.text], line.text, vocab)
         ):
             in_attachments = False  # eDoc: a paragraph after the list goes back to the section
         if in_attachments:
@@ -163,7 +164,7 @@ def recognize_stream(
     watch: Callable[[int], None] | None = None,
 ) -> Minutes:
     """What ``recognize`` makes of the lines ``lines()`` gives, without holding them all: for a
-    reader that can give its lines twice, and marks its own furniture (a PDF reader).
+    reader that can give its lines more than once (the PDF and text readers).
 
     The first reading settles what the whole text decides (the family, when the producer does
     not name it; whether the text tags its section headings; whether it is one page); the second
@@ -195,11 +196,12 @@ def recognize_stream(
         vocab = named
         for _ in texts():
             pass
-    if not positioned:  # furniture is then found by repetition, which needs the whole text
-        return recognize(list(lines()), source, producer)
+    # A reader that knows no positions leaves its furniture to be found by repetition: two more
+    # readings. A PDF reader has marked its own.
+    repeated = frozenset() if positioned else furniture.repeated_stream(lambda: _folded(lines()), vocab)
     removed: list[Removed] = []
     headers: list[re.Match] = []
-    content = furniture.stream(_folded(lines()), vocab, removed, headers, single_page=len(pages) == 1)
+    content = furniture.stream(_folded(lines()), vocab, removed, headers, repeated, single_page=len(pages) == 1)
     return _assemble(content, vocab, vocab.name in tagged_in, removed, headers, source, watch)
 
 
@@ -229,11 +231,12 @@ def _assemble(
         scanner.scan(texts, ended)
         starts = scanner.starts
         if front is None and starts:
-            front = held[: starts[0].first]
+            front = held[: starts[0].first] + [held[k] for k in starts[0].displaced]
             drop(starts[0].first)
         while len(starts) >= 2:
             end = starts[1].first
-            items.append(_item(starts[0], held[starts[0].body : end], vocab, len(items) + 1, tagged))
+            late = [held[k] for k in starts[1].late]
+            items.append(_item(starts[0], held[starts[0].body : end] + late, vocab, tagged))
             del starts[0]
             drop(end)
 
@@ -248,9 +251,10 @@ def _assemble(
     if not scanner.starts:
         raise NotMinutesError(source.file, "no agenda items found: this does not look like meeting minutes")
     last = scanner.starts[0]
-    items.append(_item(last, held[last.body :], vocab, len(items) + 1, tagged))
+    items.append(_item(last, held[last.body :], vocab, tagged))
     meeting = read_front(front, vocab, headers, removed)
     _fill_from_decisions(meeting, items)
+    loose_attachments.return_late(items)
     if not _minutes_evidence(meeting, items):
         raise NotMinutesError(
             source.file,

@@ -10,9 +10,15 @@ import re
 from dataclasses import dataclass, field
 
 from convert.readers.grammar import meta
+from convert.readers.grammar.front import is_person
+from convert.readers.grammar.loose_attachments import document_numbers
 from convert.readers.grammar.vocabulary import Vocabulary
 
-LOOKAHEAD = 4  # non-empty lines after an item heading in which its confirmation must appear
+# Non-empty lines after an item heading in which its confirmation must appear: a title wrapped in
+# a narrow column beside its meta takes up to five.
+LOOKAHEAD = 6
+PEOPLE_LINES = 16  # front-page people lines that may stand between the first heading and its confirmation
+_TITLE_LINES = 5
 _LEADING_ACCESS = re.compile(r"(?P<word>Åben|Åbent|Lukket|Fortrolig)\s*:\s*(?P<rest>.+)", re.IGNORECASE)
 # "Title (Lukket punkt)": the access after the title, as referat's own Word writer and some
 # systems print it.
@@ -46,6 +52,8 @@ class Start:
     document_id: str | None = None
     extra: list[meta.Pair] = field(default_factory=list)  # meta that is no attribute: who decides, ...
     waiting: list[meta.Pair] = field(default_factory=list)  # labels whose values come below them
+    displaced: list[int] = field(default_factory=list)  # front-matter lines between heading and body
+    late: list[int] = field(default_factory=list)  # the item before's lines, given among the title's
 
 
 def _next_nonempty(texts: list[str], i: int, limit: int) -> list[int]:
@@ -66,7 +74,13 @@ def _item_match(text: str, vocab: Vocabulary) -> re.Match | None:
     return None
 
 
-def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> Start | None:
+def _heading_start(
+    i: int, m: re.Match, texts: list[str], vocab: Vocabulary, before: bool = False, front: bool = False
+) -> Start | None:
+    """``before``: meta printed beside the heading came before it, confirming it as an item's;
+    its title then runs to the first section heading too. ``front``: no item has started yet, so
+    a members list between the heading and what confirms it is the front page's, which a text
+    extraction of a two-column front page may give there."""
     if _toc_entry(texts[i]):
         return None
     title, pairs = meta.split_pairs(m.group("title") or "", vocab)
@@ -84,20 +98,57 @@ def _heading_start(i: int, m: re.Match, texts: list[str], vocab: Vocabulary) -> 
                 _apply(start, pair, vocab)
         return start
     title_parts = [m.group("title")] if m.group("title") else []
-    for k in _next_nonempty(texts, i, LOOKAHEAD):
+    displaced: list[int] = []
+    late: list[int] = []
+    ahead = _next_nonempty(texts, i, LOOKAHEAD + (PEOPLE_LINES if front else 0))
+    seen = 0
+    while ahead and seen < LOOKAHEAD:
+        k = ahead.pop(0)
         t = texts[k]
-        if title_parts and meta.label_at(t, vocab):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
-        if vocab.confirm is not None and vocab.confirm.match(t):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
-        if vocab.access_line is not None and vocab.access_line.match(t):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
-        if vocab.confirm is None and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":"))):
-            return Start(i, k, m.group("number"), m.group("label"), " ".join(title_parts))
-        if _item_match(t, vocab) or len(title_parts) >= 3:
+        if front and (people := _people_block(texts, k, ahead, vocab)):
+            displaced += people  # front-page people read out of order: they stay front matter
+            del ahead[: len(people) - 1]
+            continue
+        seen += 1
+        # A heading opens in capitals: a title going on in lower case ("høring") is none.
+        heading = not t[:1].islower() and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":")))
+        if (
+            (title_parts and meta.label_at(t, vocab))
+            or (vocab.confirm is not None and vocab.confirm.match(t))
+            or (vocab.access_line is not None and vocab.access_line.match(t))
+            or ((vocab.confirm is None or before) and heading)
+        ):
+            title = " ".join(title_parts)
+            return Start(i, k, m.group("number"), m.group("label"), title, displaced=displaced, late=late)
+        if _item_match(t, vocab) or len(title_parts) >= _TITLE_LINES:
             return None
+        if title_parts and document_numbers(t):
+            late.append(k)  # the last cells of the attachment table above, given after this title
+            continue
         title_parts.append(t)
     return None
+
+
+def _in_sequence(m: re.Match, last: str | None) -> bool:
+    """A bare number before a title ("3 Title", no point, no "Punkt") is an item's only where it
+    goes on from the item before by a few: a line "2750 Ballerup" of an address is no item 2750."""
+    number, label = m.group("number"), m.group("label")
+    if label != number or last is None or not (number.isdigit() and last.isdigit()):
+        return True
+    return 0 < int(number) - int(last) <= 10
+
+
+def _people_block(texts: list[str], k: int, ahead: list[int], vocab: Vocabulary) -> list[int]:
+    """A members or absentees heading at line ``k`` and the names under it (lines ``ahead``), or
+    names with party letters alone (a list's column cut from its heading)."""
+    if not (vocab.present.match(texts[k]) or vocab.absent.match(texts[k]) or is_person(texts[k], strict=True)):
+        return []
+    block = [k]
+    for j in ahead:
+        if not (is_person(texts[j]) or vocab.present.match(texts[j]) or vocab.absent.match(texts[j])):
+            break
+        block.append(j)
+    return block
 
 
 def _room(texts: list[str], i: int, need: int) -> bool:
@@ -125,6 +176,8 @@ class Scanner:
         self.i = 0  # the next line to judge
         self.taken = -1  # lines up to here belong to an item heading already
         self.retry_at = 0
+        self.last: str | None = None  # the number of the last item found
+        self.started = False  # an item has started: the front page is behind
 
     def scan(self, texts: list[str], ended: bool) -> None:
         vocab = self.vocab
@@ -134,10 +187,14 @@ class Scanner:
             if not t or i <= self.taken:
                 i += 1
                 continue
-            if not ended and not _room(texts, i, LOOKAHEAD):
+            if not ended and not _room(texts, i, LOOKAHEAD + (0 if self.started else PEOPLE_LINES)):
                 break
             m = _item_match(t, vocab)
-            start = _heading_start(i, m, texts, vocab) if m else None
+            front = not self.started
+            before = bool(m) and _case_above(texts, i, self.taken, vocab)
+            start = _heading_start(i, m, texts, vocab, before=before, front=front) if m else None
+            if start is not None and not _in_sequence(m, self.last):
+                start = None
             replaces = False
             if start is None and vocab.access_line is not None and vocab.access_line.match(t):
                 prev = next((k for k in range(i - 1, self.taken, -1) if texts[k]), None)
@@ -151,10 +208,14 @@ class Scanner:
             if body >= len(texts) and not ended:
                 break  # the meta lines may go on
             start.body = body
+            if not start.case_number:
+                _meta_before(start, texts, self.taken, vocab)
             if replaces:
                 self.starts.pop()
             self.taken = body - 1
             self.starts.append(start)
+            self.last = start.number or self.last
+            self.started = True
             i += 1
         self.i = i
         self.retry_at = len(texts) + max(1, len(texts) - i)
@@ -167,6 +228,8 @@ class Scanner:
         for start in self.starts:
             start.first -= n
             start.body -= n
+            start.displaced = [k - n for k in start.displaced]
+            start.late = [k - n for k in start.late]
 
 
 def _apply(start: Start, pair: meta.Pair, vocab: Vocabulary) -> None:
@@ -179,6 +242,70 @@ def _apply(start: Start, pair: meta.Pair, vocab: Vocabulary) -> None:
         start.access_label = pair.value
     else:
         start.extra.append(pair)
+
+
+def _case_above(texts: list[str], i: int, taken: int, vocab: Vocabulary) -> bool:
+    """Is the nearest line with text above line ``i`` an item's meta, label and value (case
+    number, who decides, access)?"""
+    k = next((k for k in range(i - 1, taken, -1) if texts[k]), None)
+    pair = meta.label_at(texts[k], vocab) if k is not None else None
+    return pair is not None and pair.value is not None and pair.field in ("case_number", "decided_by", "access")
+
+
+def _meta_before(start: Start, texts: list[str], taken: int, vocab: Vocabulary) -> None:
+    """Meta printed beside a title, that a text extraction gave before it: label/value lines
+    right above the heading, with a case number among them, when the item has none under its
+    title. They then belong to this item, not to the end of the one before."""
+    k = start.first - 1
+    pairs: list[tuple[int, meta.Pair]] = []
+    carried = ""  # a line that carries on the value above it ("Social- og" / "Sundhedsudvalget")
+    while k > taken:
+        if texts[k]:
+            pair = meta.label_at(texts[k], vocab)
+            if pair is None and not carried and k - 1 > taken and texts[k - 1]:
+                above = meta.label_at(texts[k - 1], vocab)
+                if above is not None and above.value and _goes_on(above.value, texts[k], vocab):
+                    carried = texts[k]
+                    k -= 1
+                    continue
+            if pair is None or pair.value is None:
+                break
+            if carried:
+                pair.value, carried = f"{pair.value} {carried}", ""
+            pairs.insert(0, (k, pair))
+        k -= 1
+    if not pairs:
+        return
+    if not any(pair.field == "case_number" for _, pair in pairs):
+        return
+    start.first = pairs[0][0]
+    for _, pair in pairs:
+        _apply(start, pair, vocab)
+
+
+def _answered(start: Start, field: str) -> None:
+    """A value the family's own pattern recognised answers the label waiting for it above
+    ("Sagsnr.:" / "EMN-2016-04147"): the labels after it wait for the values after it."""
+    for n, pair in enumerate(start.waiting):
+        if pair.field == field:
+            del start.waiting[n]
+            return
+
+
+def _goes_on(value: str, following: str, vocab: Vocabulary) -> bool:
+    """Does the line right under a meta value carry on that value, wrapped in a narrow column?
+    Only when the value stops where no value ends: at a hyphen or comma, or on a word in lower
+    case ("Kultur- og" / "Fritidsudvalget"), and the line is nothing the grammar reads itself."""
+    if not following or not (value[-1] in "-,/&" or value.split()[-1][:1].islower()):
+        return False
+    return not (
+        meta.label_at(following, vocab)
+        or meta.split_pairs(following, vocab)[1]
+        or _item_match(following, vocab)
+        or vocab.section_kind(following.rstrip(":"))
+        or vocab.decision(following.rstrip(":"))
+        or any(p is not None and p.match(following) for p in (vocab.confirm, vocab.access_line, vocab.meta_line))
+    )
 
 
 def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
@@ -201,12 +328,17 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
             start.access_label = t
         elif vocab.case_number is not None and vocab.case_number.match(t) and not start.case_number:
             start.case_number = vocab.case_number.match(t).group("value")
+            _answered(start, "case_number")
         elif vocab.document_id is not None and vocab.document_id.match(t) and not start.document_id:
             start.document_id = vocab.document_id.match(t).group("value")
+            _answered(start, "document_id")
         elif (pair := meta.label_at(t, vocab)) is not None:
             if pair.value is None:
                 start.waiting.append(pair)  # a label column: its value comes after the labels
             else:
+                while k + 1 < len(texts) and _goes_on(pair.value, texts[k + 1], vocab):
+                    k += 1
+                    pair.value = f"{pair.value} {texts[k]}"
                 _apply(start, pair, vocab)
         elif (beside := meta.split_pairs(t, vocab))[1] and beside[0] and len(beside[0]) <= 80:
             start.title = f"{start.title} {beside[0]}"  # the title wrapped beside a meta pair
@@ -216,6 +348,11 @@ def _consume_meta(start: Start, texts: list[str], vocab: Vocabulary) -> int:
             pair = start.waiting.pop(0)
             pair.value = t
             _apply(start, pair, vocab)
+        elif vocab.access_of(t):
+            start.access = vocab.access_of(t) or "open"  # "Åben sag" alone, in any family's style
+            start.access_label = t
+        elif document_numbers(t):
+            start.late.append(k)  # the last cells of the attachment table above, given late
         else:
             break
         k += 1

@@ -54,6 +54,7 @@ class Vocabulary:
     header_lines: tuple[re.Pattern, ...] = field(default=())
     location: tuple[re.Pattern, ...] = ()
     location_label: re.Pattern | None = None
+    address: tuple[re.Pattern, ...] = ()
     title: tuple[re.Pattern, ...] = ()
     authority: re.Pattern | None = None
     no_attachments: re.Pattern | None = None
@@ -149,6 +150,7 @@ def load(family: str | None = None) -> Vocabulary:
         header=_opt(fam, "header"),
         header_lines=tuple(_full(p) for p in fam.get("header_lines", ())),
         location_label=_opt(common, "location_label"),
+        address=tuple(_full(p) for p in common.get("address", ())),
         location=tuple(_full(p) for p in common["location"]),
         title=tuple(_full(p) for p in [*fam.get("title", ()), *common["title"]]),
         authority=re.compile(common["authority"]),

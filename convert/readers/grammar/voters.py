@@ -41,13 +41,34 @@ class Words:
     before: tuple[tuple[str, re.Pattern], ...]  # (side, "For stemte:")
     after: tuple[tuple[str, re.Pattern], ...]  # (side, "undlod at tage stilling")
     counts: tuple[re.Pattern, ...]
+    counts_points: re.Pattern  # what follows counts that names their points: "godkendte Byrådet indstillingspunkt 2"
     reason: re.Pattern
     labels: re.Pattern  # any label that opens a list: a list may end where the next begins
     label_ends: re.Pattern  # text that ends in a vote's label ("For stemte:")
-    point_line: re.Pattern  # a line that opens with a point's label ("2. a.", "Ad 1:")
     party_names: tuple[str, ...]  # never a person's name
     party_letters: frozenset[str]  # a party's letter printed bare without a label
     no_one: re.Pattern  # an empty list: "Imod stemte: ingen"
+
+
+# A point's number, not the first of a sub-point ("2.a", "2. c.", "1. b)", "3.b med"), which the
+# model cannot name.
+_NUMBER = r"\d{1,2}(?!\d)(?!\.? ?[a-zæøå]\b)"
+
+
+def _numbers(data: dict) -> str:
+    """Point numbers joined: "2", "2 og 3", "1, 4 og 6", "1-3"."""
+    joins = alternatives([re.escape(j) for j in data["vote_point_joins"]])
+    return rf"{_NUMBER}(?:(?:{joins}){_NUMBER})*"
+
+
+def _named_points(data: dict) -> str:
+    """The points a vote's words may name after them, in a group ``points`` or ``parens``."""
+    numbers = _numbers(data)
+    parens = r"\d{1,2}\)(?:(?:, | og | samt )\d{1,2}\))*"  # "på 1) og 3)"
+    return (
+        rf"(?:(?:{alternatives(data['vote_point_intro'])}) )?(?:(?:{data['vote_point_owner']}) )?"
+        rf"(?:(?:{data['vote_point_word']}) ?(?P<points>{numbers})|(?P<parens>{parens}))"
+    )
 
 
 @cache
@@ -61,12 +82,12 @@ def words() -> Words:
     )
     before = tuple((s, re.compile(rf"\b(?:{alternatives(data[f'vote_{s}_before'])})[ \t]*\n?[ \t]*")) for s in SIDES)
     whole = rf"(?: (?:{alternatives(data['vote_whole'])}))?"  # "stemte imod indstillingen"
+    points = rf"(?: {_named_points(data)})?"  # "stemte imod punkt 2 og 3"
     after = tuple(
-        (s, re.compile(rf",? (?:{alternatives([_either_case(w) for w in data[f'vote_{s}_after']])}){whole}\b"))
+        (s, re.compile(rf",? (?:{alternatives([_either_case(w) for w in data[f'vote_{s}_after']])}){whole}\b{points}"))
         for s in SIDES
     )
     vote_labels = [w for s in SIDES for w in data[f"vote_{s}_before"]]
-    point = rf"[ \t]*(?:(?:{data['point_prefix']}) ?\d{{1,2}}|\d{{1,2}} ?[.:)])"
     return Words(
         data=data,
         token=token,
@@ -75,10 +96,13 @@ def words() -> Words:
         before=before,
         after=after,
         counts=tuple(re.compile(p, re.IGNORECASE) for p in data["counts"]),
+        counts_points=re.compile(
+            rf" (?:(?:{data['counts_points_verb']}) )?(?:(?:{data['counts_points_owner']}) )?"
+            rf"(?:{data['vote_point_word']}) ?(?:(?P<points>{_numbers(data)})|(?P<sub>\d{{1,2}})\.? ?[a-zæøå]\b)"
+        ),
         reason=re.compile(rf",? (?:{alternatives(data['vote_reason'])})\b"),
         labels=re.compile(rf"\s*(?:{alternatives(vote_labels + data['absent_before'])})"),
         label_ends=re.compile(rf"\b(?:{alternatives(vote_labels)})[ \t]*\Z"),
-        point_line=re.compile(point),
         party_names=tuple(data["party_names"]),
         party_letters=frozenset(data["party_letters"]),
         no_one=re.compile(rf"(?:{alternatives(data['no_one'])})\b"),
@@ -169,16 +193,14 @@ def list_before(
     """The list of voters that ends right before the phrase at ``phrase_at`` and begins at a
     sentence's start or at one of ``starts`` (where an earlier clause of the sentence ended),
     leftmost first (so "John T. Olsen (A)" is read whole). For a ``vote`` a party's bare letter
-    may be listed, and a list does not begin right after a vote's label (whose list it is) nor on
-    a line that opens with a point's label ("2. Anbefales. (Ø) stemmer imod" is a vote on point 2
-    only, which a vote of the item cannot say)."""
+    may be listed, and a list does not begin right after a vote's label (whose list it is)."""
     low = max(floor, phrase_at - 400)
     candidates = sorted({b.end() for b in _BOUNDARY.finditer(text, low, phrase_at)} | {s for s in starts if s >= low})
     for at in candidates:
         line = text.rfind("\n", 0, at) + 1
         if _INITIAL.search(text, max(line, at - 4), at):
             continue
-        if vote and (words().label_ends.search(text, line, at) or words().point_line.match(text, line, at)):
+        if vote and words().label_ends.search(text, line, at):
             continue
         voters, end, _ = parse_list(text, at, labelled=False, bare=vote)
         if voters and end == phrase_at:

@@ -7,15 +7,18 @@ own side, in any order and joined by ",", "og" or "samt" ("A stemmer for, V og D
 undlader"; "For stemte: (V) og (A), (Ø) stemte imod"): a clause's list begins where the one
 before it ended. Precision comes first (a wrong vote is worse than none): a list is taken only when
 it parses to its last word and what follows it ends the sentence, gives a reason, or opens the next
-clause; "undlod at tage stilling til indstillingspunkt 1" narrows the vote to something not read,
-so it stays text only.
+clause. A vote on some points of the recommendation names them ("undlod at tage stilling til
+indstillingspunkt 1", "stemte imod punkt 2 og 3") or sits on a line that opens with their label
+("2. Anbefales. (Ø) stemmer imod"); a sub-point ("pkt. 2.a", "2. a. Ø stemte imod") is not a
+point the model can name, so such a vote stays text only.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from convert.model import Vote, Voter
+from convert.readers.grammar.pointlabels import a_label_between, between_labels, line_points, named_numbers
 from convert.readers.grammar.voters import SIDES, closings, ends_cleanly, list_before, parse_list, walk, words
 
 
@@ -27,6 +30,8 @@ class _Event:
     voters: list[Voter]
     counts: tuple[int | None, int | None, int | None] = (None, None, None)
     labelled: bool = False  # "For stemte: …" rather than "… stemte imod"
+    points: list[int] = field(default_factory=list)  # named after the vote's words: "stemte imod punkt 2"
+    carries: bool = False  # its points go on to the lists below it: a line's label's, or its counts' own
 
 
 def _voters_with_reasons(text: str, end: int) -> tuple[list[Voter], int]:
@@ -104,7 +109,10 @@ def _events(text: str) -> list[_Event]:
     for pattern in w.counts:
         for m in pattern.finditer(text):
             counts = (_number(m.group("for")), _number(m.group("against")), _number(m.group("abstaining")))
-            found.append(_Event(m.start(), m.end(), None, [], counts))
+            on = w.counts_points.match(text, m.end())  # "… godkendte Byrådet indstillingspunkt 3, 4 og 9"
+            points = (named_numbers(on.group("points")) if on.group("points") else [int(on.group("sub"))]) if on else []
+            end = on.end() if on else m.end()
+            found.append(_Event(m.start(), end, None, [], counts, points=points, carries=bool(on)))
     for side, pattern in w.before:
         for m in pattern.finditer(text):
             if e := _labelled(text, side, m.start(), m.end()):
@@ -118,16 +126,33 @@ def _events(text: str) -> list[_Event]:
             continue  # "undlod at tage stilling til …": a narrower vote than we can read
         got = list_before(text, m.start(), 0, tuple(starts), vote=True)
         if got:
-            found.append(_Event(got[1], m.end(), side, got[0]))
-            if j := w.join.match(text, m.end()):
-                starts.add(j.end())  # the sentence's next clause may begin here
+            named = m.group("points") or m.group("parens")
+            found.append(_Event(got[1], m.end(), side, got[0], points=named_numbers(named) if named else []))
+            if (j := w.join.match(text, m.end())) and not named:
+                # the next clause may begin here; after "imod pkt. 2 og" whether it is on pkt. 2 is not said
+                starts.add(j.end())
     found.sort(key=lambda e: (e.start, -e.end))
     kept: list[_Event] = []
     for e in found:  # one reading per stretch of text: "Med stemmerne" matched by two patterns
         if kept and e.start < kept[-1].end:
             continue
         kept.append(e)
-    return kept
+    return [e for e in kept if _on_points(text, e)]
+
+
+def _on_points(text: str, e: _Event) -> bool:
+    """Give the event the points of the label its line opens with ("2. Anbefales. (Ø) stemmer
+    imod"), or of the label above it where another label follows ("3. Godkendt\nFor stemte: …\n4.
+    Godkendt"), unless it names its own; False where that label is a sub-point's ("2. a.", "1 a.")
+    or the two disagree, so which points the vote was on is not certain."""
+    on_line = line_points(text, e.start)
+    if on_line == [] and not e.points:
+        on_line = between_labels(text, e.start)
+    if on_line is None or (on_line and e.points and not set(e.points) <= set(on_line)):
+        return False
+    e.carries = e.carries or (bool(on_line) and not e.points)
+    e.points = e.points or on_line
+    return True
 
 
 def _on_another_side(vote: Vote, e: _Event) -> bool:
@@ -147,6 +172,7 @@ def read_votes(text: str) -> list[Vote]:
     votes: list[Vote] = []
     spans: list[list[int]] = []
     labelled_sides: dict[str, bool] = {}  # the current vote's sides, and whether a label named them
+    carries = False  # the current vote's points go on to the lists below it
     for e in _events(text):
         current = votes[-1] if votes else None
         if e.side is not None and not e.voters:  # "Imod stemte: ingen" closes the current vote's side
@@ -154,21 +180,20 @@ def read_votes(text: str) -> list[Vote]:
                 spans[-1][1] = max(spans[-1][1], e.end)
                 labelled_sides[e.side] = True
             continue
-        fresh = current is None or (
-            e.side is None and (current.for_count is not None or current.for_ or current.against or current.abstaining)
-        )
-        if not fresh and e.side is not None:
-            filled = bool(_side(current, e.side))
-            fresh = filled and (e.labelled or labelled_sides.get(e.side, False))
-        if not fresh and e.side is not None and _on_another_side(current, e):
-            fresh = True  # one voter on two sides: two votes (on a conflict of interest, then the item)
+        fresh = current is None or _begins_another(current, e, labelled_sides)
+        if not fresh and not e.points and carries and not a_label_between(text, spans[-1][1], e.start):
+            # "2. Godkendt med stemmerne 19 for og 1 imod.\nFor stemte: …": the point's vote goes on below its label
+            e.points = current.points
+        # "(Ø) stemte imod punkt 2. (A) undlod at tage stilling til punkt 3.": two votes
+        fresh = fresh or e.points != current.points
+        carries = e.carries if fresh else carries
         if e.side is not None:
             labelled_sides = {} if fresh else labelled_sides
             labelled_sides[e.side] = labelled_sides.get(e.side, False) or e.labelled
         elif fresh:
             labelled_sides = {}
         if fresh:
-            votes.append(Vote(text=""))
+            votes.append(Vote(text="", points=list(e.points)))
             spans.append([e.start, e.end])
             current = votes[-1]
         spans[-1][1] = max(spans[-1][1], e.end)
@@ -184,6 +209,17 @@ def read_votes(text: str) -> list[Vote]:
         if not _consistent(vote):
             vote.for_, vote.against, vote.abstaining = [], [], []  # the counts hold; which list is wrong is unknown
     return votes
+
+
+def _begins_another(current: Vote, e: _Event, labelled_sides: dict[str, bool]) -> bool:
+    """Whether the event begins a new vote whatever the points: a count after a vote with counts or
+    voters, a label naming a side already filled, one voter on two sides."""
+    if e.side is None:
+        return current.for_count is not None or any(_side(current, x) for x in SIDES)
+    filled = bool(_side(current, e.side))
+    if filled and (e.labelled or labelled_sides.get(e.side, False)):
+        return True
+    return _on_another_side(current, e)  # two votes (on a conflict of interest, then the item)
 
 
 def _consistent(vote: Vote) -> bool:

@@ -16,7 +16,8 @@ times faster than pdfminer-based pdfplumber. The steps:
 4. the line stream made (``flow``: paragraph breaks, page breaks, hyphens, wrapped headings)
    from the pages read back again, and handed to the recognizer shared with the text reader,
    which reads it twice (``recognize_stream``: once for what the whole text decides, once to
-   build the items one after the other).
+   build the items one after the other); the stream is written to a second temporary file as
+   it is first made (``spool.LineStream``), and the second reading reads it from there.
 
 No step holds the lines of more pages than a table of contents covers, and the recognizer only
 those of the item it is reading, so the working memory does not grow with the page count (the
@@ -29,8 +30,6 @@ from __future__ import annotations
 
 import ctypes
 import io
-import pickle
-import tempfile
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -41,8 +40,9 @@ from convert.errors import InputError, InputWarning, NotMinutesError, TextWarnin
 from convert.model import Minutes, Source
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize_stream
-from convert.readers.pdf import flow, furniture, ocr, toc, unicode
+from convert.readers.pdf import flow, furniture, letters, ocr, toc, unicode
 from convert.readers.pdf.lines import Fonts, PageLine, read_page
+from convert.readers.pdf.spool import LineStream, Spool
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
 
@@ -134,6 +134,15 @@ def _warn_unmapped(name: str, unmapped: dict[str, list[int]]) -> None:
     warnings.warn(TextWarning(name, reason, "damaged-text"), stacklevel=3)
 
 
+def _warn_lying(name: str, lying: dict[str, tuple[int, int, int]]) -> None:
+    """Say which fonts print letters that spell no Danish: their text there is wrong."""
+    fonts = ", ".join(
+        f"{font} (from page {page}: {bad} of {judged} words)" for font, (bad, judged, page) in sorted(lying.items())
+    )
+    reason = f"damaged text layer: font {fonts} maps its glyphs to the wrong letters; the text there is wrong"
+    warnings.warn(TextWarning(name, reason, "damaged-text"), stacklevel=3)
+
+
 class _Spooled:
     """A PDF read once with PDFium, page by page, each page's lines written to a temporary file
     as soon as it is read; the later steps read the pages back from it one at a time.
@@ -146,18 +155,30 @@ class _Spooled:
     def __init__(self, data: bytes, name: str, ocr_mode: str = "auto"):
         doc = _Document(data, name)
         self.ocr = ocr.Reader(name, ocr_mode)
-        self._spool = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close(), after the last reading
+        self._spool = Spool()  # closed by close(), after the last reading
+        self._stream = LineStream()
         try:
             incomplete = (doc.cut, doc.repaired)  # of the file as given, before any mending
             fonts, text = self._spool_pages(doc)
+            read = data
             if fonts.unmapped:  # glyphs without characters: mend the fonts that allow it, read again
                 mended, _ = unicode.recover(data)
                 if mended is not None:
                     doc.close()
-                    doc = _Document(mended, name)
+                    doc, read = _Document(mended, name), mended
                     fonts, text = self._spool_pages(doc)
             if fonts.unmapped:
                 _warn_unmapped(name, fonts.unmapped)
+            lying = self.sample.lying()
+            if lying:  # letters that spell no Danish: read the fonts' own programs instead of their maps
+                mended = unicode.remap(read, set(lying))
+                if mended is not None:
+                    doc.close()
+                    doc = _Document(mended, name)
+                    fonts, text = self._spool_pages(doc)
+                    lying = self.sample.lying()
+            if lying:
+                _warn_lying(name, lying)
             self.producer = " / ".join(v for v in (doc.info("Creator"), doc.info("Producer")) if v)
             if not self.count:
                 raise InputError(name, "PDF has no pages")
@@ -179,9 +200,9 @@ class _Spooled:
 
     def _spool_pages(self, doc: _Document) -> tuple[Fonts, int]:
         """Spool every page; return the fonts seen and how many pages have text."""
-        self._spool.seek(0)
-        self._spool.truncate()
+        self._spool.clear()
         fonts = Fonts()
+        self.sample = letters.Sample()
         self.count = len(doc)
         self.recurrence = furniture.Recurrence(self.count)
         text = 0
@@ -191,18 +212,19 @@ class _Spooled:
             if self.ocr.wanted(page):
                 page = self.ocr.page(doc.handle, i, page) or page
             text += bool(page)
+            for pl in page:
+                self.sample.add(pl.line.font, pl.line.text, i + 1)
             self.recurrence.add(page)
-            pickle.dump(page, self._spool, pickle.HIGHEST_PROTOCOL)
+            self._spool.write(page)
         return fonts, text
 
     def close(self) -> None:
         self._spool.close()
+        self._stream.close()
 
     def pages(self) -> Iterator[list[PageLine]]:
         """The printed lines of each page, read back in order: fresh objects every time."""
-        self._spool.seek(0)
-        for _ in range(self.count):
-            yield pickle.load(self._spool)
+        return self._spool.pages()
 
     def furnished(self) -> Iterator[list[PageLine]]:
         """Each page with its running headers, footers, page numbers and stamps marked."""
@@ -229,11 +251,14 @@ class _Spooled:
         self.toc = finder.toc
 
     def lines(self) -> Iterator[Line]:
-        """The line stream for the recognizer, made afresh on every call."""
+        """The line stream for the recognizer, fresh objects on every call: made from the pages
+        the first time, read back from where that was written down after."""
+        if self._stream.complete:
+            return self._stream.lines()
         if self._known is None:
             self._known = flow.spellings(pl.line for page in self.marked() for pl in page if not pl.line.furniture)
         pages = ([pl.line for pl in page] for page in self.marked())
-        return flow.flow(pages, self._known, flow.spaced_by(self.producer))
+        return self._stream.keep(flow.flow(pages, self._known, flow.spaced_by(self.producer)))
 
 
 def _pages(count: int) -> str:

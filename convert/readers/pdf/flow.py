@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import cache
+from itertools import pairwise
 
 from convert.numbering import readings
+from convert.readers.grammar import meta
 from convert.readers.grammar.lines import Line
+from convert.readers.grammar.vocabulary import load as load_vocabulary
 from convert.readers.pdf.furniture import vocabulary
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -64,11 +68,33 @@ def _measure(lines: list[Line]):
     return right
 
 
-def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False) -> bool:
-    """A vertical gap clearly wider than one line of the larger type, or a sentence that ends
-    well short of the right margin with the next line starting anew (layouts without spacing)."""
+def _leading(lines: list[Line]) -> dict[float, float]:
+    """The page's own line spacing per type size: the baseline distance most often found between
+    two lines of that size set one under another (at least twice), within 0.9-1.6 ems."""
+    seen: dict[float, Counter] = {}
+    content = [line for line in lines if not line.furniture and line.base is not None and line.size]
+    for prev, line in pairwise(content):
+        gap = line.base - prev.base
+        if prev.size == line.size and 0.9 * line.size < gap < 1.6 * line.size:
+            seen.setdefault(line.size, Counter())[round(gap * 2) / 2] += 1
+    return {size: found.most_common(1)[0][0] for size, found in seen.items() if found.most_common(1)[0][1] >= 2}
+
+
+def _spaced_apart(prev: Line, line: Line, leading: dict[float, float]) -> bool:
+    """Is ``line`` set further below ``prev`` than the page's own line spacing of their type, by a
+    third of an em or more: a paragraph's spacing, where nothing else tells (short lines)."""
+    lead = leading.get(line.size) if prev.size == line.size else None
+    if lead is None or prev.base is None or line.base is None:
+        return False
+    return line.base - prev.base > lead + 0.33 * line.size
+
+
+def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False, leading=None) -> bool:
+    """A vertical gap clearly wider than one line of the larger type or than the page's line
+    spacing, or a sentence that ends well short of the right margin with the next line starting
+    anew (layouts without spacing)."""
     size = max(prev.size or 10.0, line.size or 10.0)
-    if _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0:
+    if _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0 or _spaced_apart(prev, line, leading or {}):
         return True
     x0, above = line.x0 or 0, prev.x0 or 0
     if _LIST_MARK.match(line.text) and (x0 < above - 2 or (_LIST_MARK.match(prev.text) and abs(x0 - above) < 2)):
@@ -78,12 +104,18 @@ def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False)
     short = (prev.x1 or 0) < right - 3 * size
     if short and (_ENDS_PARAGRAPH.search(prev.text) or _LIST_MARK.match(line.text)):
         return True
-    # The next line's first word would have fitted: the line was broken on purpose. A letter's
-    # width is measured on the line above (its font, its letters), never less than 0.55 em.
+    return not prev.bold and not prev.text.endswith(",") and _would_fit(prev, line, right)
+
+
+def _would_fit(prev: Line, line: Line, right: float) -> bool:
+    """Would the next line's first word have fitted at the end of ``prev``: then the line was
+    broken on purpose. A letter's width is measured on the line above (its font, its letters),
+    never less than 0.55 em."""
+    size = max(prev.size or 10.0, line.size or 10.0)
     first = line.text.split(" ", 1)[0]
     room = right - (prev.x1 or 0) - 0.3 * size
     letter = max(0.55 * size, ((prev.x1 or 0) - (prev.x0 or 0)) / max(len(prev.text), 1))
-    return not prev.bold and not prev.text.endswith(",") and room > 1.15 * letter * (len(first) + 1)
+    return room > 1.15 * letter * (len(first) + 1)
 
 
 def _next_item(line: Line, last: re.Match | None) -> bool:
@@ -96,6 +128,18 @@ def _next_item(line: Line, last: re.Match | None) -> bool:
         return False
     before = set(readings(last[1]))
     return any((style, value - 1) in before for style, value in readings(m[1]))
+
+
+def _value_goes_on(pending: Line, line: Line, right: float) -> bool:
+    """Is ``line`` the rest of a meta value wrapped in its column ("Sagen afgøres i: Kultur- og" /
+    "Fritidsudvalget")? The paragraph goes on, in the same column, and opens no label of its own."""
+    labels = load_vocabulary()
+    if (line.x0 or 0) < (pending.x0 or 0) - 2 or pending.bold != line.bold:
+        return False
+    if line.page != pending.page and ((line.x0 or 0) > (pending.x0 or 0) + 2 or _would_fit(pending, line, right)):
+        return False  # over a page break: the value's line was full, and the next page goes on in its column
+    opened = meta.label_at(pending.text, labels)
+    return opened is not None and opened.value is not None and meta.label_at(line.text, labels) is None
 
 
 def _whole(line: Line) -> bool:
@@ -175,8 +219,10 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
     pending: Line | None = None  # a content line held back for joining with its successor
     held: list[Line] = []  # furniture met while a content line is held back: it follows that line
     marked: re.Match | None = None  # the last lettered list marker ("c.", "A)") a line opened with
+    edge = 0.0  # the right edge of the text the pending line belongs to, on its own page
     for lines in pages:
         right = _measure(lines)
+        leading = _leading(lines)
         for line in lines:
             if line.furniture:
                 if pending is None:
@@ -191,33 +237,40 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
                     _whole(pending)
                     or _whole(line)
                     or (
-                        _runs_on(pending, line) is False
+                        not _runs_on(pending, line) and not _value_goes_on(pending, line, edge)
                         if line.page != pending.page
-                        else _paragraph_break(pending, line, right(pending), spaced) or opens
+                        else _paragraph_break(pending, line, edge, spaced, leading) or opens
                     )
                 ):
                     yield pending
                     yield Line("", page=pending.page)
                     yield from held
                     held.clear()
-                    pending = line
+                    pending, edge = line, right(line)
                     continue
                 if _is_heading_start(pending) and _continues_heading(pending, line):
                     joined = join_hyphenated(pending.text, line.text, known)
                     pending.text = " ".join(joined).strip() if joined else f"{pending.text} {line.text}"
                     pending.x1 = max(pending.x1 or 0, line.x1 or 0)
-                    pending.bottom = line.bottom
+                    pending.bottom, pending.base = line.bottom, line.base
+                    continue
+                if _value_goes_on(pending, line, edge):
+                    joined = join_hyphenated(pending.text, line.text, known)
+                    pending.text = " ".join(joined).strip() if joined else f"{pending.text} {line.text}"
+                    pending.x1 = max(pending.x1 or 0, line.x1 or 0)
+                    pending.bottom, pending.base = line.bottom, line.base
                     continue
                 joined = join_hyphenated(pending.text, line.text, known)
                 if joined is not None:
                     pending.text, line.text = joined
                     if not line.text:
-                        pending.bottom = line.bottom if line.page == pending.page else pending.bottom
+                        if line.page == pending.page:
+                            pending.bottom, pending.base = line.bottom, line.base
                         continue
                 yield pending
                 yield from held
                 held.clear()
-            pending = line
+            pending, edge = line, right(line)
     if pending is not None:
         yield pending
     yield from held

@@ -8,14 +8,16 @@ Coordinates in :class:`convert.readers.grammar.lines.Line` are points from the p
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import count, pairwise
+from operator import attrgetter, itemgetter
 
 import pypdfium2.raw as pdfium_c
 
 from convert.readers.grammar.blocks import join_lines
 from convert.readers.grammar.lines import Line
-from convert.readers.pdf import tables
+from convert.readers.pdf import columns, tables
 from convert.readers.pdf.runs import Fonts, Run, page_runs
 from convert.readers.pdf.structure import page_tags
 
@@ -24,6 +26,7 @@ __all__ = ["BULLET", "Fonts", "PageLine", "Run", "group_lines", "read_page"]
 # Private-use bullets of Symbol/Wingdings (U+F0B7, U+F0A7, …) and the usual bullet characters.
 _BULLETS = {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf06e", "\u00b7", "\u2022", "\u25aa", "\u25cf"}
 BULLET = "\u2022"
+_BASE_X0, _X0 = attrgetter("base", "x0"), attrgetter("x0")
 
 
 @dataclass(slots=True)
@@ -34,6 +37,7 @@ class PageLine:
     artifact: bool  # every run of it is marked content "Artifact"
     rotated: bool
     lefts: tuple[float, ...] = ()  # a table row's cells: where each begins on the page
+    base: float = 0.0  # the (first) baseline, points from the page top
 
 
 def _join(runs: list[Run]) -> str:
@@ -56,20 +60,26 @@ def _join(runs: list[Run]) -> str:
     return " ".join("".join(parts).split())
 
 
-def _underlined(x0: float, x1: float, base: float, rules: list[tuple]) -> bool:
-    """A rule just below the baseline, under most of the line and not wider than it (a table's
-    border runs past its cell text)."""
-    return any(
-        r0 >= x0 - 3 and r1 <= x1 + 3 and r1 - r0 >= 0.7 * (x1 - x0) and base - 1 <= y <= base + 4
-        for r0, r1, y in rules
-    )
+class _Rules:
+    """A page's horizontal rules by height, so a line looks only at those near its baseline."""
+
+    def __init__(self, rules: list[tuple]):
+        # A rule at no height (NaN) underlines nothing: left out, it cannot upset the order.
+        self.rules = sorted((r for r in rules if r[2] == r[2]), key=itemgetter(2))
+        self.ys = [r[2] for r in self.rules]
+
+    def under(self, x0: float, x1: float, base: float) -> bool:
+        """A rule just below the baseline, under most of the line and not wider than it (a
+        table's border runs past its cell text)."""
+        near = self.rules[bisect_left(self.ys, base - 1) : bisect_right(self.ys, base + 4)]
+        return any(r0 >= x0 - 3 and r1 <= x1 + 3 and r1 - r0 >= 0.7 * (x1 - x0) for r0, r1, _ in near)
 
 
 def _baseline_rows(runs: list[Run]) -> list[list[Run]]:
     """Runs sharing a baseline (within a third of the font size), top to bottom, each row left to
     right. Rotated text (a stamp up the margin) never joins a horizontal line: each run stays alone."""
     rows: list[list[Run]] = []
-    for run in sorted(runs, key=lambda r: (r.base, r.x0)):
+    for run in sorted(runs, key=_BASE_X0):
         row = rows[-1] if rows else None
         if (
             row is not None
@@ -81,7 +91,7 @@ def _baseline_rows(runs: list[Run]) -> list[list[Run]]:
         else:
             rows.append([run])
     for row in rows:
-        row.sort(key=lambda r: r.x0)
+        row.sort(key=_X0)
     return rows
 
 
@@ -114,7 +124,7 @@ def _text_of(runs: list[Run]) -> str:
     return join_lines([_join(row) for row in _baseline_rows(runs)])
 
 
-def _make_line(row: list[Run], text: str, page_no: int, width: float, height: float, rules) -> Line:
+def _make_line(row: list[Run], text: str, page_no: int, width: float, height: float, rules: _Rules | None) -> Line:
     # The line's style is the style of most of its letters (the first run of the most letters).
     main, most, letters, bold_letters = row[0], -1, 0, 0
     x0, x1, top, bottom = row[0].x0, row[0].x1, row[0].top, row[0].bottom
@@ -133,11 +143,12 @@ def _make_line(row: list[Run], text: str, page_no: int, width: float, height: fl
         size=main.size,
         bold=bold_letters * 2 > (letters or 1),
         italic=main.italic,
-        underline=bool(rules) and _underlined(x0, x1, main.base, rules),
+        underline=rules is not None and rules.under(x0, x1, main.base),
         x0=round(x0, 2),
         x1=round(x1, 2),
         top=round(top, 2),
         bottom=round(bottom, 2),
+        base=round(main.base, 2),
         page_height=round(height, 2),
         page_width=round(width, 2),
     )
@@ -155,7 +166,7 @@ def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> Pa
         text = " ".join(c for c in cells if c)
         if not text:
             return None
-        line = _make_line(unit, text, page_no, width, height, ())
+        line = _make_line(unit, text, page_no, width, height, None)
         line.cells = cells
         line.role = "TH" if all(r.tag.role == "TH" for r in unit) else "TR"
         if tag.placed:
@@ -164,7 +175,7 @@ def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> Pa
     text = _text_of(unit)
     if not text:
         return None
-    line = _make_line(unit, text, page_no, width, height, ())
+    line = _make_line(unit, text, page_no, width, height, None)
     line.role = tag.role
     return PageLine(line, False, False)
 
@@ -243,20 +254,39 @@ def group_lines(
     the document's reading state, carries a table's columns from one page to the next."""
     units, rest = _trusted_units(runs)
     keyed: list[tuple[float, float, PageLine]] = []
+    underlines = _Rules(rules) if rules else None
     for unit in units:
         unit_line = _unit_line(unit, page_no, width, height)
         if unit_line is not None:
-            keyed.append((min(r.base for r in unit), unit_line.line.x0 or 0, unit_line))
-    for row in _baseline_rows(rest):
+            unit_line.base = min(r.base for r in unit)
+            keyed.append((unit_line.base, unit_line.line.x0 or 0, unit_line))
+    runs_of: dict[int, list[Run]] = {}
+
+    def printed(row: list[Run]) -> PageLine | None:
         text = _join(row)
         if not text:
-            continue
-        line = _make_line(row, text, page_no, width, height, rules)
+            return None
+        line = _make_line(row, text, page_no, width, height, underlines)
         line.parts = _parts(row, text)
-        page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row))
-        keyed.append((row[0].base, line.x0 or 0, page_line))
+        page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row), base=row[0].base)
+        runs_of[id(page_line)] = row
+        return page_line
+
+    def split(page_line: PageLine, x: float) -> tuple[PageLine, PageLine] | None:
+        """The line cut at ``x`` where a gap wider than most of an em falls there."""
+        row = runs_of.get(id(page_line))
+        cut = next((k for k, r in enumerate(row or ()) if r.x0 >= x), 0)
+        if not cut or row[cut - 1].x1 > x or row[cut].x0 - row[cut - 1].x1 < 0.8 * row[cut].size:
+            return None
+        left, right = printed(row[:cut]), printed(row[cut:])
+        return (left, right) if left and right else None
+
+    for row in _baseline_rows(rest):
+        page_line = printed(row)
+        if page_line is not None:
+            keyed.append((row[0].base, page_line.line.x0 or 0, page_line))
     keyed.sort(key=lambda k: (k[0], k[1]))
-    lines = _left_first([pl for _, _, pl in keyed])
+    lines = columns.read_columns(_left_first([pl for _, _, pl in keyed]), split)
     carried = fonts.table_columns if fonts is not None else ()
     ends = _align_columns(lines, carried) if units else ()
     if fonts is not None:

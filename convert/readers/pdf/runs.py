@@ -22,6 +22,27 @@ from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
 
+from convert.readers.pdf.pdfium import (
+    FPDF_PAGEOBJ_FORM,
+    FPDF_PAGEOBJ_PATH,
+    FPDF_PAGEOBJ_TEXT,
+    FPDFFormObj_CountObjects,
+    FPDFFormObj_GetObject,
+    FPDFPage_CountObjects,
+    FPDFPage_GetObject,
+    FPDFPageObj_CountMarks,
+    FPDFPageObj_GetBounds,
+    FPDFPageObj_GetMark,
+    FPDFPageObj_GetMarkedContentID,
+    FPDFPageObj_GetMatrix,
+    FPDFPageObj_GetType,
+    FPDFPageObjMark_GetName,
+    FPDFText_CountChars,
+    FPDFTextObj_GetFont,
+    FPDFTextObj_GetFontSize,
+    FPDFTextObj_GetText,
+    address,
+)
 from convert.readers.pdf.structure import Tag
 
 # Font names of bold faces: "Verdana,Bold", "TimesNewRomanPS-BoldMT", "Arial-Black", "…Semibold".
@@ -57,20 +78,48 @@ class Run:
     tag: Tag | None = None
 
 
+_ARTIFACT = "Artifact".encode("utf-16-le")
+# Every character the rewriting below changes or counts: most text has none of them.
+_SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f\u200b\ufffd\ue000-\uf8ff\ufffe\uffff]")
+
+
+class _Buffers:
+    """What PDFium writes its answers into, made once per document and passed by address (a
+    byref() or a fresh buffer for each of a page's objects cost more than the answers)."""
+
+    def __init__(self):
+        self.matrix = (ctypes.c_float * 6)()  # a, b, c, d, e, f
+        self.box = (ctypes.c_float * 4)()  # left, bottom, right, top
+        self.size = ctypes.c_float()
+        self.name = ctypes.create_string_buffer(32)  # a marked-content tag's name, UTF-16
+        self.name_length = ctypes.c_ulong()
+        self.matrix_at, self.size_at = ctypes.addressof(self.matrix), ctypes.addressof(self.size)
+        self.box_at = tuple(ctypes.addressof(self.box) + 4 * k for k in range(4))
+        self.name_length_at = ctypes.addressof(self.name_length)
+        self.text = (ctypes.c_ushort * 0)()
+        self.text_bytes = memoryview(self.text).cast("B")
+
+    def text_for(self, units: int) -> None:
+        """Room for ``units`` UTF-16 code units of text."""
+        if len(self.text) < units:
+            self.text = (ctypes.c_ushort * units)()
+            self.text_bytes = memoryview(self.text).cast("B")
+
+
 class _Fonts:
     """Font facts by PDFium font handle: a page uses few fonts, asked about many times."""
 
     def __init__(self):
-        self._known: dict[int, tuple[str, bool, bool, bool]] = {}
+        self._known: dict[int | None, tuple[str, bool, bool, bool]] = {}
         # font name -> (glyphs without a character, first page seen): text that may lack letters
         self.unmapped: dict[str, list[int]] = {}
         self.table_columns: tuple[float, ...] = ()  # a table running on to the next page (lines)
+        self.buffers = _Buffers()
 
-    def facts(self, font) -> tuple[str, bool, bool, bool]:
-        key = ctypes.cast(font, ctypes.c_void_p).value or 0
-        found = self._known.get(key)
+    def facts(self, font: int | None) -> tuple[str, bool, bool, bool]:
+        found = self._known.get(font)
         if found is None:
-            found = self._known[key] = self._ask(font)
+            found = self._known[font] = self._ask(ctypes.cast(font, pdfium_c.FPDF_FONT) if font else None)
         return found
 
     @staticmethod
@@ -90,26 +139,14 @@ class _Fonts:
         return name, bold, italic, bool(_SYMBOL_FONT.search(name))
 
 
-def _object_text(obj, textpage) -> str:
-    size = pdfium_c.FPDFTextObj_GetText(obj, textpage, None, 0)
-    if size <= 2:
-        return ""
-    buf = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFTextObj_GetText(obj, textpage, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), size)
-    # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are glyphs
-    # without a character, counted by the caller and then blanked.
-    return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
-
-
-def _is_artifact(obj) -> bool:
-    for k in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
-        mark = pdfium_c.FPDFPageObj_GetMark(obj, k)
-        length = ctypes.c_ulong(0)
-        buf = ctypes.create_string_buffer(32)
-        ok = pdfium_c.FPDFPageObjMark_GetName(
-            mark, ctypes.cast(buf, ctypes.POINTER(pdfium_c.FPDF_WCHAR)), 32, ctypes.byref(length)
-        )
-        if ok and buf.raw[: max(length.value - 2, 0)].decode("utf-16-le", "replace") == "Artifact":
+def _is_artifact(obj: int, buffers: _Buffers) -> bool:
+    for k in range(FPDFPageObj_CountMarks(obj)):
+        # A name too long for the buffer is not copied: only a name of Artifact's length is read.
+        if (
+            FPDFPageObjMark_GetName(FPDFPageObj_GetMark(obj, k), buffers.name, 32, buffers.name_length_at)
+            and buffers.name_length.value == len(_ARTIFACT) + 2
+            and buffers.name.raw[: len(_ARTIFACT)] == _ARTIFACT
+        ):
             return True
     return False
 
@@ -139,75 +176,95 @@ def page_runs(
     runs: list[Run] = []
     rules: list[tuple[float, float, float]] = []
     columns: list[tuple[float, float, float]] = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    matrix = pdfium_c.FS_MATRIX()
-    size = ctypes.c_float()
+    textpage = address(textpage)
+    buffers = fonts.buffers
+    # An object's text is at most every character of the page, each with a line break before
+    # it and as a surrogate pair: one buffer that size serves every object of the page.
+    buffers.text_for(4 * FPDFText_CountChars(textpage) + 2)
+    text_buffer, text_bytes, capacity = buffers.text, buffers.text_bytes, 2 * len(buffers.text)
+    matrix, box, size = buffers.matrix, buffers.box, buffers.size
+    matrix_at, size_at, box_at = buffers.matrix_at, buffers.size_at, buffers.box_at
+    facts = fonts.facts
 
-    def visit(obj, outer: tuple | None):
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
-        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-            inner = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+    def visit(obj: int, outer: tuple | None):
+        kind = FPDFPageObj_GetType(obj)
+        if kind == FPDF_PAGEOBJ_FORM:
+            FPDFPageObj_GetMatrix(obj, matrix_at)
+            inner = tuple(matrix)
             combined = inner if outer is None else _mul(inner, outer)
-            for i in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-                visit(pdfium_c.FPDFFormObj_GetObject(obj, i), combined)
+            for i in range(FPDFFormObj_CountObjects(obj)):
+                visit(FPDFFormObj_GetObject(obj, i), combined)
             return
-        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and outer is None:
-            pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-            if top.value - bottom.value <= 2.0 and right.value - left.value >= 8:
-                rules.append((left.value, right.value, height - (top.value + bottom.value) / 2))
-            elif right.value - left.value <= 2.0 and top.value - bottom.value >= 8:
-                columns.append(((left.value + right.value) / 2, height - top.value, height - bottom.value))
+        if kind == FPDF_PAGEOBJ_PATH and outer is None:
+            FPDFPageObj_GetBounds(obj, *box_at)
+            x0, y0, x1, y1 = box
+            if y1 - y0 <= 2.0 and x1 - x0 >= 8:
+                rules.append((x0, x1, height - (y1 + y0) / 2))
+            elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
+                columns.append(((x0 + x1) / 2, height - y1, height - y0))
             return
-        if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
+        if kind != FPDF_PAGEOBJ_TEXT:
             return
-        raw = _object_text(obj, textpage)
-        # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
-        text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
+        n = FPDFTextObj_GetText(obj, textpage, text_buffer, capacity)
+        if n <= 2:
+            return
+        if n > capacity:  # not with the bound above; so that a surprise cannot cut text short
+            larger = (ctypes.c_ushort * (n // 2 + 1))()
+            FPDFTextObj_GetText(obj, textpage, larger, n)
+            raw = str(memoryview(larger).cast("B")[: n - 2], "utf-16-le", "replace")
+        else:
+            raw = str(text_bytes[: n - 2], "utf-16-le", "replace")
+        # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are
+        # glyphs without a character, counted and then blanked.
+        text, lost = raw, 0
+        if _SPECIAL.search(raw):
+            # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
+            text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
+            lost = len(_UNMAPPED.findall(raw))
         if not text.strip():
             return
-        pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-        m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+        FPDFPageObj_GetMatrix(obj, matrix_at)
+        m = matrix[:]
         if outer is not None:
             m = _mul(m, outer)
-        pdfium_c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size))
+        FPDFTextObj_GetFontSize(obj, size_at)
         scale = math.hypot(m[2], m[3]) or 1.0
-        name, bold, italic, symbol = fonts.facts(pdfium_c.FPDFTextObj_GetFont(obj))
-        lost = len(_UNMAPPED.findall(raw))
+        name, bold, italic, symbol = facts(FPDFTextObj_GetFont(obj))
         if lost and not symbol:
             seen = fonts.unmapped.setdefault(name or "(unnamed)", [0, page_number])
             seen[0] += lost
-        pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-        x0, y0, x1, y1 = left.value, bottom.value, right.value, top.value
+        FPDFPageObj_GetBounds(obj, *box_at)
+        x0, y0, x1, y1 = box
         if outer is not None:  # bounds of objects in a form are in form space
             xs = [outer[0] * x + outer[2] * y + outer[4] for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
             ys = [outer[1] * x + outer[3] * y + outer[5] for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         runs.append(
             Run(
-                text=text,
-                font=name,
-                size=round(size.value * scale, 2),
-                bold=bold,
-                italic=italic or (abs(m[2]) > 1e-3 and abs(m[1]) <= 1e-3),
-                symbol=symbol,
-                x0=x0,
-                x1=x1,
-                origin=m[4],
-                base=height - m[5],
-                top=height - y1,
-                bottom=height - y0,
-                artifact=_is_artifact(obj),
+                text,
+                name,
+                round(size.value * scale, 2),
+                bold,
+                italic or (abs(m[2]) > 1e-3 and abs(m[1]) <= 1e-3),
+                symbol,
+                x0,
+                x1,
+                m[4],  # origin
+                height - m[5],  # base
+                height - y1,  # top
+                height - y0,  # bottom
+                _is_artifact(obj, buffers),
                 # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0)
                 # is a slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside
                 # an italic Verdana heading) so, and it belongs to the line it sits in.
-                rotated=abs(m[1]) > 1e-3 or (abs(m[2]) > 1e-3 and abs(m[0]) < 1e-3),
-                tag=tags.get(pdfium_c.FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
+                abs(m[1]) > 1e-3 or (abs(m[2]) > 1e-3 and abs(m[0]) < 1e-3),  # rotated
+                tags.get(FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
             )
         )
 
-    for i in range(pdfium_c.FPDFPage_CountObjects(page)):
-        visit(pdfium_c.FPDFPage_GetObject(page, i), None)
+    page = address(page)
+    for i in range(FPDFPage_CountObjects(page)):
+        visit(FPDFPage_GetObject(page, i), None)
     return runs, _merge_rules(rules), columns
 
 

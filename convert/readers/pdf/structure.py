@@ -18,7 +18,18 @@ import ctypes
 import re
 from dataclasses import dataclass
 
-import pypdfium2.raw as pdfium_c
+from convert.readers.pdf.pdfium import (
+    FPDF_StructElement_CountChildren,
+    FPDF_StructElement_GetChildAtIndex,
+    FPDF_StructElement_GetMarkedContentIdAtIndex,
+    FPDF_StructElement_GetMarkedContentIdCount,
+    FPDF_StructElement_GetType,
+    FPDF_StructTree_Close,
+    FPDF_StructTree_CountChildren,
+    FPDF_StructTree_GetChildAtIndex,
+    FPDF_StructTree_GetForPage,
+    address,
+)
 
 _HEADING = re.compile(r"H[1-6]?\Z")
 _CELL = frozenset({"TH", "TD"})
@@ -37,31 +48,37 @@ class Tag:
     placed: bool = False  # ``cell`` is the column itself (a ruled table), not the n-th cell present
 
 
-def _type(element) -> str:
-    size = pdfium_c.FPDF_StructElement_GetType(element, None, 0)
+_TYPE = ctypes.create_string_buffer(64)  # a structure type's name, UTF-16: "TD", "H1", "Document"
+
+
+def _type(element: int) -> str:
+    size = FPDF_StructElement_GetType(element, _TYPE, len(_TYPE))
     if size <= 2:
         return ""
-    buf = ctypes.create_string_buffer(size)
-    pdfium_c.FPDF_StructElement_GetType(element, buf, size)
-    return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
+    if size > len(_TYPE):  # a long custom type: not copied into the buffer
+        buf = ctypes.create_string_buffer(size)
+        FPDF_StructElement_GetType(element, buf, size)
+        return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
+    return _TYPE.raw[: size - 2].decode("utf-16-le", errors="replace")
 
 
-def _mcids(element) -> list[int]:
-    count = pdfium_c.FPDF_StructElement_GetMarkedContentIdCount(element)
-    found = (pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex(element, i) for i in range(max(count, 0)))
+def _mcids(element: int) -> list[int]:
+    count = FPDF_StructElement_GetMarkedContentIdCount(element)
+    found = (FPDF_StructElement_GetMarkedContentIdAtIndex(element, i) for i in range(max(count, 0)))
     return [m for m in found if m >= 0]
 
 
-def _children(element):
-    for i in range(max(pdfium_c.FPDF_StructElement_CountChildren(element), 0)):
-        child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, i)
+def _children(element: int):
+    # A tagged page's tree lists every kid of an element, those on other pages as NULL.
+    for i in range(max(FPDF_StructElement_CountChildren(element), 0)):
+        child = FPDF_StructElement_GetChildAtIndex(element, i)
         if child:
             yield child
 
 
 def page_tags(page) -> dict[int, Tag]:
     """MCID -> Tag for the headings and table cells of one page; empty for an untagged page."""
-    tree = pdfium_c.FPDF_StructTree_GetForPage(page)
+    tree = FPDF_StructTree_GetForPage(address(page))
     if not tree:
         return {}
     tags: dict[int, Tag] = {}
@@ -91,10 +108,10 @@ def page_tags(page) -> dict[int, Tag]:
             visit(child, depth + 1, tag)
 
     try:
-        for i in range(max(pdfium_c.FPDF_StructTree_CountChildren(tree), 0)):
-            root = pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, i)
+        for i in range(max(FPDF_StructTree_CountChildren(tree), 0)):
+            root = FPDF_StructTree_GetChildAtIndex(tree, i)
             if root:
                 visit(root, 0, None)
     finally:
-        pdfium_c.FPDF_StructTree_Close(tree)
+        FPDF_StructTree_Close(tree)
     return tags

@@ -130,3 +130,39 @@ def recover(data: bytes) -> tuple[bytes | None, list[str]]:
         out = io.BytesIO()
         pdf.save(out)
         return out.getvalue(), lost
+
+
+def remap(data: bytes, lying: set[str]) -> bytes | None:
+    """The PDF with the fonts named in ``lying`` (their ToUnicode maps give wrong letters) read
+    from their own programs instead: a composite font gets a map written from its embedded
+    program's characters, a simple font loses its map, so that its encoding and glyph names
+    speak (9.10.2). None when no such font could be mended."""
+    mended = 0
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except Exception:
+        return None
+    with pdf:
+        seen: set = set()
+        for page in pdf.pages:
+            for font in _fonts(page.obj.get("/Resources"), seen):
+                name = str(font.get("/BaseFont", "/(unnamed)"))[1:].split("+")[-1]
+                if name not in lying or "/ToUnicode" not in font:
+                    continue
+                if font.get("/Subtype") != "/Type0":
+                    del font["/ToUnicode"]
+                    mended += 1
+                    continue
+                descendant = font.DescendantFonts[0]
+                characters = _glyph_characters(descendant)
+                to_gid = _cid_to_gid(descendant)
+                if to_gid is not None:
+                    characters = {cid: characters[g] for cid, g in to_gid.items() if g in characters}
+                if characters and str(font.get("/Encoding")) in _IDENTITY:
+                    font.ToUnicode = pdf.make_stream(_to_unicode(characters))
+                    mended += 1
+        if not mended:
+            return None
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
