@@ -77,3 +77,15 @@ def test_oparl_and_akoma_have_no_number_and_unique_ids(minutes, tmp_path):
     containers = root.xpath("//a:hcontainer[@name='agendaItem']", namespaces=NS)
     assert len(containers) == len(minutes.items)
     assert not root.xpath("//a:hcontainer[@name='agendaItem']/a:num", namespaces=NS)
+
+
+@pytest.mark.parametrize("engine", ["typst", "weasyprint"])
+def test_an_item_with_neither_number_nor_title_gets_words_in_its_heading(tmp_path, engine):
+    from tests.writers.test_pdf import check_pdf
+
+    minutes = convert.read(SEEDS[0])
+    minutes.items[0].title = ""
+    struct = check_pdf(convert.write(minutes, "pdf", tmp_path / "u.pdf", pdf_engine=engine))
+    assert "Punkt uden titel" in struct
+    written = paragraphs(convert.write(minutes, "docx", tmp_path / "u.docx"))
+    assert [t for s, t, _ in written if s == "Heading 1"] == ["Punkt uden titel"]
