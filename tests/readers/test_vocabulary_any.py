@@ -30,7 +30,9 @@ def _decided(vocab, text: str):
 
 
 def _tell_tales_one_by_one(texts):
-    return {n: sum(1 for t in texts for p in vocabulary.load(n).detect if p.match(t)) for n in vocabulary.family_names()}
+    return {
+        n: sum(1 for t in texts for p in vocabulary.load(n).detect if p.match(t)) for n in vocabulary.family_names()
+    }
 
 
 def test_every_vocabulary_joins_its_patterns():
@@ -54,8 +56,25 @@ def test_prefilters_agree_on_corpus_lines():
     assert vocabulary.tell_tales(sorted(texts)) == _tell_tales_one_by_one(sorted(texts))
 
 
-_WORDS = ["Beslutning", "beslutning", "BESLUTNING", "Indstilling", "Sagsnr.:", "Punkt 3:", "Åbent punkt",
-          "Lukket sag", "den 04.12.2012", "Bilag", "Resumé", "Sagsfremstilling", "Økonomi", "s", " ", ":", "1."]
+_WORDS = [
+    "Beslutning",
+    "beslutning",
+    "BESLUTNING",
+    "Indstilling",
+    "Sagsnr.:",
+    "Punkt 3:",
+    "Åbent punkt",
+    "Lukket sag",
+    "den 04.12.2012",
+    "Bilag",
+    "Resumé",
+    "Sagsfremstilling",
+    "Økonomi",
+    "s",
+    " ",
+    ":",
+    "1.",
+]
 
 
 @settings(max_examples=300, deadline=None)

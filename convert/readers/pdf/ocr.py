@@ -265,9 +265,7 @@ def orientation(image: Image.Image, dpi: int = DPI) -> int:
         done = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=TIMEOUT, env=_ENV)
     except (OSError, subprocess.SubprocessError):
         return 0
-    said = dict(
-        line.split(":", 1) for line in done.stdout.decode("utf-8", "replace").splitlines() if ":" in line
-    )
+    said = dict(line.split(":", 1) for line in done.stdout.decode("utf-8", "replace").splitlines() if ":" in line)
     try:
         turn, sure = int(said.get("Rotate", "0")), float(said.get("Orientation confidence", "0"))
     except ValueError:
