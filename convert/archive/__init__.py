@@ -168,6 +168,7 @@ def _run(plan, formats, asked, out, jobs, settings, force, combine, scheduler, r
         raise
     finally:
         report.close()
+    sweep(out)  # a worker stopped with its broken pool (issue 11, point 2) cannot remove its own
     manifest.save()
     if combine:
         from convert.archive.bundle import build

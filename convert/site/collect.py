@@ -14,8 +14,8 @@ from pathlib import Path
 
 from convert import canonical
 from convert.errors import ReferatError
-from convert.model import Item, Minutes, Person
-from convert.writers._opendata import date_key, organization_key, slug
+from convert.model import Item, Minutes
+from convert.writers._opendata import organization_key, slug
 
 # output suffix -> what a citizen is offered, in this order
 DOWNLOADS = [
@@ -37,21 +37,72 @@ class Download:
 
 
 @dataclass
-class Meeting:
-    minutes: Minutes
-    key: str  # "organisation-key/date", unique on the site
+class Summary:
+    """What the pages listing a meeting need of it (home, committee, person pages, feeds): small,
+    plain data kept in the build state, so an unchanged meeting is never read again."""
+
     committee: str  # committee key
+    date: dt.date | None
+    body: str | None
+    authority: str | None
+    start: str | None = None
+    end: str | None = None
+    location: str | None = None
+    items: list[tuple[str, str]] = field(default_factory=list)  # (number, title)
+    participants: list[tuple[str, str | None, bool]] = field(default_factory=list)  # (name, party, absent)
+    votes: list[tuple[str, str, str, str]] = field(default_factory=list)  # (voter, item page, item title, how)
+
+    @classmethod
+    def of(cls, minutes: Minutes) -> Summary:
+        m = minutes.meeting
+        votes = []
+        for order, item in enumerate(minutes.items, 1):
+            for vote in item.votes:
+                for how, voters in (("for", vote.for_), ("imod", vote.against), ("undlod at stemme", vote.abstaining)):
+                    votes += [(v.name, item_key(item, order), item.title, how) for v in voters if v.name]
+        return cls(organization_key(minutes), m.date, m.body, m.authority, m.start, m.end, m.location,
+                   [(i.number, i.title) for i in minutes.items],
+                   [(p.name, p.party, p.absent) for p in m.participants], votes)
+
+    def to_json(self) -> dict:
+        data = {k: v for k, v in vars(self).items()}
+        data["date"] = self.date.isoformat() if self.date else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> Summary:
+        data = dict(data)
+        data["date"] = dt.date.fromisoformat(data["date"]) if data["date"] else None
+        for name in ("items", "participants", "votes"):
+            data[name] = [tuple(x) for x in data[name]]
+        return cls(**data)
+
+
+@dataclass
+class Meeting:
+    summary: Summary
+    xml: str  # the canonical XML, relative to OUT: its key in the build state
+    source: list[int]  # the XML's size, mtime and inode: unchanged means not read again
+    key: str = ""  # "committee/date", unique on the site
+    api_url: str = ""  # the OParl Meeting's id
     downloads: list[Download] = field(default_factory=list)
+    minutes: Minutes | None = None  # read only when its pages are rendered
+
+    @property
+    def committee(self) -> str:
+        return self.summary.committee
 
     @property
     def title(self) -> str:
-        m = self.minutes.meeting
-        return m.body or "Møde"
+        return self.summary.body or "Møde"
 
     @property
     def year(self) -> str:
-        date = self.minutes.meeting.date
-        return str(date.year) if date else "Uden dato"
+        return str(self.summary.date.year) if self.summary.date else "Uden dato"
+
+    @property
+    def date_key(self) -> str:
+        return self.summary.date.isoformat() if self.summary.date else "udateret"
 
 
 @dataclass
@@ -68,7 +119,7 @@ class PersonRecord:
     party: str | None = None
     attended: list[Meeting] = field(default_factory=list)
     absent: list[Meeting] = field(default_factory=list)
-    votes: list[tuple[Meeting, int, Item, str]] = field(default_factory=list)  # (meeting, order, item, how)
+    votes: list[tuple[Meeting, str, str, str]] = field(default_factory=list)  # (meeting, item page, title, how)
 
 
 @dataclass
@@ -100,16 +151,27 @@ def _manifest(out: Path) -> list[dict]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ReferatError(f"{out}: no manifest.json; run 'referat convert ... --out {out}' first") from None
+        raise ReferatError(str(out), f"no manifest.json; run 'referat convert ... --out {out}' first") from None
     except (OSError, ValueError) as exc:
-        raise ReferatError(f"{path}: cannot read the manifest: {exc}") from None
+        raise ReferatError(str(path), f"cannot read the manifest: {exc}") from None
     inputs = data.get("inputs") if isinstance(data, dict) else None
     if not isinstance(inputs, list):
-        raise ReferatError(f"{path}: not a referat manifest (no 'inputs' list)")
+        raise ReferatError(str(path), "not a referat manifest (no 'inputs' list)")
     return [e for e in inputs if isinstance(e, dict) and e.get("status") in ("converted", "unchanged")]
 
 
-def collect(out: Path, municipality: str | None = None) -> Archive:
+def read_minutes(out: Path, meeting: Meeting, municipality: str | None) -> Minutes:
+    xml = out / meeting.xml
+    minutes = canonical.from_bytes(xml.read_bytes(), str(xml))
+    if municipality and not minutes.meeting.authority:
+        minutes.meeting.authority = municipality
+    return minutes
+
+
+def collect(out: Path, municipality: str | None = None, known: dict[str, dict] | None = None) -> Archive:
+    """The archive's meetings; ``known`` (the build state's summaries by XML path) spares reading
+    every canonical XML whose size, time and inode are unchanged."""
+    known = known or {}
     meetings: list[Meeting] = []
     errors: list[str] = []
     root = out.resolve()
@@ -121,18 +183,25 @@ def collect(out: Path, municipality: str | None = None) -> Archive:
         if xml is None:
             errors.append(f"{entry.get('path')}: no canonical XML among its outputs (convert with --to xml)")
             continue
+        rel = xml.relative_to(out).as_posix()
         try:
-            minutes = canonical.from_bytes(xml.read_bytes(), str(xml))
+            st = xml.stat()
+            source = [st.st_size, st.st_mtime_ns, st.st_ino]
+            cached = known.get(rel)
+            if cached and cached.get("source") == source:
+                meetings.append(Meeting(Summary.from_json(cached["summary"]), rel, source, downloads=downloads))
+                continue
+            meeting = Meeting(Summary("", None, None, None), rel, source, downloads=downloads)
+            meeting.minutes = read_minutes(out, meeting, municipality)
         except (OSError, ReferatError) as exc:
             errors.append(f"{xml}: {exc}")
             continue
-        if municipality and not minutes.meeting.authority:
-            minutes.meeting.authority = municipality
-        meetings.append(Meeting(minutes, "", organization_key(minutes), downloads))
-    meetings.sort(key=lambda m: (m.minutes.meeting.date or _NO_DATE, m.committee), reverse=True)
+        meeting.summary = Summary.of(meeting.minutes)
+        meetings.append(meeting)
+    meetings.sort(key=lambda m: (m.summary.date or _NO_DATE, m.committee), reverse=True)
     seen: dict[str, int] = {}
     for m in reversed(meetings):  # oldest first, so a later duplicate gets the suffix
-        key = f"{m.committee}/{date_key(m.minutes)}"
+        key = f"{m.committee}/{m.date_key}"
         seen[key] = seen.get(key, 0) + 1
         m.key = key if seen[key] == 1 else f"{key}-{seen[key]}"
     return Archive(meetings, _committees(meetings), _people(meetings), errors)
@@ -148,23 +217,20 @@ def _committees(meetings: list[Meeting]) -> list[Committee]:
 def _people(meetings: list[Meeting]) -> list[PersonRecord]:
     found: dict[str, PersonRecord] = {}
     for m in meetings:
-        for p in m.minutes.meeting.participants:
-            record = found.setdefault(_person_key(p), PersonRecord(_person_key(p), p.name.strip(), p.party))
-            record.party = record.party or p.party
-            (record.absent if p.absent else record.attended).append(m)
+        for name, party, absent in m.summary.participants:
+            record = found.setdefault(person_key(name), PersonRecord(person_key(name), name.strip(), party))
+            record.party = record.party or party
+            (record.absent if absent else record.attended).append(m)
     for m in meetings:
-        for order, item in enumerate(m.minutes.items, 1):
-            for vote in item.votes:
-                for how, voters in (("for", vote.for_), ("imod", vote.against), ("undlod at stemme", vote.abstaining)):
-                    for voter in voters:
-                        record = found.get(slug(voter.name, "")) if voter.name else None
-                        if record is not None:
-                            record.votes.append((m, order, item, how))
+        for voter, page, title, how in m.summary.votes:
+            record = found.get(slug(voter, ""))
+            if record is not None:
+                record.votes.append((m, page, title, how))
     return sorted(found.values(), key=lambda r: r.name.lower())
 
 
-def _person_key(person: Person) -> str:
-    return slug(person.name, "person")
+def person_key(name: str) -> str:
+    return slug(name, "person")
 
 
 _NO_DATE = dt.date.min

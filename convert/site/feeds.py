@@ -14,12 +14,12 @@ FEED_SIZE = 50
 
 
 def _when(m: Meeting) -> dt.date:
-    return m.minutes.meeting.date or dt.date(1970, 1, 1)
+    return m.summary.date or dt.date(1970, 1, 1)
 
 
 def atom(archive: Archive, base_url: str, site_name: str) -> str:
     base = base_url.rstrip("/")
-    dated = [m for m in archive.meetings if m.minutes.meeting.date][:FEED_SIZE]
+    dated = [m for m in archive.meetings if m.summary.date][:FEED_SIZE]
     updated = f"{_when(dated[0]).isoformat()}T00:00:00Z" if dated else "1970-01-01T00:00:00Z"
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -33,7 +33,7 @@ def atom(archive: Archive, base_url: str, site_name: str) -> str:
     ]
     for m in dated:
         url = f"{base}/moeder/{m.key}/index.html"
-        items = "; ".join(f"{i.number}. {i.title}" if i.number else i.title for i in m.minutes.items)
+        items = "; ".join(f"{number}. {title}" if number else title for number, title in m.summary.items)
         out += [
             "<entry>",
             f"<title>{escape(m.title)}, {escape(danish_date(_when(m)))}</title>",
@@ -69,7 +69,7 @@ def ical(archive: Archive, base_url: str, site_name: str) -> str:
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//referat//web archive//DA", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{_ics_text(site_name)}"]
     for m in archive.meetings:
-        meeting = m.minutes.meeting
+        meeting = m.summary
         if not meeting.date:
             continue
         day = meeting.date.strftime("%Y%m%d")

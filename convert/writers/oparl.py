@@ -308,25 +308,45 @@ def _page(url: str, data: list[dict]) -> dict:
 
 def _snapshot(minutes_list: list[Minutes], base: str, options: Options) -> dict:
     seen: dict[str, int] = {}
-    meetings: dict[str, list[dict]] = {}  # body url -> meetings
-    organizations: dict[str, dict[str, dict]] = {}  # body url -> organization id -> object
-    people: dict[str, dict[str, dict]] = {}  # body url -> person id -> object
-    names: dict[str, str] = {}
+    parts = []
     for minutes in minutes_list:
         url = _meeting_url(base, minutes)
         seen[url] = seen.get(url, 0) + 1
         if seen[url] > 1:
             url = _meeting_url(base, minutes, f"-{seen[url]}")
-        body = _body_url(base, minutes, options)
-        names.setdefault(body, _clean(minutes.meeting.authority) or _clean(options.body_name) or "Ukendt myndighed")
-        meetings.setdefault(body, []).append(_meeting(minutes, base, url, options, embed_organization=False))
-        org = _organization(minutes, base, options, _stamp(minutes))
-        stamp = _stamp(minutes)
-        for one in [org, *parties(minutes, base, body, stamp, options.body_name)]:
+        parts.append(meeting_part(minutes, base, url, options))
+    return assemble(parts, base)
+
+
+def meeting_part(minutes: Minutes, base: str, url: str, options: Options) -> dict:
+    """What one meeting adds to a snapshot (plain JSON data, so a caller may keep it between runs)."""
+    body = _body_url(base, minutes, options)
+    stamp = _stamp(minutes)
+    organization = _organization(minutes, base, options, stamp)
+    return {
+        "body": body,
+        "name": _clean(minutes.meeting.authority) or _clean(options.body_name) or "Ukendt myndighed",
+        "meeting": _meeting(minutes, base, url, options, embed_organization=False),
+        "organizations": [organization, *parties(minutes, base, body, stamp, options.body_name)],
+        "persons": persons(minutes, base, organization["id"], stamp, options.body_name),
+    }
+
+
+def assemble(parts: list[dict], base: str) -> dict:
+    """The snapshot of many meetings' parts, in their order: the System, the Bodies and their lists."""
+    meetings: dict[str, list[dict]] = {}  # body url -> meetings
+    organizations: dict[str, dict[str, dict]] = {}  # body url -> organization id -> object
+    people: dict[str, dict[str, dict]] = {}  # body url -> person id -> object
+    names: dict[str, str] = {}
+    for part in parts:
+        body = part["body"]
+        names.setdefault(body, part["name"])
+        meetings.setdefault(body, []).append(part["meeting"])
+        for one in part["organizations"]:
             known = organizations.setdefault(body, {}).setdefault(one["id"], one)
             known["created"] = min(known["created"], one["created"])
             known["modified"] = max(known["modified"], one["modified"])
-        for person in persons(minutes, base, org["id"], stamp, options.body_name):
+        for person in part["persons"]:
             known = people.setdefault(body, {}).setdefault(person["id"], person)
             if known is not person:  # the same person in another meeting: more memberships
                 ids = {m["id"] for m in known["membership"]}

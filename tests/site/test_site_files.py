@@ -191,6 +191,19 @@ def test_votes_are_shown_on_the_item_and_the_voters_page(built):
     assert page.name in person and "Stemmer ved navn" in person
 
 
+def test_a_wrong_folder_is_one_clear_line(tmp_path, converted):
+    import pytest
+
+    from convert.errors import ReferatError
+
+    (tmp_path / "empty").mkdir()
+    for out, site, says in ((tmp_path / "missing", tmp_path / "site", "no such folder"),
+                            (tmp_path / "empty", tmp_path / "site", "no manifest.json"),
+                            (converted, converted / "site", "must not be inside")):
+        with pytest.raises(ReferatError, match=says):
+            website.build(out, site, with_search=False)
+
+
 def test_a_vote_on_some_points_names_them_on_the_item_page(tmp_path):
     from convert import archive
     from tests.site.conftest import CORPUS
