@@ -40,7 +40,8 @@ _SUSPENDED = frozenset({"og", "eller", "samt", "til", "hhv.", "henholdsvis", "so
 
 
 def fold(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    # str.split() and \s agree on what whitespace is; the split is several times the faster.
+    return " ".join(text.split())
 
 
 @dataclass

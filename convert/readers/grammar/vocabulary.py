@@ -13,12 +13,36 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 _DIR = Path(__file__).resolve().parent / "vocabulary"
 # No heading is longer; longer lines are text, and lazy patterns never see them (linear time).
 HEADING_MAX = 200
+
+
+@cache
+def any_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
+    """One pattern that matches where any of ``patterns`` does, each with its own case rule: most
+    lines match none, and one match settles that instead of one per pattern. None when they
+    cannot be joined (two naming the same group, a back reference, other flags)."""
+    parts = []
+    for p in patterns:
+        if p.flags & ~(re.IGNORECASE | re.UNICODE) or "(?P=" in p.pattern:
+            return None
+        bare = _NAMED.sub("(?:", p.pattern)
+        parts.append(f"(?i:{bare})" if p.flags & re.IGNORECASE else f"(?-i:{bare})")
+    try:
+        return re.compile("|".join(parts)) if parts else None
+    except re.error:
+        return None
+
+
+def _may_match(anything: re.Pattern | None, text: str) -> bool:
+    return anything is None or anything.match(text) is not None
+
+
+_NAMED = re.compile(r"(?<!\\)\(\?P<\w+>")
 
 
 def _full(pattern: str, match_case: bool = False) -> re.Pattern:
@@ -80,8 +104,16 @@ class Vocabulary:
                 return name
         return None
 
+    @cached_property
+    def sections_any(self) -> re.Pattern | None:
+        return any_of(tuple(p for p, _ in self.sections))
+
+    @cached_property
+    def decisions_any(self) -> re.Pattern | None:
+        return any_of(self.decisions)
+
     def section_kind(self, text: str) -> str | None:
-        if len(text) > HEADING_MAX:
+        if len(text) > HEADING_MAX or not _may_match(self.sections_any, text):
             return None
         for pattern, kind in self.sections:
             if pattern.match(text):
@@ -89,7 +121,7 @@ class Vocabulary:
         return None
 
     def decision(self, text: str) -> re.Match | None:
-        if len(text) > HEADING_MAX:
+        if len(text) > HEADING_MAX or not _may_match(self.decisions_any, text):
             return None
         for pattern in self.decisions:
             m = pattern.match(text)
@@ -188,7 +220,12 @@ def tell_tales(texts: Iterable[str], counts: dict[str, int] | None = None) -> di
     """How many of ``texts`` each family's tell-tale patterns match (added to ``counts``)."""
     counts = {name: 0 for name in family_names()} if counts is None else counts
     detects = [(name, load(name).detect) for name in family_names()]
+    anything = any_of(tuple(p for _, patterns in detects for p in patterns))
     for t in texts:
+        # Most lines are no family's tell-tale: one match of the alternation of every pattern
+        # settles them, instead of one match per pattern.
+        if anything is not None and anything.match(t) is None:
+            continue
         for name, patterns in detects:
             counts[name] += sum(1 for p in patterns if p.match(t))
     return counts

@@ -40,6 +40,9 @@ def _beside(a: Line, b: Line) -> bool:
     """Do ``a`` and ``b`` share a band, on different baselines, one wholly left of the other?"""
     if not (_placed(a) and _placed(b)):
         return False
+    # Most pairs of lines overlap across the page: that settles them before any height is compared.
+    if not (a.x1 <= b.x0 - _SLACK or b.x1 <= a.x0 - _SLACK):
+        return False
     overlap = _height_overlap(a, b)
     low = min(a.bottom - a.top, b.bottom - b.top)
     return overlap > 0.3 * low and (a.x1 <= b.x0 - _SLACK or b.x1 <= a.x0 - _SLACK)

@@ -38,6 +38,7 @@ _LIST_MARK = re.compile(r"(?:\d{1,2}[.)]|[a-zA-Z][.)]|at \d{1,2}\)|[\u2022\-\u20
 _LETTER_MARK = re.compile(r"([a-zæøåA-ZÆØÅ]|[ivx]{2,6}|[IVX]{2,6})([.)])\s")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"”]$")
 _HYPHEN_END = re.compile(r"(?P<stem>\w+)(?P<hyphen>[-\u00ad\u2010])$")
+_HYPHENS = frozenset("-\u00ad\u2010")
 
 
 @cache
@@ -181,6 +182,9 @@ def join_hyphenated(first: str, second: str, known: set[str]) -> tuple[str, str]
     """Join a word split by a hyphen at the end of ``first``; None when nothing is to join.
 
     Returns the new pair of texts (the second may be empty)."""
+    # Almost every line ends otherwise: its last two characters settle it before a search along it.
+    if first[-1:] not in _HYPHENS and first[-2:-1] not in _HYPHENS:
+        return None
     found = _HYPHEN_END.search(first)
     head, _, rest = second.partition(" ")
     if not found or not head[:1].isalpha():

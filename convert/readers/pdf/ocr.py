@@ -25,6 +25,7 @@ import functools
 import io
 import itertools
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -129,13 +130,19 @@ class OcrFailed(Exception):
     """One page could not be rendered or read."""
 
 
+_ODD = re.compile("[\ufffd\ue000-\uf8ff]")
+
+
 def usable(lines: list[PageLine]) -> bool:
     """A text layer worth reading: some letters, most of them real characters (a font without a
     Unicode map gives private-use or replacement characters)."""
     text = "".join(pl.line.text for pl in lines)
-    letters = [c for c in text if c.isalnum() or c in "\ufffd" or "\ue000" <= c <= "\uf8ff"]
-    real = sum(1 for c in letters if c.isalnum() and not ("\ue000" <= c <= "\uf8ff"))
-    return real >= 20 and real >= 0.8 * len(letters)
+    # Private-use characters are not alphanumeric, so the letters are the real ones and the odd.
+    odd = len(_ODD.findall(text))
+    if not odd and sum(map(str.isalnum, text[:200])) >= 20:  # the usual page: no need to count on
+        return True
+    real = sum(map(str.isalnum, text))
+    return real >= 20 and real >= 0.8 * (real + odd)
 
 
 @functools.cache
@@ -258,9 +265,7 @@ def orientation(image: Image.Image, dpi: int = DPI) -> int:
         done = subprocess.run(cmd, input=buf.getvalue(), capture_output=True, timeout=TIMEOUT, env=_ENV)
     except (OSError, subprocess.SubprocessError):
         return 0
-    said = dict(
-        line.split(":", 1) for line in done.stdout.decode("utf-8", "replace").splitlines() if ":" in line
-    )
+    said = dict(line.split(":", 1) for line in done.stdout.decode("utf-8", "replace").splitlines() if ":" in line)
     try:
         turn, sure = int(said.get("Rotate", "0")), float(said.get("Orientation confidence", "0"))
     except ValueError:

@@ -1,0 +1,86 @@
+"""The one-alternation prefilters of the vocabulary (``any_of``) decide as the patterns one by one
+do, on every line of the corpus PDFs and on lines made to come close to the patterns."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from convert.readers import pdf
+from convert.readers.grammar import vocabulary
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+NAMES = [None, *vocabulary.family_names()]
+
+
+def _one_by_one(vocab, text: str):
+    if len(text) > vocabulary.HEADING_MAX:
+        return None, None
+    kind = next((k for p, k in vocab.sections if p.match(text)), None)
+    decision = next((m for p in vocab.decisions if (m := p.match(text))), None)
+    return kind, decision and decision.group(0)
+
+
+def _decided(vocab, text: str):
+    decision = vocab.decision(text)
+    return vocab.section_kind(text), decision and decision.group(0)
+
+
+def _tell_tales_one_by_one(texts):
+    return {
+        n: sum(1 for t in texts for p in vocabulary.load(n).detect if p.match(t)) for n in vocabulary.family_names()
+    }
+
+
+def test_every_vocabulary_joins_its_patterns():
+    for name in NAMES:
+        vocab = vocabulary.load(name)
+        assert vocab.sections_any is not None and vocab.decisions_any is not None, name
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not present")
+def test_prefilters_agree_on_corpus_lines():
+    texts = set()
+    for path in sorted(CORPUS.glob("*referat*.pdf")):
+        lines, _ = pdf.read_lines(path.read_bytes(), path.name, "never")
+        texts.update(line.text for line in lines if line.text)
+    texts.update(t.rstrip(":").upper() for t in list(texts))
+    assert len(texts) > 500
+    for name in NAMES:
+        vocab = vocabulary.load(name)
+        for t in texts:
+            assert _decided(vocab, t) == _one_by_one(vocab, t), (name, t)
+    assert vocabulary.tell_tales(sorted(texts)) == _tell_tales_one_by_one(sorted(texts))
+
+
+_WORDS = [
+    "Beslutning",
+    "beslutning",
+    "BESLUTNING",
+    "Indstilling",
+    "Sagsnr.:",
+    "Punkt 3:",
+    "Åbent punkt",
+    "Lukket sag",
+    "den 04.12.2012",
+    "Bilag",
+    "Resumé",
+    "Sagsfremstilling",
+    "Økonomi",
+    "s",
+    " ",
+    ":",
+    "1.",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=6), max_size=6).map(" ".join))
+def test_prefilters_agree_on_made_lines(text):
+    for name in NAMES:
+        vocab = vocabulary.load(name)
+        assert _decided(vocab, text) == _one_by_one(vocab, text), (name, text)
+    assert vocabulary.tell_tales([text]) == _tell_tales_one_by_one([text])
