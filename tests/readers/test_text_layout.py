@@ -233,18 +233,6 @@ def test_column_splitting_stays_linear_without_page_breaks():
 
 
 def _work(lines: list[str]) -> int:
-    import sys
+    from tests.calls import calls
 
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        columns.split(lines)
-    finally:
-        sys.setprofile(None)
-    return count
+    return calls(columns.split, lines)

@@ -8,30 +8,18 @@ Backtracking inside one regular expression is invisible to this count; the bench
 from __future__ import annotations
 
 import random
-import sys
 
 import pytest
 
 from convert.readers import read_bytes
+from tests.calls import calls as count_calls
 from tests.render_text import make_minutes, render
 
 SLACK = 1.25  # per byte, the large input may cost this much more than the small one
 
 
 def calls(data: bytes) -> int:
-    count = 0
-
-    def profile(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(profile)
-    try:
-        read_bytes(data, "linear.txt", "text")
-    finally:
-        sys.setprofile(None)
-    return count
+    return count_calls(read_bytes, data, "linear.txt", "text")
 
 
 def generated(items: int) -> bytes:
