@@ -179,6 +179,11 @@ def _signed(raw: bytes) -> bytes:
                 xmp["pdf:Producer"] = typst
         pdf.docinfo["/Creator"] = "referat"
         pdf.docinfo["/Producer"] = typst
+        # /Suspects false is the default (ISO 32000-1, table 321) and poppler calls it a syntax
+        # error; the WeasyPrint engine writes none either.
+        mark = pdf.Root.get("/MarkInfo")
+        if mark is not None and "/Suspects" in mark and not bool(mark.Suspects):
+            del mark["/Suspects"]
         out = io.BytesIO()
         # Streams are copied as Typst compressed them, not decoded and compressed again; the
         # structure tree's thousands of small dictionaries go into compressed object streams

@@ -64,8 +64,9 @@ def check_pdf(path: Path) -> str:
             for entry in entries if isinstance(entries, pikepdf.Array) else [entries]:
                 assert not isinstance(entry, pikepdf.Dictionary) or entry.objgen in reachable
     # pdfinfo prints an element's /T title (Typst names headings so) as raw UTF-16 bytes.
-    struct = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True,
-                            check=True).stdout.decode("utf-8", errors="replace")
+    run = subprocess.run(["pdfinfo", "-struct-text", str(path)], capture_output=True, check=True)
+    assert b"Error" not in run.stderr, run.stderr  # poppler reads it without complaint
+    struct = run.stdout.decode("utf-8", errors="replace")
     # Margin text must not be in the structure tree (WeasyPrint issue 1836).
     assert " af " not in "".join(line for line in struct.splitlines() if '"Side ' in line)
     return struct
