@@ -29,7 +29,7 @@ from lxml import etree
 from convert.errors import InputError
 from convert.model import Minutes, Source
 from convert.numbering import label
-from convert.readers.grammar import vocabulary
+from convert.readers.grammar import starts, vocabulary
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.recognizer import recognize
 
@@ -270,4 +270,18 @@ def read(data: bytes, source: Source) -> Minutes:
     if not any(line.text for line in found):
         raise InputError(source.file, "Word document holds no text")
     role = section_role(found)
-    return recognize(found, source, section_roles=frozenset({role}) if role else None)
+    return recognize(found, source, section_roles=frozenset({role}) if role else None, item_role=item_role(found, role))
+
+
+def item_role(found: list[Line], section: str | None) -> str | None:
+    """The heading level just above the section headings, when no heading at it prints an item
+    number: then each such heading starts an item (our own Word file of minutes whose items the
+    source printed without numbers). Where the items are numbered, the numbers find them."""
+    if not section or section == "H1":
+        return None
+    above = f"H{int(section[1:]) - 1}"
+    vocab = vocabulary.choose([line.text for line in found if line.text])
+    heads = [line.text for line in found if line.role == above]
+    if not heads or any(starts.item_match(text, vocab) for text in heads):
+        return None
+    return above

@@ -140,12 +140,17 @@ def _folded(lines: Iterable[Line]) -> Iterator[Line]:
 
 
 def recognize(
-    lines: list[Line], source: Source, producer: str | None = None, section_roles: frozenset[str] | None = None
+    lines: list[Line],
+    source: Source,
+    producer: str | None = None,
+    section_roles: frozenset[str] | None = None,
+    item_role: str | None = None,
 ) -> Minutes:
     """``producer``: the system that made the file, when it says (a PDF's Creator/Producer).
     ``section_roles``: the roles that mark section headings in this document, when its reader
     can tell (a Word file's heading level): then those lines and only those are headings, and
-    their kind is looked up in every family's words (a Word file may carry any system's)."""
+    their kind is looked up in every family's words (a Word file may carry any system's).
+    ``item_role``: a heading level whose lines start items even without a printed number."""
     lines = list(_folded(lines))
     vocab = vocabulary.choose([line.text for line in lines if line.text], producer)
     if section_roles:
@@ -154,7 +159,8 @@ def recognize(
         vocab = dataclasses.replace(vocab, section_roles=section_roles, sections=vocab.sections + tuple(extra))
     stripped = furniture.strip(lines, vocab)
     tagged = bool(vocab.section_roles) and any(line.role in vocab.section_roles for line in stripped.lines)
-    return _assemble(stripped.lines, vocab, tagged, list(stripped.removed), stripped.header_matches, source)
+    return _assemble(stripped.lines, vocab, tagged, list(stripped.removed), stripped.header_matches, source,
+                     item_role=item_role)
 
 
 def recognize_stream(
@@ -213,22 +219,26 @@ def _assemble(
     headers: list[re.Match],
     source: Source,
     watch: Callable[[int], None] | None = None,
+    item_role: str | None = None,
 ) -> Minutes:
     """Front matter and items from the content lines, each item built as soon as the next one's
     start is confirmed, and its lines let go."""
-    scanner = Scanner(vocab)
+    scanner = Scanner(vocab, item_role)
     held: list[Line] = []  # from the first line not yet in an item (or the front) on
     texts: list[str] = []  # their texts
+    roles: list[str | None] | None = [] if item_role else None
     front: list[Line] | None = None
     items: list[Item] = []
 
     def drop(n: int) -> None:
         del held[:n], texts[:n]
+        if roles is not None:
+            del roles[:n]
         scanner.shift(n)
 
     def settle(ended: bool) -> None:
         nonlocal front
-        scanner.scan(texts, ended)
+        scanner.scan(texts, ended, roles)
         starts = scanner.starts
         if front is None and starts:
             front = held[: starts[0].first] + [held[k] for k in starts[0].displaced]
@@ -243,6 +253,8 @@ def _assemble(
     for line in content:
         held.append(line)
         texts.append(line.text)
+        if roles is not None:
+            roles.append(line.role)
         if len(texts) >= scanner.retry_at:
             settle(False)
         if watch is not None:

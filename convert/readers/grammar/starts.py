@@ -74,6 +74,11 @@ def _item_match(text: str, vocab: Vocabulary) -> re.Match | None:
     return None
 
 
+def item_match(text: str, vocab: Vocabulary) -> re.Match | None:
+    """An item heading's printed number and title, if ``text`` is one by the vocabulary's words."""
+    return _item_match(text, vocab)
+
+
 def _heading_start(
     i: int, m: re.Match, texts: list[str], vocab: Vocabulary, before: bool = False, front: bool = False
 ) -> Start | None:
@@ -170,8 +175,9 @@ class Scanner:
     for want of lines, the next is worth trying once the unjudged tail has doubled
     (``retry_at``): rescanning stays linear in the text however long a heading's meta runs."""
 
-    def __init__(self, vocab: Vocabulary):
+    def __init__(self, vocab: Vocabulary, item_role: str | None = None):
         self.vocab = vocab
+        self.item_role = item_role  # a heading level that starts an item, numbered or not (Word)
         self.starts: list[Start] = []
         self.i = 0  # the next line to judge
         self.taken = -1  # lines up to here belong to an item heading already
@@ -179,7 +185,7 @@ class Scanner:
         self.last: str | None = None  # the number of the last item found
         self.started = False  # an item has started: the front page is behind
 
-    def scan(self, texts: list[str], ended: bool) -> None:
+    def scan(self, texts: list[str], ended: bool, roles: list[str | None] | None = None) -> None:
         vocab = self.vocab
         i = self.i
         while i < len(texts):
@@ -201,6 +207,8 @@ class Scanner:
                 if prev is not None:
                     start = Start(prev, i, None, None, texts[prev])
                     replaces = bool(self.starts) and self.starts[-1].first == prev
+            if start is None and self.item_role and roles is not None and roles[i] == self.item_role:
+                start = Start(i, i + 1, None, None, t)
             if start is None:
                 i += 1
                 continue
