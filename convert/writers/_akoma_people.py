@@ -22,7 +22,7 @@ Closed items get none of it, as in the rest of the output (open data only).
 from __future__ import annotations
 
 from convert.model import Minutes, Vote
-from convert.writers._opendata import slug
+from convert.writers._opendata import slug, unique
 
 SIDES = (("for", "for_", "For"), ("against", "against", "Imod"), ("abstaining", "abstaining", "Undlod"))
 STATUS_WORDS = {"absent": "fraværende", "left": "forlod mødet", "arrived": "kom til", "conflict": "inhabil"}
@@ -63,11 +63,7 @@ def person_ids(minutes: Minutes, known: list[tuple[str, str]]) -> dict[str, str]
     for name in _names(minutes):
         if name in ids:
             continue
-        eid = base = f"person-{slug(name, 'ukendt', 40)}"
-        n = 1
-        while eid in taken:
-            n += 1
-            eid = f"{base}-{n}"
+        eid = unique(f"person-{slug(name, 'ukendt', 40)}", taken)
         ids[name] = eid
         taken.add(eid)
     return ids
@@ -76,12 +72,7 @@ def person_ids(minutes: Minutes, known: list[tuple[str, str]]) -> dict[str, str]
 def _party_ids(minutes: Minutes) -> dict[str, str]:
     ids: dict[str, str] = {}
     for party in _parties(minutes):
-        eid = base = f"party-{slug(party)}"
-        n = 1
-        while eid in ids.values():
-            n += 1
-            eid = f"{base}-{n}"
-        ids[party] = eid
+        ids[party] = unique(f"party-{slug(party)}", set(ids.values()))
     return ids
 
 

@@ -26,6 +26,15 @@ def slug(text: str | None, fallback: str = "x", limit: int = 60) -> str:
     return result or fallback
 
 
+def unique(base: str, taken) -> str:
+    """``base``, or ``base-2``, ``base-3``, … : the first not in ``taken`` (ids must not collide)."""
+    eid, n = base, 1
+    while eid in taken:
+        n += 1
+        eid = f"{base}-{n}"
+    return eid
+
+
 def organization_key(minutes: Minutes) -> str:
     """The meeting body, prefixed by the authority when the document names one."""
     meeting = minutes.meeting

@@ -38,7 +38,7 @@ from lxml import etree
 from convert.model import Item, ListBlock, Minutes, Paragraph, Section, Subheading, Table
 from convert.numbering import item_marker
 from convert.writers import _akoma_people
-from convert.writers._opendata import danish_date, date_key, organization_key, slug
+from convert.writers._opendata import danish_date, date_key, organization_key, slug, unique
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 A = f"{{{NS}}}"
@@ -98,12 +98,7 @@ def _organizations(minutes: Minutes) -> dict[str, str]:
     out: dict[str, str] = {}
 
     def add(key: str, name: str | None) -> None:
-        base = eid = f"body-{slug(name, 'ukendt')}"
-        n = 1
-        while eid in out.values():
-            n += 1
-            eid = f"{base}-{n}"
-        out[key] = eid
+        out[key] = unique(f"body-{slug(name, 'ukendt')}", set(out.values()))
 
     add("", minutes.meeting.body)
     if (minutes.meeting.body or "").strip():
