@@ -9,7 +9,11 @@ Excel filter ("contains V") finds every vote a party was on a side of.
 
 from __future__ import annotations
 
+import re
+
 from convert.model import Minutes, Voter
+
+_NUMBER = re.compile(r"[1-9]\d{0,8}")
 
 FREMMOEDE = [("Mødedato", 12), ("Udvalg", 22), ("Navn", 26), ("Parti", 8), ("Rolle", 14), ("Fremmødt", 10),
              ("Årsag", 14), ("Væk fra punkt", 18), ("Forlod under punkt", 18), ("Inhabil i punkt", 16)]
@@ -21,6 +25,12 @@ AFSTEMNINGER = [("Mødedato", 12), ("Udvalg", 22), ("Punkt nr.", 9), ("Punkttite
                 ("Partier for", 16), ("Partier imod", 16), ("Partier undlod", 16), ("Tekst", 60)]
 _STATUS_COLUMN = {"absent": 0, "left": 1, "conflict": 2}
 
+
+
+def number_cell(text: str | None):
+    """An item or attachment number as printed, as a number when it is a plain one ("10"), so that
+    sorting gives 1, 2, 10; "3a" or "Punkt 3:" stays text."""
+    return int(text) if text and _NUMBER.fullmatch(text.strip()) else text
 
 def attendance_rows(minutes_list: list[Minutes]) -> list[list]:
     rows = []
@@ -59,6 +69,6 @@ def vote_rows(minutes_list: list[Minutes]) -> list[list]:
             for v in item.votes:
                 sides = (v.for_, v.against, v.abstaining)
                 points = (v.label if v.points else None) or ", ".join(str(p) for p in v.points) or None
-                rows.append([m.date, m.body, item.number, item.title, points, v.for_count, v.against_count,
+                rows.append([m.date, m.body, number_cell(item.number), item.title, points, v.for_count, v.against_count,
                              v.abstaining_count, *(_voters(s) for s in sides), *(_parties(s) for s in sides), v.text])
     return rows

@@ -32,7 +32,7 @@ from convert.model import Block, ListBlock, Minutes, Paragraph, Subheading
 from convert.model import Table as TableBlock
 from convert.numbering import item_marker
 from convert.writers._package import settle
-from convert.writers._xlsx_people import AFSTEMNINGER, FREMMOEDE, attendance_rows, vote_rows
+from convert.writers._xlsx_people import AFSTEMNINGER, FREMMOEDE, attendance_rows, number_cell, vote_rows
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CELL_LIMIT = 32767  # characters in one cell (Excel specifications and limits)
@@ -75,7 +75,6 @@ MOEDE = [
 DATE_FORMAT = "dd-mm-yyyy"
 TIME_FORMAT = "hh:mm"
 _TIME = re.compile(r"(?:kl\.?\s*)?([01]?\d|2[0-3])[:.]([0-5]\d)", re.IGNORECASE)
-_NUMBER = re.compile(r"[1-9]\d{0,8}")
 
 
 @dataclass(frozen=True)
@@ -116,12 +115,6 @@ def _content(blocks: list[Block]) -> list[Block]:
 def _sections_text(item, kind: str) -> str:
     texts = ("\n".join(_text(_content(s.blocks))) for s in item.sections_of(kind))
     return "\n\n".join(t for t in texts if t)
-
-
-def _number(text: str | None):
-    """An item or attachment number as printed, as a number when it is a plain one ("10"), so that
-    sorting gives 1, 2, 10; "3a" or "Punkt 3:" stays text."""
-    return int(text) if text and _NUMBER.fullmatch(text.strip()) else text
 
 
 def _time(text: str | None):
@@ -173,7 +166,7 @@ def _rows(minutes_list: list[Minutes]):
                 [
                     m.date,
                     m.body,
-                    _number(item.number),
+                    number_cell(item.number),
                     item.title,
                     _access(item.access),
                     item.case_number,
@@ -188,9 +181,9 @@ def _rows(minutes_list: list[Minutes]):
                     [
                         m.date,
                         m.body,
-                        _number(item.number),
+                        number_cell(item.number),
                         item.title,
-                        _number(a.number),
+                        number_cell(a.number),
                         a.title,
                         a.access_label or _access(a.access),
                         a.document_id,
