@@ -48,6 +48,23 @@ def _beside(a: Line, b: Line) -> bool:
     return overlap > 0.3 * low and (a.x1 <= b.x0 - _SLACK or b.x1 <= a.x0 - _SLACK)
 
 
+def _span(line: Line) -> tuple[float, float] | None:
+    """Where a line may be beside another: (its left edge less the slack, its right edge)."""
+    return (line.x0 - _SLACK, line.x1) if _placed(line) else None
+
+
+def _seed(out: list, spans: list, k: int) -> int | None:
+    """The first of the three lines after line ``k`` that stands beside it, if any."""
+    a = spans[k]
+    if a is None:
+        return None
+    for j in range(k + 1, min(k + 4, len(out))):
+        b = spans[j]
+        if b is not None and (a[1] <= b[0] or b[1] <= a[0]) and _beside(out[k].line, out[j].line):
+            return j
+    return None
+
+
 def _tight(above, below, ems: float = _TIGHT) -> bool:
     """Is page line ``below`` set under ``above`` at no more than ``ems`` of the larger type,
     baseline to baseline (the ink's bottom moves with the descenders)?"""
@@ -128,9 +145,12 @@ def read_columns(lines: list, split: Callable) -> list:
     column by column. ``split(page_line, x)`` cuts a line at a wide gap at ``x`` into its left and
     right pieces, or gives None."""
     out = list(lines)
+    # Each line is tried against the next three, so _beside's first test, one printed wholly left
+    # of the other, is made on plain numbers: it turns away nearly every pair without a call.
+    spans = [_span(pl.line) for pl in out]
     k = 0
     while k + 1 < len(out):
-        seed = next((j for j in range(k + 1, min(k + 4, len(out))) if _beside(out[k].line, out[j].line)), None)
+        seed = _seed(out, spans, k)
         if seed is None:
             k += 1
             continue
@@ -165,5 +185,6 @@ def read_columns(lines: list, split: Callable) -> list:
         left = [p for kind, ps in members for pk, p in zip(kind, ps, strict=True) if pk == "L"]
         right = [p for kind, ps in members for pk, p in zip(kind, ps, strict=True) if pk == "R"]
         out[lo : hi + 1] = left + right
+        spans[lo : hi + 1] = [_span(pl.line) for pl in left + right]
         k = lo + len(left) + len(right)
     return out

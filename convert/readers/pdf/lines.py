@@ -240,7 +240,9 @@ def _side_by_side(a: Line, b: Line) -> bool:
 def _left_first(lines: list[PageLine]) -> list[PageLine]:
     for k in range(1, len(lines)):
         j = k
-        while j > 0 and _side_by_side(lines[j - 1].line, lines[j].line):
+        # Most lines end right of where the one above begins, which settles them without the call
+        # (group_lines' lines always have their edges).
+        while j > 0 and lines[j].line.x1 <= lines[j - 1].line.x0 and _side_by_side(lines[j - 1].line, lines[j].line):
             lines[j - 1], lines[j] = lines[j], lines[j - 1]
             j -= 1
     return lines
