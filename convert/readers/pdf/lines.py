@@ -40,14 +40,19 @@ class PageLine:
     base: float = 0.0  # the (first) baseline, points from the page top
 
 
+def _shown(run: Run) -> str:
+    """The run's text; a Symbol/Wingdings bullet glyph is a list bullet, whatever its code."""
+    core = run.text.strip()
+    return BULLET if core in _BULLETS and (run.symbol or core != "\u00b7") else run.text
+
+
 def _join(runs: list[Run]) -> str:
+    if len(runs) == 1:  # half the lines of a page: nothing to space apart
+        return " ".join(_shown(runs[0]).split())
     parts: list[str] = []
     prev: Run | None = None
     for run in runs:
-        text = run.text
-        core = text.strip()
-        if core in _BULLETS and (run.symbol or core != "\u00b7"):
-            text = BULLET  # a Symbol/Wingdings bullet glyph is a list bullet, whatever its code
+        text = _shown(run)
         if prev is not None:
             # From the pen position, not the glyph's ink: a "1" has wide side bearings.
             start = run.origin if run.x0 - run.size < run.origin <= run.x0 else run.x0
@@ -71,7 +76,10 @@ class _Rules:
     def under(self, x0: float, x1: float, base: float) -> bool:
         """A rule just below the baseline, under most of the line and not wider than it (a
         table's border runs past its cell text)."""
-        near = self.rules[bisect_left(self.ys, base - 1) : bisect_right(self.ys, base + 4)]
+        lo, hi = bisect_left(self.ys, base - 1), bisect_right(self.ys, base + 4)
+        if lo == hi:  # most lines: saves building the generator below
+            return False
+        near = self.rules[lo:hi]
         return any(r0 >= x0 - 3 and r1 <= x1 + 3 and r1 - r0 >= 0.7 * (x1 - x0) for r0, r1, _ in near)
 
 
@@ -125,6 +133,7 @@ def _text_of(runs: list[Run]) -> str:
 
 
 def _make_line(row: list[Run], text: str, page_no: int, width: float, height: float, rules: _Rules | None) -> Line:
+    """``width`` and ``height`` come rounded, once for the page's lines."""
     # The line's style is the style of most of its letters (the first run of the most letters).
     main, most, letters, bold_letters = row[0], -1, 0, 0
     x0, x1, top, bottom = row[0].x0, row[0].x1, row[0].top, row[0].bottom
@@ -135,22 +144,34 @@ def _make_line(row: list[Run], text: str, page_no: int, width: float, height: fl
         letters += n
         if r.bold:
             bold_letters += n
-        x0, x1, top, bottom = min(x0, r.x0), max(x1, r.x1), min(top, r.top), max(bottom, r.bottom)
+        # As min() and max() would, without their calls: a new extreme only if strictly beyond.
+        if r.x0 < x0:
+            x0 = r.x0
+        if r.x1 > x1:
+            x1 = r.x1
+        if r.top < top:
+            top = r.top
+        if r.bottom > bottom:
+            bottom = r.bottom
+    underline = rules is not None and rules.under(x0, x1, main.base)
+    # By position: a dataclass builds several times faster so than from keywords. The order is
+    # Line's: text, page, font, size, bold, italic, underline, x0, x1, top, bottom, base, page
+    # height and width.
     return Line(
-        text=text,
-        page=page_no,
-        font=main.font,
-        size=main.size,
-        bold=bold_letters * 2 > (letters or 1),
-        italic=main.italic,
-        underline=rules is not None and rules.under(x0, x1, main.base),
-        x0=round(x0, 2),
-        x1=round(x1, 2),
-        top=round(top, 2),
-        bottom=round(bottom, 2),
-        base=round(main.base, 2),
-        page_height=round(height, 2),
-        page_width=round(width, 2),
+        text,
+        page_no,
+        main.font,
+        main.size,
+        bold_letters * 2 > (letters or 1),
+        main.italic,
+        underline,
+        round(x0, 2),
+        round(x1, 2),
+        round(top, 2),
+        round(bottom, 2),
+        round(main.base, 2),
+        height,
+        width,
     )
 
 
@@ -217,6 +238,8 @@ def _align_columns(lines: list[PageLine], carried: tuple[float, ...] = ()) -> tu
 
 def _parts(row: list[Run], text: str) -> tuple[tuple[float, str], ...] | None:
     """The pieces of a line that wide gaps (over two ems) set apart, when there are several."""
+    if len(row) == 1:
+        return None
     pieces: list[list[Run]] = [[row[0]]]
     for prev, run in pairwise(row):
         if run.x0 - prev.x1 > 2 * max(prev.size, run.size):
@@ -255,6 +278,7 @@ def group_lines(
     heading or table row the page agrees with is one line however many it wraps over. ``fonts``,
     the document's reading state, carries a table's columns from one page to the next."""
     units, rest = _trusted_units(runs)
+    width, height = round(width, 2), round(height, 2)
     keyed: list[tuple[float, float, PageLine]] = []
     underlines = _Rules(rules) if rules else None
     for unit in units:
@@ -270,7 +294,10 @@ def group_lines(
             return None
         line = _make_line(row, text, page_no, width, height, underlines)
         line.parts = _parts(row, text)
-        page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row), base=row[0].base)
+        if len(row) == 1:
+            page_line = PageLine(line, row[0].artifact, row[0].rotated, (), row[0].base)
+        else:
+            page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row), (), row[0].base)
         runs_of[id(page_line)] = row
         return page_line
 
@@ -287,7 +314,7 @@ def group_lines(
         page_line = printed(row)
         if page_line is not None:
             keyed.append((row[0].base, page_line.line.x0 or 0, page_line))
-    keyed.sort(key=lambda k: (k[0], k[1]))
+    keyed.sort(key=itemgetter(0, 1))
     lines = columns.read_columns(_left_first([pl for _, _, pl in keyed]), split)
     carried = fonts.table_columns if fonts is not None else ()
     ends = _align_columns(lines, carried) if units else ()
