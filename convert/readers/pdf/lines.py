@@ -87,19 +87,23 @@ def _baseline_rows(runs: list[Run]) -> list[list[Run]]:
     """Runs sharing a baseline (within a third of the font size), top to bottom, each row left to
     right. Rotated text (a stamp up the margin) never joins a horizontal line: each run stays alone."""
     rows: list[list[Run]] = []
+    row: list[Run] = []
+    first: Run | None = None
     for run in sorted(runs, key=_BASE_X0):
-        row = rows[-1] if rows else None
+        # The gap within 1.5 points settles most runs of a row before any size is compared.
         if (
-            row is not None
+            first is not None
             and not run.rotated
-            and not row[0].rotated
-            and abs(run.base - row[0].base) <= max(1.5, 0.35 * min(run.size, row[0].size))
+            and not first.rotated
+            and ((gap := abs(run.base - first.base)) <= 1.5 or gap <= 0.35 * min(run.size, first.size))
         ):
             row.append(run)
         else:
-            rows.append([run])
+            first, row = run, [run]
+            rows.append(row)
     for row in rows:
-        row.sort(key=_X0)
+        if len(row) > 1:
+            row.sort(key=_X0)
     return rows
 
 
