@@ -20,6 +20,8 @@ Each band is read down its left column, then down its right one.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import compress, count
+from operator import le
 
 from convert.readers.grammar.lines import Line
 
@@ -48,21 +50,20 @@ def _beside(a: Line, b: Line) -> bool:
     return overlap > 0.3 * low and (a.x1 <= b.x0 - _SLACK or b.x1 <= a.x0 - _SLACK)
 
 
-def _span(line: Line) -> tuple[float, float] | None:
-    """Where a line may be beside another: (its left edge less the slack, its right edge)."""
-    return (line.x0 - _SLACK, line.x1) if _placed(line) else None
-
-
-def _seed(out: list, spans: list, k: int) -> int | None:
-    """The first of the three lines after line ``k`` that stands beside it, if any."""
-    a = spans[k]
-    if a is None:
-        return None
-    for j in range(k + 1, min(k + 4, len(out))):
-        b = spans[j]
-        if b is not None and (a[1] <= b[0] or b[1] <= a[0]) and _beside(out[k].line, out[j].line):
-            return j
-    return None
+def _near(out: list) -> set[int]:
+    """The lines wholly left or right of one of the three after them: _beside's first test, made
+    on plain numbers for a whole page at once, as it turns away nearly every pair."""
+    near: set[int] = set()
+    try:
+        lefts = [pl.line.x0 - _SLACK for pl in out]
+        rights = [pl.line.x1 for pl in out]
+        for d in (1, 2, 3):
+            # compress() and map() walk the page in C: this runs for every page.
+            near.update(compress(count(), map(le, rights, lefts[d:])))  # line k wholly left of k + d
+            near.update(compress(count(), map(le, rights[d:], lefts)))  # line k + d wholly left of k
+    except TypeError:  # a line without its edges (group_lines makes none): _beside tries every line
+        return set(range(len(out)))
+    return near
 
 
 def _tight(above, below, ems: float = _TIGHT) -> bool:
@@ -145,12 +146,13 @@ def read_columns(lines: list, split: Callable) -> list:
     column by column. ``split(page_line, x)`` cuts a line at a wide gap at ``x`` into its left and
     right pieces, or gives None."""
     out = list(lines)
-    # Each line is tried against the next three, so _beside's first test, one printed wholly left
-    # of the other, is made on plain numbers: it turns away nearly every pair without a call.
-    spans = [_span(pl.line) for pl in out]
+    near = _near(out)
     k = 0
     while k + 1 < len(out):
-        seed = _seed(out, spans, k)
+        if k not in near:
+            k += 1
+            continue
+        seed = next((j for j in range(k + 1, min(k + 4, len(out))) if _beside(out[k].line, out[j].line)), None)
         if seed is None:
             k += 1
             continue
@@ -185,6 +187,6 @@ def read_columns(lines: list, split: Callable) -> list:
         left = [p for kind, ps in members for pk, p in zip(kind, ps, strict=True) if pk == "L"]
         right = [p for kind, ps in members for pk, p in zip(kind, ps, strict=True) if pk == "R"]
         out[lo : hi + 1] = left + right
-        spans[lo : hi + 1] = [_span(pl.line) for pl in left + right]
+        near = _near(out)
         k = lo + len(left) + len(right)
     return out
