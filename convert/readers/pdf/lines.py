@@ -27,6 +27,7 @@ __all__ = ["BULLET", "Fonts", "PageLine", "Run", "group_lines", "read_page"]
 _BULLETS = {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf06e", "\u00b7", "\u2022", "\u25aa", "\u25cf"}
 BULLET = "\u2022"
 _BASE_X0, _X0 = attrgetter("base", "x0"), attrgetter("x0")
+_ARTIFACT, _ROTATED = attrgetter("artifact"), attrgetter("rotated")
 
 
 @dataclass(slots=True)
@@ -301,7 +302,9 @@ def group_lines(
         if len(row) == 1:
             page_line = PageLine(line, row[0].artifact, row[0].rotated, (), row[0].base)
         else:
-            page_line = PageLine(line, all(r.artifact for r in row), any(r.rotated for r in row), (), row[0].base)
+            # map() rather than a generator, whose setup costs more than a short row's test.
+            artifact, rotated = all(map(_ARTIFACT, row)), any(map(_ROTATED, row))
+            page_line = PageLine(line, artifact, rotated, (), row[0].base)
         runs_of[id(page_line)] = row
         return page_line
 
