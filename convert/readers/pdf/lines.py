@@ -243,8 +243,6 @@ def _align_columns(lines: list[PageLine], carried: tuple[float, ...] = ()) -> tu
 
 def _parts(row: list[Run], text: str) -> tuple[tuple[float, str], ...] | None:
     """The pieces of a line that wide gaps (over two ems) set apart, when there are several."""
-    if len(row) == 1:
-        return None
     pieces: list[list[Run]] = [[row[0]]]
     for prev, run in pairwise(row):
         if run.x0 - prev.x1 > 2 * max(prev.size, run.size):
@@ -298,10 +296,10 @@ def group_lines(
         if not text:
             return None
         line = _make_line(row, text, page_no, width, height, underlines)
-        line.parts = _parts(row, text)
-        if len(row) == 1:
+        if len(row) == 1:  # half the lines of a page: one run has no parts
             page_line = PageLine(line, row[0].artifact, row[0].rotated, (), row[0].base)
         else:
+            line.parts = _parts(row, text)
             # map() rather than a generator, whose setup costs more than a short row's test.
             artifact, rotated = all(map(_ARTIFACT, row)), any(map(_ROTATED, row))
             page_line = PageLine(line, artifact, rotated, (), row[0].base)
