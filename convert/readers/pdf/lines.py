@@ -28,6 +28,7 @@ _BULLETS = {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf06e", "\u00b7"
 BULLET = "\u2022"
 _BASE_X0, _X0 = attrgetter("base", "x0"), attrgetter("x0")
 _ARTIFACT, _ROTATED = attrgetter("artifact"), attrgetter("rotated")
+_BASE, _SIZE = attrgetter("base"), attrgetter("size")
 
 
 @dataclass(slots=True)
@@ -118,14 +119,19 @@ def _trusted_units(runs: list[Run]) -> tuple[list[list[Run]], list[Run]]:
             groups.setdefault(run.tag.group, []).append(run)
     if not groups:
         return [], runs
+    # Each unit looks only at the runs near its baselines, found by bisection: a tagged page has
+    # many units. A run on no baseline (NaN) is near none, as the test below would find.
+    by_base = sorted((r for r in runs if r.base == r.base), key=_BASE)
+    bases = [r.base for r in by_base]
     units: list[list[Run]] = []
     taken: set[int] = set()
     for group, members in groups.items():
-        size = max(r.size for r in members)
-        lo, hi = min(r.base for r in members) - 0.35 * size, max(r.base for r in members) + 0.35 * size
+        size = max(map(_SIZE, members))
+        lo, hi = min(map(_BASE, members)) - 0.35 * size, max(map(_BASE, members)) + 0.35 * size
         if hi - lo > 12 * size:
             continue
-        if any(lo <= r.base <= hi and (r.tag is None or r.tag.group != group) for r in runs):
+        near = by_base[bisect_left(bases, lo) : bisect_right(bases, hi)]
+        if any(lo <= r.base <= hi and (r.tag is None or r.tag.group != group) for r in near):
             continue
         units.append(members)
         taken.update(id(r) for r in members)
