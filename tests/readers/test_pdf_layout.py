@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from convert.errors import InputError, NotMinutesError
 from convert.readers import pdf
 from convert.readers.grammar.lines import Line
+from convert.readers.pdf.columns import read_columns
 from convert.readers.pdf.flow import join_hyphenated, spellings
-from convert.readers.pdf.lines import Run, group_lines
+from convert.readers.pdf.lines import PageLine, Run, group_lines
 from tests.conftest import CORPUS
 from tests.readers import pdf_samples
 
@@ -261,3 +262,28 @@ def test_symbol_font_bullet_becomes_a_bullet_and_gaps_become_spaces():
     # runs that touch are one word; a gap of a space or more is a space
     touching = group_lines([_run("sundhedsv", 114, 167), _run("æ", 168, 176), _run("sen", 177, 200)], 1, 595, 842)
     assert touching[0].line.text == "sundhedsvæsen"
+
+
+NO = (False, False)  # neither an artifact nor rotated
+
+
+def test_a_line_has_its_runs_style_and_box():
+    # group_lines builds each Line by position, for speed: every field must land where it belongs.
+    bold = Run("Beslutning", "Verdana-Bold", 11.0, True, False, False, 56.7, 120.25, 56.0, 100.126, 91.5, 103.2, *NO)
+    plain = Run("tiltrådt", "Verdana", 10.0, False, True, False, 124.0, 160.0, 124.0, 100.0, 92.0, 102.5, *NO)
+    (pl,) = group_lines([bold, plain], 3, 595.276, 841.891, [(56.0, 161.0, 101.5)])
+    line = pl.line
+    assert (line.text, line.page, line.font, line.size, line.bold, line.italic, line.underline) == (
+        "Beslutning tiltrådt", 3, "Verdana-Bold", 11.0, True, False, True
+    )
+    assert (line.x0, line.x1, line.top, line.bottom, line.base) == (56.7, 160.0, 91.5, 103.2, 100.13)
+    assert (line.page_width, line.page_height, pl.base) == (595.28, 841.89, 100.126)
+
+
+def test_columns_side_by_side_are_read_one_after_the_other_beside_a_line_without_a_place():
+    meta = PageLine(Line("Sagsnr.: 1", x0=350.0, x1=500.0, top=100.0, bottom=110.0, size=10.0), *NO, base=108.0)
+    title = PageLine(Line("190. Bydelen", x0=56.0, x1=300.0, top=104.0, bottom=118.0, size=14.0), *NO, base=115.0)
+    unplaced = PageLine(Line("Bilag"), False, False)  # no edges: beside nothing, and no error
+    assert [pl.line.text for pl in read_columns([meta, title], lambda pl, x: None)] == ["190. Bydelen", "Sagsnr.: 1"]
+    read = read_columns([unplaced, meta, title], lambda pl, x: None)
+    assert [pl.line.text for pl in read] == ["Bilag", "190. Bydelen", "Sagsnr.: 1"]
