@@ -18,6 +18,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import struct
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
@@ -88,13 +89,13 @@ class _Buffers:
     byref() or a fresh buffer for each of a page's objects cost more than the answers)."""
 
     def __init__(self):
-        self.matrix = (ctypes.c_float * 6)()  # a, b, c, d, e, f
-        self.box = (ctypes.c_float * 4)()  # left, bottom, right, top
-        self.size = ctypes.c_float()
+        # An object's matrix (a, b, c, d, e, f), bounds (left, bottom, right, top) and font size
+        # side by side, so that one unpack reads them all back.
+        self.floats = (ctypes.c_float * 11)()
+        at = ctypes.addressof(self.floats)
+        self.matrix_at, self.box_at, self.size_at = at, tuple(at + 4 * k for k in range(6, 10)), at + 40
         self.name = ctypes.create_string_buffer(32)  # a marked-content tag's name, UTF-16
         self.name_length = ctypes.c_ulong()
-        self.matrix_at, self.size_at = ctypes.addressof(self.matrix), ctypes.addressof(self.size)
-        self.box_at = tuple(ctypes.addressof(self.box) + 4 * k for k in range(4))
         self.name_length_at = ctypes.addressof(self.name_length)
         self.text = (ctypes.c_ushort * 0)()
         self.text_bytes = memoryview(self.text).cast("B")
@@ -104,6 +105,10 @@ class _Buffers:
         if len(self.text) < units:
             self.text = (ctypes.c_ushort * units)()
             self.text_bytes = memoryview(self.text).cast("B")
+
+
+_FLOATS = struct.Struct("11f").unpack_from
+_MATRIX = struct.Struct("6f").unpack_from
 
 
 class _Fonts:
@@ -139,8 +144,9 @@ class _Fonts:
         return name, bold, italic, bool(_SYMBOL_FONT.search(name))
 
 
-def _is_artifact(obj: int, buffers: _Buffers) -> bool:
-    for k in range(FPDFPageObj_CountMarks(obj)):
+def _is_artifact(obj: int, marks: int, buffers: _Buffers) -> bool:
+    """Whether one of the object's ``marks`` marked-content tags is named Artifact."""
+    for k in range(marks):
         # A name too long for the buffer is not copied: only a name of Artifact's length is read.
         if (
             FPDFPageObjMark_GetName(FPDFPageObj_GetMark(obj, k), buffers.name, 32, buffers.name_length_at)
@@ -172,7 +178,6 @@ def page_runs(
     horizontal rules drawn on the page (x0, x1, y from the top), which may underline a line or
     bound a table's rows; and the thin vertical ones (x, y0, y1), which may bound its columns.
     ``tags`` (MCID -> Tag, from the structure tree) labels the runs of headings and table rows."""
-    tags = tags or {}
     runs: list[Run] = []
     rules: list[tuple[float, float, float]] = []
     columns: list[tuple[float, float, float]] = []
@@ -182,89 +187,105 @@ def page_runs(
     # it and as a surrogate pair: one buffer that size serves every object of the page.
     buffers.text_for(4 * FPDFText_CountChars(textpage) + 2)
     text_buffer, text_bytes, capacity = buffers.text, buffers.text_bytes, 2 * len(buffers.text)
-    matrix, box, size = buffers.matrix, buffers.box, buffers.size
-    matrix_at, size_at, box_at = buffers.matrix_at, buffers.size_at, buffers.box_at
-    facts = fonts.facts
+    floats, matrix_at, size_at = buffers.floats, buffers.matrix_at, buffers.size_at
+    left_at, bottom_at, right_at, top_at = buffers.box_at
+    facts, unmapped, append = fonts.facts, fonts.unmapped, runs.append
+    # The hot loop runs for every object of every page: PDFium's functions and the module's
+    # patterns as locals, so that each use is not a global lookup.
+    get_text, get_matrix, get_size, get_font, get_bounds, count_marks = (
+        FPDFTextObj_GetText, FPDFPageObj_GetMatrix, FPDFTextObj_GetFontSize, FPDFTextObj_GetFont,
+        FPDFPageObj_GetBounds, FPDFPageObj_CountMarks,
+    )  # fmt: skip
+    special, hypot = _SPECIAL.search, math.hypot
 
-    def visit(obj: int, outer: tuple | None):
-        kind = FPDFPageObj_GetType(obj)
-        if kind == FPDF_PAGEOBJ_FORM:
-            FPDFPageObj_GetMatrix(obj, matrix_at)
-            inner = tuple(matrix)
-            combined = inner if outer is None else _mul(inner, outer)
-            for i in range(FPDFFormObj_CountObjects(obj)):
-                visit(FPDFFormObj_GetObject(obj, i), combined)
-            return
-        if kind == FPDF_PAGEOBJ_PATH and outer is None:
-            FPDFPageObj_GetBounds(obj, *box_at)
-            x0, y0, x1, y1 = box
-            if y1 - y0 <= 2.0 and x1 - x0 >= 8:
-                rules.append((x0, x1, height - (y1 + y0) / 2))
-            elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
-                columns.append(((x0 + x1) / 2, height - y1, height - y0))
-            return
-        if kind != FPDF_PAGEOBJ_TEXT:
-            return
-        n = FPDFTextObj_GetText(obj, textpage, text_buffer, capacity)
+    def add(obj: int, outer: tuple | None) -> None:
+        """The run of a text object; ``outer`` maps a form's space to the page."""
+        n = get_text(obj, textpage, text_buffer, capacity)
         if n <= 2:
             return
         if n > capacity:  # not with the bound above; so that a surprise cannot cut text short
             larger = (ctypes.c_ushort * (n // 2 + 1))()
-            FPDFTextObj_GetText(obj, textpage, larger, n)
+            get_text(obj, textpage, larger, n)
             raw = str(memoryview(larger).cast("B")[: n - 2], "utf-16-le", "replace")
         else:
             raw = str(text_bytes[: n - 2], "utf-16-le", "replace")
         # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are
         # glyphs without a character, counted and then blanked.
         text, lost = raw, 0
-        if _SPECIAL.search(raw):
+        if special(raw):
             # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
             text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
             lost = len(_UNMAPPED.findall(raw))
         if not text.strip():
             return
-        FPDFPageObj_GetMatrix(obj, matrix_at)
-        m = matrix[:]
+        get_matrix(obj, matrix_at)
+        get_size(obj, size_at)
+        get_bounds(obj, left_at, bottom_at, right_at, top_at)
+        a, b, c, d, e, f, x0, y0, x1, y1, size = _FLOATS(floats)
         if outer is not None:
-            m = _mul(m, outer)
-        FPDFTextObj_GetFontSize(obj, size_at)
-        scale = math.hypot(m[2], m[3]) or 1.0
-        name, bold, italic, symbol = facts(FPDFTextObj_GetFont(obj))
-        if lost and not symbol:
-            seen = fonts.unmapped.setdefault(name or "(unnamed)", [0, page_number])
-            seen[0] += lost
-        FPDFPageObj_GetBounds(obj, *box_at)
-        x0, y0, x1, y1 = box
-        if outer is not None:  # bounds of objects in a form are in form space
-            xs = [outer[0] * x + outer[2] * y + outer[4] for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
-            ys = [outer[1] * x + outer[3] * y + outer[5] for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
+            a, b, c, d, e, f = _mul((a, b, c, d, e, f), outer)
+            # Bounds of objects in a form are in form space.
+            corners = ((x0, y0), (x1, y1), (x0, y1), (x1, y0))
+            xs = [outer[0] * x + outer[2] * y + outer[4] for x, y in corners]
+            ys = [outer[1] * x + outer[3] * y + outer[5] for x, y in corners]
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        runs.append(
+        name, bold, italic, symbol = facts(get_font(obj))
+        if lost and not symbol:
+            seen = unmapped.setdefault(name or "(unnamed)", [0, page_number])
+            seen[0] += lost
+        marks = count_marks(obj)
+        append(
             Run(
                 text,
                 name,
-                round(size.value * scale, 2),
+                round(size * (hypot(c, d) or 1.0), 2),
                 bold,
-                italic or (abs(m[2]) > 1e-3 and abs(m[1]) <= 1e-3),
+                italic or (abs(c) > 1e-3 and abs(b) <= 1e-3),
                 symbol,
                 x0,
                 x1,
-                m[4],  # origin
-                height - m[5],  # base
+                e,  # origin
+                height - f,  # base
                 height - y1,  # top
                 height - y0,  # bottom
-                _is_artifact(obj, buffers),
+                marks > 0 and _is_artifact(obj, marks, buffers),
                 # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0)
                 # is a slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside
                 # an italic Verdana heading) so, and it belongs to the line it sits in.
-                abs(m[1]) > 1e-3 or (abs(m[2]) > 1e-3 and abs(m[0]) < 1e-3),  # rotated
+                abs(b) > 1e-3 or (abs(c) > 1e-3 and abs(a) < 1e-3),  # rotated
                 tags.get(FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
             )
         )
 
+    def form(obj: int, outer: tuple | None) -> None:
+        """The text objects of a Form XObject, at any depth (rules are the page's own only)."""
+        get_matrix(obj, matrix_at)
+        inner = _MATRIX(floats)
+        combined = inner if outer is None else _mul(inner, outer)
+        for i in range(FPDFFormObj_CountObjects(obj)):
+            child = FPDFFormObj_GetObject(obj, i)
+            kind = FPDFPageObj_GetType(child)
+            if kind == FPDF_PAGEOBJ_TEXT:
+                add(child, combined)
+            elif kind == FPDF_PAGEOBJ_FORM:
+                form(child, combined)
+
     page = address(page)
+    get_object, get_type = FPDFPage_GetObject, FPDFPageObj_GetType
     for i in range(FPDFPage_CountObjects(page)):
-        visit(FPDFPage_GetObject(page, i), None)
+        obj = get_object(page, i)
+        kind = get_type(obj)
+        if kind == FPDF_PAGEOBJ_TEXT:
+            add(obj, None)
+        elif kind == FPDF_PAGEOBJ_PATH:
+            get_bounds(obj, left_at, bottom_at, right_at, top_at)
+            x0, y0, x1, y1 = floats[6:10]
+            if y1 - y0 <= 2.0 and x1 - x0 >= 8:
+                rules.append((x0, x1, height - (y1 + y0) / 2))
+            elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
+                columns.append(((x0 + x1) / 2, height - y1, height - y0))
+        elif kind == FPDF_PAGEOBJ_FORM:
+            form(obj, None)
     return runs, _merge_rules(rules), columns
 
 
