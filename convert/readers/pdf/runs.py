@@ -15,6 +15,7 @@ Coordinates are points from the page's top-left corner.
 
 from __future__ import annotations
 
+import codecs
 import ctypes
 import math
 import re
@@ -107,6 +108,9 @@ class _Buffers:
             self.text_bytes = memoryview(self.text).cast("B")
 
 
+# What str(data, "utf-16-le", "replace") calls (final=True: a cut-off character is replaced, as
+# there), without looking the codec up by name for every object.
+_utf16 = codecs.utf_16_le_decode
 _FLOATS = struct.Struct("11f").unpack_from
 _MATRIX = struct.Struct("6f").unpack_from
 
@@ -189,7 +193,7 @@ def page_runs(
     text_buffer, text_bytes, capacity = buffers.text, buffers.text_bytes, 2 * len(buffers.text)
     floats, matrix_at, size_at = buffers.floats, buffers.matrix_at, buffers.size_at
     left_at, bottom_at, right_at, top_at = buffers.box_at
-    facts, unmapped, append = fonts.facts, fonts.unmapped, runs.append
+    facts, known, unmapped, append = fonts.facts, fonts._known, fonts.unmapped, runs.append
     # The hot loop runs for every object of every page: PDFium's functions and the module's
     # patterns as locals, so that each use is not a global lookup.
     get_text, get_matrix, get_size, get_font, get_bounds, count_marks = (
@@ -198,21 +202,20 @@ def page_runs(
     )  # fmt: skip
     special, hypot = _SPECIAL.search, math.hypot
 
-    def add(obj: int, outer: tuple | None) -> None:
-        """The run of a text object; ``outer`` maps a form's space to the page."""
-        n = get_text(obj, textpage, text_buffer, capacity)
-        if n <= 2:
-            return
+    def add(obj: int, n: int, outer: tuple | None) -> None:
+        """The run of a text object whose text is ``n`` bytes long (its NUL included) in the text
+        buffer; ``outer`` maps a form's space to the page."""
         if n > capacity:  # not with the bound above; so that a surprise cannot cut text short
             larger = (ctypes.c_ushort * (n // 2 + 1))()
             get_text(obj, textpage, larger, n)
-            raw = str(memoryview(larger).cast("B")[: n - 2], "utf-16-le", "replace")
+            raw = _utf16(memoryview(larger).cast("B")[: n - 2], "replace", True)[0]
         else:
-            raw = str(text_bytes[: n - 2], "utf-16-le", "replace")
+            raw = _utf16(text_bytes[: n - 2], "replace", True)[0]
         # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are
         # glyphs without a character, counted and then blanked.
         text, lost = raw, 0
-        if special(raw):
+        # Every special character but U+FFFD is unprintable: the cheap test spares most searches.
+        if not (raw.isprintable() and "\ufffd" not in raw) and special(raw):
             # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
             text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
             lost = len(_UNMAPPED.findall(raw))
@@ -229,7 +232,8 @@ def page_runs(
             xs = [outer[0] * x + outer[2] * y + outer[4] for x, y in corners]
             ys = [outer[1] * x + outer[3] * y + outer[5] for x, y in corners]
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        name, bold, italic, symbol = facts(get_font(obj))
+        font = get_font(obj)
+        name, bold, italic, symbol = known.get(font) or facts(font)
         if lost and not symbol:
             seen = unmapped.setdefault(name or "(unnamed)", [0, page_number])
             seen[0] += lost
@@ -265,8 +269,8 @@ def page_runs(
         for i in range(FPDFFormObj_CountObjects(obj)):
             child = FPDFFormObj_GetObject(obj, i)
             kind = FPDFPageObj_GetType(child)
-            if kind == FPDF_PAGEOBJ_TEXT:
-                add(child, combined)
+            if kind == FPDF_PAGEOBJ_TEXT and (n := get_text(child, textpage, text_buffer, capacity)) > 2:
+                add(child, n, combined)
             elif kind == FPDF_PAGEOBJ_FORM:
                 form(child, combined)
 
@@ -274,10 +278,14 @@ def page_runs(
     get_object, get_type = FPDFPage_GetObject, FPDFPageObj_GetType
     for i in range(FPDFPage_CountObjects(page)):
         obj = get_object(page, i)
+        # Most objects are text: their text first (PDFium gives none for any other kind of
+        # object), and the type only of an object without text.
+        n = get_text(obj, textpage, text_buffer, capacity)
+        if n > 2:
+            add(obj, n, None)
+            continue
         kind = get_type(obj)
-        if kind == FPDF_PAGEOBJ_TEXT:
-            add(obj, None)
-        elif kind == FPDF_PAGEOBJ_PATH:
+        if kind == FPDF_PAGEOBJ_PATH:
             get_bounds(obj, left_at, bottom_at, right_at, top_at)
             x0, y0, x1, y1 = floats[6:10]
             if y1 - y0 <= 2.0 and x1 - x0 >= 8:
