@@ -90,11 +90,13 @@ class _Buffers:
     byref() or a fresh buffer for each of a page's objects cost more than the answers)."""
 
     def __init__(self):
-        # An object's matrix (a, b, c, d, e, f), bounds (left, bottom, right, top) and font size
-        # side by side, so that one unpack reads them all back.
+        # An object's font size, matrix (a, b, c, d, e, f) and bounds (left, bottom, right, top)
+        # side by side, so that one unpack reads them all back; the first 20 bytes (size, a-d)
+        # with the font decide the run's style.
         self.floats = (ctypes.c_float * 11)()
+        self.style_bytes = memoryview(self.floats).cast("B")[:20]
         at = ctypes.addressof(self.floats)
-        self.matrix_at, self.box_at, self.size_at = at, tuple(at + 4 * k for k in range(6, 10)), at + 40
+        self.size_at, self.matrix_at, self.box_at = at, at + 4, tuple(at + 4 * k for k in range(7, 11))
         self.name = ctypes.create_string_buffer(32)  # a marked-content tag's name, UTF-16
         self.name_length = ctypes.c_ulong()
         self.name_length_at = ctypes.addressof(self.name_length)
@@ -112,7 +114,7 @@ class _Buffers:
 # there), without looking the codec up by name for every object.
 _utf16 = codecs.utf_16_le_decode
 _FLOATS = struct.Struct("11f").unpack_from
-_MATRIX = struct.Struct("6f").unpack_from
+_MATRIX = struct.Struct("4x6f").unpack_from
 
 
 class _Fonts:
@@ -175,6 +177,23 @@ def _mul(m: tuple, n: tuple) -> tuple:
     )
 
 
+def _style(facts: tuple[str, bool, bool, bool], size: float, a: float, b: float, c: float, d: float) -> tuple:
+    """Font name, size on the page, bold, italic, symbol and rotated, from the font's facts, its
+    size and the text's matrix."""
+    name, bold, italic, symbol = facts
+    return (
+        name,
+        round(size * (math.hypot(c, d) or 1.0), 2),
+        bold,
+        italic or (abs(c) > 1e-3 and abs(b) <= 1e-3),
+        symbol,
+        # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0) is a
+        # slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside an italic
+        # Verdana heading) so, and it belongs to the line it sits in.
+        abs(b) > 1e-3 or (abs(c) > 1e-3 and abs(a) < 1e-3),
+    )
+
+
 def page_runs(
     page, textpage, height: float, fonts: _Fonts, tags: dict[int, Tag] | None = None, page_number: int = 0
 ) -> tuple[list[Run], list[tuple], list[tuple]]:
@@ -191,7 +210,7 @@ def page_runs(
     # it and as a surrogate pair: one buffer that size serves every object of the page.
     buffers.text_for(4 * FPDFText_CountChars(textpage) + 2)
     text_buffer, text_bytes, capacity = buffers.text, buffers.text_bytes, 2 * len(buffers.text)
-    floats, matrix_at, size_at = buffers.floats, buffers.matrix_at, buffers.size_at
+    floats, matrix_at, size_at, style_bytes = buffers.floats, buffers.matrix_at, buffers.size_at, buffers.style_bytes
     left_at, bottom_at, right_at, top_at = buffers.box_at
     facts, known, unmapped, append = fonts.facts, fonts._known, fonts.unmapped, runs.append
     # The hot loop runs for every object of every page: PDFium's functions and the module's
@@ -200,7 +219,8 @@ def page_runs(
         FPDFTextObj_GetText, FPDFPageObj_GetMatrix, FPDFTextObj_GetFontSize, FPDFTextObj_GetFont,
         FPDFPageObj_GetBounds, FPDFPageObj_CountMarks,
     )  # fmt: skip
-    special, hypot = _SPECIAL.search, math.hypot
+    special = _SPECIAL.search
+    styles: dict[tuple[int, bytes], tuple] = {}
 
     def add(obj: int, n: int, outer: tuple | None) -> None:
         """The run of a text object whose text is ``n`` bytes long (its NUL included) in the text
@@ -224,7 +244,7 @@ def page_runs(
         get_matrix(obj, matrix_at)
         get_size(obj, size_at)
         get_bounds(obj, left_at, bottom_at, right_at, top_at)
-        a, b, c, d, e, f, x0, y0, x1, y1, size = _FLOATS(floats)
+        size, a, b, c, d, e, f, x0, y0, x1, y1 = _FLOATS(floats)
         if outer is not None:
             a, b, c, d, e, f = _mul((a, b, c, d, e, f), outer)
             # Bounds of objects in a form are in form space.
@@ -233,7 +253,15 @@ def page_runs(
             ys = [outer[1] * x + outer[3] * y + outer[5] for x, y in corners]
             x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
         font = get_font(obj)
-        name, bold, italic, symbol = known.get(font) or facts(font)
+        if outer is None:
+            # Within a page the same bits of font size and matrix make the same style.
+            key = (font, style_bytes.tobytes())
+            style = styles.get(key)
+            if style is None:
+                style = styles[key] = _style(known.get(font) or facts(font), size, a, b, c, d)
+        else:
+            style = _style(known.get(font) or facts(font), size, a, b, c, d)
+        name, scaled, bold, italic, symbol, rotated = style
         if lost and not symbol:
             seen = unmapped.setdefault(name or "(unnamed)", [0, page_number])
             seen[0] += lost
@@ -242,9 +270,9 @@ def page_runs(
             Run(
                 text,
                 name,
-                round(size * (hypot(c, d) or 1.0), 2),
+                scaled,
                 bold,
-                italic or (abs(c) > 1e-3 and abs(b) <= 1e-3),
+                italic,
                 symbol,
                 x0,
                 x1,
@@ -253,10 +281,7 @@ def page_runs(
                 height - y1,  # top
                 height - y0,  # bottom
                 marks > 0 and _is_artifact(obj, marks, buffers),
-                # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0)
-                # is a slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside
-                # an italic Verdana heading) so, and it belongs to the line it sits in.
-                abs(b) > 1e-3 or (abs(c) > 1e-3 and abs(a) < 1e-3),  # rotated
+                rotated,
                 tags.get(FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
             )
         )
@@ -287,7 +312,7 @@ def page_runs(
         kind = get_type(obj)
         if kind == FPDF_PAGEOBJ_PATH:
             get_bounds(obj, left_at, bottom_at, right_at, top_at)
-            x0, y0, x1, y1 = floats[6:10]
+            x0, y0, x1, y1 = floats[7:11]
             if y1 - y0 <= 2.0 and x1 - x0 >= 8:
                 rules.append((x0, x1, height - (y1 + y0) / 2))
             elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
