@@ -27,7 +27,6 @@ import pypdfium2.raw as pdfium_c
 from convert.readers.pdf.pdfium import (
     FPDF_PAGEOBJ_FORM,
     FPDF_PAGEOBJ_PATH,
-    FPDF_PAGEOBJ_TEXT,
     FPDFFormObj_CountObjects,
     FPDFFormObj_GetObject,
     FPDFPage_CountObjects,
@@ -177,6 +176,23 @@ def _mul(m: tuple, n: tuple) -> tuple:
     )
 
 
+def _mend(raw: str) -> tuple[str, int]:
+    """Text with PDFium's special characters mended, and how many glyphs had no character.
+    PDFium reports a hyphen that ends a printed line as U+0002; other control codes are glyphs
+    without a character, counted and then blanked."""
+    # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
+    text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
+    return text, len(_UNMAPPED.findall(raw))
+
+
+def _map_box(m: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top) around a box mapped by matrix m."""
+    corners = ((x0, y0), (x1, y1), (x0, y1), (x1, y0))
+    xs = [m[0] * x + m[2] * y + m[4] for x, y in corners]
+    ys = [m[1] * x + m[3] * y + m[5] for x, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def _style(facts: tuple[str, bool, bool, bool], size: float, a: float, b: float, c: float, d: float) -> tuple:
     """Font name, size on the page, bold, italic, symbol and rotated, from the font's facts, its
     size and the text's matrix."""
@@ -213,112 +229,92 @@ def page_runs(
     floats, matrix_at, size_at, style_bytes = buffers.floats, buffers.matrix_at, buffers.size_at, buffers.style_bytes
     left_at, bottom_at, right_at, top_at = buffers.box_at
     facts, known, unmapped, append = fonts.facts, fonts._known, fonts.unmapped, runs.append
-    # The hot loop runs for every object of every page: PDFium's functions and the module's
+    # The loop below runs for every object of every page: PDFium's functions and the module's
     # patterns as locals, so that each use is not a global lookup.
-    get_text, get_matrix, get_size, get_font, get_bounds, count_marks = (
-        FPDFTextObj_GetText, FPDFPageObj_GetMatrix, FPDFTextObj_GetFontSize, FPDFTextObj_GetFont,
-        FPDFPageObj_GetBounds, FPDFPageObj_CountMarks,
+    get_text, get_type, get_matrix, get_size, get_font, get_bounds, count_marks = (
+        FPDFTextObj_GetText, FPDFPageObj_GetType, FPDFPageObj_GetMatrix, FPDFTextObj_GetFontSize,
+        FPDFTextObj_GetFont, FPDFPageObj_GetBounds, FPDFPageObj_CountMarks,
     )  # fmt: skip
     special = _SPECIAL.search
     styles: dict[tuple[int, bytes], tuple] = {}
 
-    def add(obj: int, n: int, outer: tuple | None) -> None:
-        """The run of a text object whose text is ``n`` bytes long (its NUL included) in the text
-        buffer; ``outer`` maps a form's space to the page."""
-        if n > capacity:  # not with the bound above; so that a surprise cannot cut text short
-            larger = (ctypes.c_ushort * (n // 2 + 1))()
-            get_text(obj, textpage, larger, n)
-            raw = _utf16(memoryview(larger).cast("B")[: n - 2], "replace", True)[0]
-        else:
-            raw = _utf16(text_bytes[: n - 2], "replace", True)[0]
-        # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are
-        # glyphs without a character, counted and then blanked.
-        text, lost = raw, 0
-        # Every special character but U+FFFD is unprintable: the cheap test spares most searches.
-        if not (raw.isprintable() and "\ufffd" not in raw) and special(raw):
-            # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
-            text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
-            lost = len(_UNMAPPED.findall(raw))
-        if not text.strip():
-            return
-        get_matrix(obj, matrix_at)
-        get_size(obj, size_at)
-        get_bounds(obj, left_at, bottom_at, right_at, top_at)
-        size, a, b, c, d, e, f, x0, y0, x1, y1 = _FLOATS(floats)
-        if outer is not None:
-            a, b, c, d, e, f = _mul((a, b, c, d, e, f), outer)
-            # Bounds of objects in a form are in form space.
-            corners = ((x0, y0), (x1, y1), (x0, y1), (x1, y0))
-            xs = [outer[0] * x + outer[2] * y + outer[4] for x, y in corners]
-            ys = [outer[1] * x + outer[3] * y + outer[5] for x, y in corners]
-            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        font = get_font(obj)
-        if outer is None:
-            # Within a page the same bits of font size and matrix make the same style.
-            key = (font, style_bytes.tobytes())
-            style = styles.get(key)
-            if style is None:
-                style = styles[key] = _style(known.get(font) or facts(font), size, a, b, c, d)
-        else:
-            style = _style(known.get(font) or facts(font), size, a, b, c, d)
-        name, scaled, bold, italic, symbol, rotated = style
-        if lost and not symbol:
-            seen = unmapped.setdefault(name or "(unnamed)", [0, page_number])
-            seen[0] += lost
-        marks = count_marks(obj)
-        append(
-            Run(
-                text,
-                name,
-                scaled,
-                bold,
-                italic,
-                symbol,
-                x0,
-                x1,
-                e,  # origin
-                height - f,  # base
-                height - y1,  # top
-                height - y0,  # bottom
-                marks > 0 and _is_artifact(obj, marks, buffers),
-                rotated,
-                tags.get(FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
+    def visit(holder: int, count: int, get_object, outer: tuple | None) -> None:
+        """The objects of the page (``outer`` None) or of a Form XObject in it, ``outer`` then
+        mapping the form's space to the page."""
+        for i in range(count):
+            obj = get_object(holder, i)
+            # Most objects are text: their text first (PDFium gives none for any other kind of
+            # object), and the type only of an object without text.
+            n = get_text(obj, textpage, text_buffer, capacity)
+            if n <= 2:
+                kind = get_type(obj)
+                if kind == FPDF_PAGEOBJ_PATH and outer is None:
+                    get_bounds(obj, left_at, bottom_at, right_at, top_at)
+                    x0, y0, x1, y1 = floats[7:11]
+                    if y1 - y0 <= 2.0 and x1 - x0 >= 8:
+                        rules.append((x0, x1, height - (y1 + y0) / 2))
+                    elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
+                        columns.append(((x0 + x1) / 2, height - y1, height - y0))
+                elif kind == FPDF_PAGEOBJ_FORM:
+                    get_matrix(obj, matrix_at)
+                    inner = _MATRIX(floats)
+                    combined = inner if outer is None else _mul(inner, outer)
+                    visit(obj, FPDFFormObj_CountObjects(obj), FPDFFormObj_GetObject, combined)
+                continue
+            if n > capacity:  # not with the bound above; so that a surprise cannot cut text short
+                larger = (ctypes.c_ushort * (n // 2 + 1))()
+                get_text(obj, textpage, larger, n)
+                raw = _utf16(memoryview(larger).cast("B")[: n - 2], "replace", True)[0]
+            else:
+                raw = _utf16(text_bytes[: n - 2], "replace", True)[0]
+            text, lost = raw, 0
+            # Every special character but U+FFFD is unprintable: the cheap test spares most searches.
+            if not (raw.isprintable() and "\ufffd" not in raw) and special(raw):
+                text, lost = _mend(raw)
+            if not text.strip():
+                continue
+            get_matrix(obj, matrix_at)
+            get_size(obj, size_at)
+            get_bounds(obj, left_at, bottom_at, right_at, top_at)
+            size, a, b, c, d, e, f, x0, y0, x1, y1 = _FLOATS(floats)
+            font = get_font(obj)
+            if outer is None:
+                # Within a page the same bits of font size and matrix make the same style.
+                key = (font, style_bytes.tobytes())
+                style = styles.get(key)
+                if style is None:
+                    style = styles[key] = _style(known.get(font) or facts(font), size, a, b, c, d)
+            else:
+                a, b, c, d, e, f = _mul((a, b, c, d, e, f), outer)
+                x0, y0, x1, y1 = _map_box(outer, x0, y0, x1, y1)  # bounds are in form space
+                style = _style(known.get(font) or facts(font), size, a, b, c, d)
+            name, scaled, bold, italic, symbol, rotated = style
+            if lost and not symbol:
+                seen = unmapped.setdefault(name or "(unnamed)", [0, page_number])
+                seen[0] += lost
+            marks = count_marks(obj)
+            append(
+                Run(
+                    text,
+                    name,
+                    scaled,
+                    bold,
+                    italic,
+                    symbol,
+                    x0,
+                    x1,
+                    e,  # origin
+                    height - f,  # base
+                    height - y1,  # top
+                    height - y0,  # bottom
+                    marks > 0 and _is_artifact(obj, marks, buffers),
+                    rotated,
+                    tags.get(FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
+                )
             )
-        )
-
-    def form(obj: int, outer: tuple | None) -> None:
-        """The text objects of a Form XObject, at any depth (rules are the page's own only)."""
-        get_matrix(obj, matrix_at)
-        inner = _MATRIX(floats)
-        combined = inner if outer is None else _mul(inner, outer)
-        for i in range(FPDFFormObj_CountObjects(obj)):
-            child = FPDFFormObj_GetObject(obj, i)
-            kind = FPDFPageObj_GetType(child)
-            if kind == FPDF_PAGEOBJ_TEXT and (n := get_text(child, textpage, text_buffer, capacity)) > 2:
-                add(child, n, combined)
-            elif kind == FPDF_PAGEOBJ_FORM:
-                form(child, combined)
 
     page = address(page)
-    get_object, get_type = FPDFPage_GetObject, FPDFPageObj_GetType
-    for i in range(FPDFPage_CountObjects(page)):
-        obj = get_object(page, i)
-        # Most objects are text: their text first (PDFium gives none for any other kind of
-        # object), and the type only of an object without text.
-        n = get_text(obj, textpage, text_buffer, capacity)
-        if n > 2:
-            add(obj, n, None)
-            continue
-        kind = get_type(obj)
-        if kind == FPDF_PAGEOBJ_PATH:
-            get_bounds(obj, left_at, bottom_at, right_at, top_at)
-            x0, y0, x1, y1 = floats[7:11]
-            if y1 - y0 <= 2.0 and x1 - x0 >= 8:
-                rules.append((x0, x1, height - (y1 + y0) / 2))
-            elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
-                columns.append(((x0 + x1) / 2, height - y1, height - y0))
-        elif kind == FPDF_PAGEOBJ_FORM:
-            form(obj, None)
+    visit(page, FPDFPage_CountObjects(page), FPDFPage_GetObject, None)
     return runs, _merge_rules(rules), columns
 
 
