@@ -27,6 +27,7 @@ import pypdfium2.raw as pdfium_c
 from convert.readers.pdf.pdfium import (
     FPDF_PAGEOBJ_FORM,
     FPDF_PAGEOBJ_PATH,
+    FPDF_PAGEOBJ_TEXT,
     FPDFFormObj_CountObjects,
     FPDFFormObj_GetObject,
     FPDFPage_CountObjects,
@@ -243,11 +244,9 @@ def page_runs(
         mapping the form's space to the page."""
         for i in range(count):
             obj = get_object(holder, i)
-            # Most objects are text: their text first (PDFium gives none for any other kind of
-            # object), and the type only of an object without text.
-            n = get_text(obj, textpage, text_buffer, capacity)
+            kind = get_type(obj)
+            n = get_text(obj, textpage, text_buffer, capacity) if kind == FPDF_PAGEOBJ_TEXT else 0
             if n <= 2:
-                kind = get_type(obj)
                 if kind == FPDF_PAGEOBJ_PATH and outer is None:
                     get_bounds(obj, left_at, bottom_at, right_at, top_at)
                     x0, y0, x1, y1 = floats[7:11]
@@ -268,8 +267,7 @@ def page_runs(
             else:
                 raw = _utf16(text_bytes[: n - 2], "replace", True)[0]
             text, lost = raw, 0
-            # Every special character but U+FFFD is unprintable: the cheap test spares most searches.
-            if not (raw.isprintable() and "\ufffd" not in raw) and special(raw):
+            if special(raw):
                 text, lost = _mend(raw)
             if not text.strip():
                 continue
