@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import cache
 from itertools import pairwise
 
@@ -29,7 +29,9 @@ from convert.numbering import readings
 from convert.readers.grammar import meta
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.vocabulary import load as load_vocabulary
+from convert.readers.pdf import furniture, toc
 from convert.readers.pdf.furniture import vocabulary
+from convert.readers.pdf.lines import PageLine
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENDS_PARAGRAPH = re.compile(r"[.!?]$")
@@ -178,7 +180,62 @@ def spellings(lines: Iterable[Line]) -> set[str]:
     return words
 
 
-def join_hyphenated(first: str, second: str, known: set[str]) -> tuple[str, str] | None:
+class Spellings:
+    """The document's ``spellings`` gathered while its pages are first read, before their
+    furniture is known, so that no reading of the pages is spent on them alone.
+
+    Only a line in a top or bottom band, a rotated one, or one on a page that may hold the table
+    of contents can turn out to be furniture (``furniture.mark_page``, ``toc.Finder``); the words
+    of every other line are the document's for sure. A word printed only on the doubtful lines is
+    settled by ``exact`` (the spellings of a full reading of the marked pages), asked at most
+    once and only when such a word is looked up: a joined hyphen's whole word rarely is one."""
+
+    def __init__(self, exact: Callable[[], set[str]]):
+        self.sure: set[str] = set()  # as spelt until the first look-up, lower case after
+        self.doubtful: set[str] = set()
+        self._exact = exact
+        self._known: set[str] | None = None
+        self._folded = False
+        self._contents = False  # the page before may hold the table of contents
+
+    def add(self, page: list[PageLine]) -> None:
+        self._contents = toc.may_hold([pl.line.text for pl in page], self._contents)
+        sure: list[str] = []
+        doubtful: list[str] = []
+        for pl in page:
+            (doubtful if self._contents or furniture.may_be(pl) else sure).append(pl.line.text)
+        _gather(sure, self.sure)
+        _gather(doubtful, self.doubtful)
+
+    def __contains__(self, word: object) -> bool:
+        if not self._folded:  # once per distinct spelling, not once per word printed
+            self.sure = set(map(str.casefold, self.sure))
+            self.doubtful = set(map(str.casefold, self.doubtful))
+            self._folded = True
+        if word in self.sure:
+            return True
+        if word not in self.doubtful:
+            return False
+        if self._known is None:
+            self._known = self._exact()
+        return word in self._known
+
+
+def _gather(texts: list[str], into: set[str]) -> None:
+    """Add the words of ``texts`` (``_WORD``) to ``into``, as spelt. Most words stand alone
+    between spaces: only the other pieces of text are searched, the regular expression being
+    the slow part (a letter class tested character by character)."""
+    odd = []
+    # A space is no letter, so the pieces' words are the texts'; a text's repeated words once.
+    for piece in set(" ".join(texts).split()):
+        if piece.isalpha():  # letters only: one word, as _WORD finds it
+            into.add(piece)
+        else:
+            odd.append(piece)
+    into.update(_WORD.findall(" ".join(odd)))
+
+
+def join_hyphenated(first: str, second: str, known: Container[str]) -> tuple[str, str] | None:
     """Join a word split by a hyphen at the end of ``first``; None when nothing is to join.
 
     Returns the new pair of texts (the second may be empty)."""
@@ -216,7 +273,7 @@ def spaced_by(producer: str) -> bool:
     return any(re.search(p, producer, re.IGNORECASE) for p in vocabulary().get("spaced_paragraphs", ()))
 
 
-def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> Iterator[Line]:
+def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = False) -> Iterator[Line]:
     """The recognizer's line stream: content lines with paragraph breaks, furniture in place.
     ``spaced``: the layout sets every paragraph apart with space, so a line that ends short is
     no evidence of a break (referat's own PDF)."""

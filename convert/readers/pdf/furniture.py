@@ -64,6 +64,11 @@ def _in_band(pl: PageLine) -> str | None:
     return None
 
 
+def may_be(pl: PageLine) -> bool:
+    """Might ``mark_page`` make this line furniture, whatever lines other pages print?"""
+    return pl.rotated or pl.line.furniture is not None or _in_band(pl) is not None
+
+
 def _in_side_margin(pl: PageLine) -> bool:
     width = pl.line.page_width or 595.0
     return (pl.line.x1 or 0) <= width * SIDE or (pl.line.x0 or 0) >= width * (1 - SIDE)
