@@ -188,14 +188,17 @@ class Spellings:
     of contents can turn out to be furniture (``furniture.mark_page``, ``toc.Finder``); the words
     of every other line are the document's for sure. A word printed only on the doubtful lines is
     settled by ``exact`` (the spellings of a full reading of the marked pages), asked at most
-    once and only when such a word is looked up: a joined hyphen's whole word rarely is one."""
+    once and only when such a word is looked up: a joined hyphen's whole word rarely is one.
+
+    A page adds the pieces of its text between spaces, as printed; their words are found at the
+    first look-up, once for each distinct piece rather than for every word printed."""
 
     def __init__(self, exact: Callable[[], set[str]]):
-        self.sure: set[str] = set()  # as spelt until the first look-up, lower case after
+        self.sure: set[str] = set()  # pieces until the first look-up, words (lower case) after
         self.doubtful: set[str] = set()
         self._exact = exact
         self._known: set[str] | None = None
-        self._folded = False
+        self._split = False
         self._contents = False  # the page before may hold the table of contents
 
     def add(self, page: list[PageLine]) -> None:
@@ -204,14 +207,13 @@ class Spellings:
         doubtful: list[str] = []
         for pl in page:
             (doubtful if self._contents or furniture.may_be(pl) else sure).append(pl.line.text)
-        _gather(sure, self.sure)
-        _gather(doubtful, self.doubtful)
+        # A space is no letter: the words of the pieces are those of the texts.
+        self.sure.update(" ".join(sure).split())
+        self.doubtful.update(" ".join(doubtful).split())
 
     def __contains__(self, word: object) -> bool:
-        if not self._folded:  # once per distinct spelling, not once per word printed
-            self.sure = set(map(str.casefold, self.sure))
-            self.doubtful = set(map(str.casefold, self.doubtful))
-            self._folded = True
+        if not self._split:
+            self.sure, self.doubtful, self._split = _words(self.sure), _words(self.doubtful), True
         if word in self.sure:
             return True
         if word not in self.doubtful:
@@ -221,18 +223,13 @@ class Spellings:
         return word in self._known
 
 
-def _gather(texts: list[str], into: set[str]) -> None:
-    """Add the words of ``texts`` (``_WORD``) to ``into``, as spelt. Most words stand alone
-    between spaces: only the other pieces of text are searched, the regular expression being
-    the slow part (a letter class tested character by character)."""
-    odd = []
-    # A space is no letter, so the pieces' words are the texts'; a text's repeated words once.
-    for piece in set(" ".join(texts).split()):
-        if piece.isalpha():  # letters only: one word, as _WORD finds it
-            into.add(piece)
-        else:
-            odd.append(piece)
-    into.update(_WORD.findall(" ".join(odd)))
+def _words(pieces: set[str]) -> set[str]:
+    """The words (``_WORD``, lower case) of pieces of text without spaces. The regular expression
+    is slow (a letter class tested character by character), and most pieces are one word."""
+    whole = {piece for piece in pieces if piece.isalpha()}  # letters only: one word, as _WORD finds it
+    words = set(map(str.casefold, whole))
+    words.update(map(str.casefold, _WORD.findall(" ".join(pieces - whole))))
+    return words
 
 
 def join_hyphenated(first: str, second: str, known: Container[str]) -> tuple[str, str] | None:
