@@ -58,14 +58,15 @@ def _measure(lines: list[Line]):
     margins (a decision printed in a frame) has its own, narrower measure."""
     content = sorted((line.x0 or 0, line.x1 or 0) for line in lines if not line.furniture and not _whole(line))
     lefts = [x0 for x0, _ in content]
-    page_right = max((x1 for _, x1 in content), default=0.0)
+    rights = [x1 for _, x1 in content]  # a slice of floats: max() runs in C, not over a generator
+    page_right = max(rights, default=0.0)
     known: dict[float, float] = {}
 
     def right(line: Line) -> float:
         x0 = round(line.x0 or 0, 1)
         if x0 not in known:
-            near = content[bisect_left(lefts, x0 - 1) : bisect_right(lefts, x0 + 30)]
-            known[x0] = max(x1 for _, x1 in near) if len(near) >= 3 else page_right
+            start, end = bisect_left(lefts, x0 - 1), bisect_right(lefts, x0 + 30)
+            known[x0] = max(rights[start:end]) if end - start >= 3 else page_right
         return known[x0]
 
     return right
@@ -79,8 +80,16 @@ def _leading(lines: list[Line]) -> dict[float, float]:
     for prev, line in pairwise(content):
         gap = line.base - prev.base
         if prev.size == line.size and 0.9 * line.size < gap < 1.6 * line.size:
-            seen.setdefault(line.size, Counter())[round(gap * 2) / 2] += 1
-    return {size: found.most_common(1)[0][0] for size, found in seen.items() if found.most_common(1)[0][1] >= 2}
+            found = seen.get(line.size)
+            if found is None:  # not setdefault: that would make a Counter for every pair
+                found = seen[line.size] = Counter()
+            found[round(gap * 2) / 2] += 1
+    leading = {}
+    for size, found in seen.items():
+        [(gap, count)] = found.most_common(1)
+        if count >= 2:
+            leading[size] = gap
+    return leading
 
 
 def _spaced_apart(prev: Line, line: Line, leading: dict[float, float]) -> bool:
@@ -97,7 +106,8 @@ def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False,
     spacing, or a sentence that ends well short of the right margin with the next line starting
     anew (layouts without spacing)."""
     size = max(prev.size or 10.0, line.size or 10.0)
-    if _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0 or _spaced_apart(prev, line, leading or {}):
+    gap = _gap(prev, line)
+    if gap > 1.75 * size or gap < 0 or _spaced_apart(prev, line, leading or {}):
         return True
     x0, above = line.x0 or 0, prev.x0 or 0
     if _LIST_MARK.match(line.text) and (x0 < above - 2 or (_LIST_MARK.match(prev.text) and abs(x0 - above) < 2)):
@@ -121,12 +131,12 @@ def _would_fit(prev: Line, line: Line, right: float) -> bool:
     return room > 1.15 * letter * (len(first) + 1)
 
 
-def _next_item(line: Line, last: re.Match | None) -> bool:
-    """Does ``line`` open the item after the one ``last`` opened ("d." after "c.", "B)" after
-    "A)")? A tight list (referat's own PDF) leaves no gap between its items, a lower-case line
-    start otherwise goes on with a sentence, and a hyphen joined at a line's end hides that the
-    item ended short. Numbers are left out: "2. februar" may wrap to a line's start."""
-    m = _LETTER_MARK.match(line.text)
+def _next_item(m: re.Match | None, last: re.Match | None) -> bool:
+    """Does a line opening with the list marker ``m`` (``_LETTER_MARK``) open the item after the
+    one ``last`` opened ("d." after "c.", "B)" after "A)")? A tight list (referat's own PDF) leaves
+    no gap between its items, a lower-case line start otherwise goes on with a sentence, and a
+    hyphen joined at a line's end hides that the item ended short. Numbers are left out: "2.
+    februar" may wrap to a line's start."""
     if m is None or last is None or m[2] != last[2]:
         return False
     before = set(readings(last[1]))
@@ -141,8 +151,17 @@ def _value_goes_on(pending: Line, line: Line, right: float) -> bool:
         return False
     if line.page != pending.page and ((line.x0 or 0) > (pending.x0 or 0) + 2 or _would_fit(pending, line, right)):
         return False  # over a page break: the value's line was full, and the next page goes on in its column
+    if not _opens_label().match(pending.text):
+        return False
     opened = meta.label_at(pending.text, labels)
     return opened is not None and opened.value is not None and meta.label_at(line.text, labels) is None
+
+
+@cache
+def _opens_label() -> re.Pattern:
+    """Does a line open with any meta label: one match for the lines that open none (nearly
+    all), where ``meta.label_at`` tries each label in turn."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in load_vocabulary().meta_labels), re.IGNORECASE)
 
 
 def _whole(line: Line) -> bool:
@@ -288,8 +307,9 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
                 else:
                     held.append(line)
                 continue
-            opens = _next_item(line, marked)
-            marked = _LETTER_MARK.match(line.text) or marked
+            mark = _LETTER_MARK.match(line.text)
+            opens = _next_item(mark, marked)
+            marked = mark or marked
             if pending is not None:
                 if (
                     _whole(pending)
