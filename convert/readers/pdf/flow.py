@@ -52,7 +52,10 @@ def _gap(prev: Line, line: Line) -> float:
     return (line.bottom or 0) - (prev.bottom or 0)
 
 
-def _measure(lines: list[Line]):
+Measure = Callable[[Line], float]
+
+
+def _measure(lines: list[Line]) -> Measure:
     """The right edge of the text a line belongs to: the widest line starting at its left edge or
     up to 30 points right of it (its list items, its paragraphs' indents). A box set in from both
     margins (a decision printed in a frame) has its own, narrower measure."""
@@ -101,7 +104,7 @@ def _spaced_apart(prev: Line, line: Line, leading: dict[float, float]) -> bool:
     return line.base - prev.base > lead + 0.33 * line.size
 
 
-def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False, leading=None) -> bool:
+def _paragraph_break(prev: Line, line: Line, measure: Measure, spaced: bool = False, leading=None) -> bool:
     """A vertical gap clearly wider than one line of the larger type or than the page's line
     spacing, or a sentence that ends well short of the right margin with the next line starting
     anew (layouts without spacing)."""
@@ -114,6 +117,7 @@ def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False,
         return True  # a marker hanging left of the text above, or under the marker of the item before
     if spaced or line.text[:1].islower():
         return False
+    right = measure(prev)
     short = (prev.x1 or 0) < right - 3 * size
     if short and (_ENDS_PARAGRAPH.search(prev.text) or _LIST_MARK.match(line.text)):
         return True
@@ -143,13 +147,15 @@ def _next_item(m: re.Match | None, last: re.Match | None) -> bool:
     return any((style, value - 1) in before for style, value in readings(m[1]))
 
 
-def _value_goes_on(pending: Line, line: Line, right: float) -> bool:
+def _value_goes_on(pending: Line, line: Line, measure: Measure) -> bool:
     """Is ``line`` the rest of a meta value wrapped in its column ("Sagen afgøres i: Kultur- og" /
     "Fritidsudvalget")? The paragraph goes on, in the same column, and opens no label of its own."""
     labels = load_vocabulary()
     if (line.x0 or 0) < (pending.x0 or 0) - 2 or pending.bold != line.bold:
         return False
-    if line.page != pending.page and ((line.x0 or 0) > (pending.x0 or 0) + 2 or _would_fit(pending, line, right)):
+    if line.page != pending.page and (
+        (line.x0 or 0) > (pending.x0 or 0) + 2 or _would_fit(pending, line, measure(pending))
+    ):
         return False  # over a page break: the value's line was full, and the next page goes on in its column
     if not _opens_label().match(pending.text):
         return False
@@ -296,7 +302,9 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
     pending: Line | None = None  # a content line held back for joining with its successor
     held: list[Line] = []  # furniture met while a content line is held back: it follows that line
     marked: re.Match | None = None  # the last lettered list marker ("c.", "A)") a line opened with
-    edge = 0.0  # the right edge of the text the pending line belongs to, on its own page
+    # The right edge of a line's text on the pending line's page: asked for the pending line
+    # only where a decision needs it (a line's left edge is all it reads, and joins keep that).
+    measure: Measure = _measure([])
     for lines in pages:
         right = _measure(lines)
         leading = _leading(lines)
@@ -315,16 +323,17 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
                     _whole(pending)
                     or _whole(line)
                     or (
-                        not _runs_on(pending, line) and not _value_goes_on(pending, line, edge)
+                        not _runs_on(pending, line) and not _value_goes_on(pending, line, measure)
                         if line.page != pending.page
-                        else _paragraph_break(pending, line, edge, spaced, leading) or opens
+                        else _paragraph_break(pending, line, measure, spaced, leading) or opens
                     )
                 ):
                     yield pending
                     yield Line("", page=pending.page)
-                    yield from held
-                    held.clear()
-                    pending, edge = line, right(line)
+                    if held:  # seldom: no generator to delegate to for every line
+                        yield from held
+                        held.clear()
+                    pending, measure = line, right
                     continue
                 if _is_heading_start(pending) and _continues_heading(pending, line):
                     joined = join_hyphenated(pending.text, line.text, known)
@@ -332,7 +341,7 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
                     pending.x1 = max(pending.x1 or 0, line.x1 or 0)
                     pending.bottom, pending.base = line.bottom, line.base
                     continue
-                if _value_goes_on(pending, line, edge):
+                if _value_goes_on(pending, line, measure):
                     joined = join_hyphenated(pending.text, line.text, known)
                     pending.text = " ".join(joined).strip() if joined else f"{pending.text} {line.text}"
                     pending.x1 = max(pending.x1 or 0, line.x1 or 0)
@@ -346,9 +355,10 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
                             pending.bottom, pending.base = line.bottom, line.base
                         continue
                 yield pending
-                yield from held
-                held.clear()
-            pending, edge = line, right(line)
+                if held:
+                    yield from held
+                    held.clear()
+            pending, measure = line, right
     if pending is not None:
         yield pending
     yield from held
