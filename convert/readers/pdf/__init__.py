@@ -213,8 +213,7 @@ class _Spooled:
             if self.ocr.wanted(page):
                 page = self.ocr.page(doc.handle, i, page) or page
             text += bool(page)
-            for pl in page:
-                self.sample.add(pl.line.font, pl.line.text, i + 1)
+            self.sample.add_page(page, i + 1)
             self.recurrence.add(page)
             self.spellings.add(page)
             self._spool.write(page)
