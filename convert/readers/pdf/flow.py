@@ -316,7 +316,7 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
                     held.append(line)
                 continue
             mark = _LETTER_MARK.match(line.text)
-            opens = _next_item(mark, marked)
+            opens = mark is not None and _next_item(mark, marked)
             marked = mark or marked
             if pending is not None:
                 if (
