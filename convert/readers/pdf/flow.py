@@ -89,9 +89,9 @@ def _leading(lines: list[Line]) -> dict[float, float]:
             found[round(gap * 2) / 2] += 1
     leading = {}
     for size, found in seen.items():
-        [(gap, count)] = found.most_common(1)
+        [(spacing, count)] = found.most_common(1)
         if count >= 2:
-            leading[size] = gap
+            leading[size] = spacing
     return leading
 
 
