@@ -150,7 +150,6 @@ def _next_item(m: re.Match | None, last: re.Match | None) -> bool:
 def _value_goes_on(pending: Line, line: Line, measure: Measure) -> bool:
     """Is ``line`` the rest of a meta value wrapped in its column ("Sagen afgøres i: Kultur- og" /
     "Fritidsudvalget")? The paragraph goes on, in the same column, and opens no label of its own."""
-    labels = load_vocabulary()
     if (line.x0 or 0) < (pending.x0 or 0) - 2 or pending.bold != line.bold:
         return False
     if line.page != pending.page and (
@@ -159,6 +158,7 @@ def _value_goes_on(pending: Line, line: Line, measure: Measure) -> bool:
         return False  # over a page break: the value's line was full, and the next page goes on in its column
     if not _opens_label().match(pending.text):
         return False
+    labels = load_vocabulary()
     opened = meta.label_at(pending.text, labels)
     return opened is not None and opened.value is not None and meta.label_at(line.text, labels) is None
 
