@@ -30,6 +30,8 @@ def _heading(text: str, vocab: Vocabulary) -> tuple[str, re.Match | None] | None
     bare = text.rstrip(": ")
     if not bare or len(bare) > 120:
         return None
+    if not vocab.may_head(bare) and (bare == text or not vocab.attachments.match(text)):
+        return None
     if vocab.attachments.match(text) or vocab.attachments.match(bare):
         return "attachments", None
     m = vocab.decision(bare)
@@ -99,14 +101,15 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, tagged: bool = Fal
         # No heading at all: what the system prints of a closed item is its decision. The heading
         # stays "", as printed.
         chunks[0][0].kind = "decision"
-    agenda = [d for s, ls in chunks if s.kind in ("presentation", "other", "summary") for d in drafts(ls)]
+    # Each section's drafts are made once: the agenda's only read them, to cut the decisions.
+    drafted = [(section, drafts(ls)) for section, ls in chunks]
+    agenda = [d for s, ds in drafted if s.kind in ("presentation", "other", "summary") for d in ds]
     said = fold(" ".join(line.text for line in attachment_lines))
     none_said = bool(said and vocab.no_attachments is not None and vocab.no_attachments.match(said))
-    for n, (section, section_lines) in enumerate(chunks):
+    for n, (section, parts) in enumerate(drafted):
         if none_said and n == attachment_at:
             # "Bilag" / "Ingen": no attachment records, but the words stay where they were printed.
             item.sections.append(Section("other", attachment_heading, [Paragraph(said)]))
-        parts = drafts(section_lines)
         if section.kind == "decision":
             parts = split_points(parts, agenda)
         section.blocks = to_blocks(parts)

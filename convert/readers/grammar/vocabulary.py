@@ -112,6 +112,23 @@ class Vocabulary:
     def decisions_any(self) -> re.Pattern | None:
         return any_of(self.decisions)
 
+    @cached_property
+    def headings_any(self) -> re.Pattern | None:
+        return any_of((*(p for p, _ in self.sections), *self.decisions, self.attachments))
+
+    def may_head(self, text: str) -> bool:
+        """False when ``text`` is no section, decision or attachments heading: one match of their
+        alternation settles the lines of running text, which are most."""
+        return _may_match(self.headings_any, text)
+
+    @cached_property
+    def items_any(self) -> re.Pattern | None:
+        return any_of(self.items)
+
+    def may_open_item(self, text: str) -> bool:
+        """False when no item pattern matches ``text``: one match settles most lines."""
+        return _may_match(self.items_any, text)
+
     def section_kind(self, text: str) -> str | None:
         if len(text) > HEADING_MAX or not _may_match(self.sections_any, text):
             return None
