@@ -185,10 +185,14 @@ def recognize_stream(
     tagged_in: set[str] = set()
     pages: set[int] = set()
     positioned = False
+    unfolded = False  # a line's text changes on folding
 
     def texts() -> Iterator[str]:
-        nonlocal positioned
-        for line in _folded(lines()):
+        nonlocal positioned, unfolded
+        for line in lines():
+            if (text := fold(line.text)) != line.text:
+                unfolded = True
+                line = dataclasses.replace(line, text=text)
             positioned = positioned or line.top is not None
             if len(pages) < 2:
                 pages.add(line.page)
@@ -205,12 +209,16 @@ def recognize_stream(
         vocab = named
         for _ in texts():
             pass
+    def again() -> Iterable[Line]:
+        # The lines come the same every reading: when the first folded none, no other needs to.
+        return _folded(lines()) if unfolded else lines()
+
     # A reader that knows no positions leaves its furniture to be found by repetition: two more
     # readings. A PDF reader has marked its own.
-    repeated = frozenset() if positioned else furniture.repeated_stream(lambda: _folded(lines()), vocab)
+    repeated = frozenset() if positioned else furniture.repeated_stream(again, vocab)
     removed: list[Removed] = []
     headers: list[re.Match] = []
-    content = furniture.stream(_folded(lines()), vocab, removed, headers, repeated, single_page=len(pages) == 1)
+    content = furniture.stream(again(), vocab, removed, headers, repeated, single_page=len(pages) == 1)
     return _assemble(content, vocab, vocab.name in tagged_in, removed, headers, source, watch)
 
 
