@@ -63,6 +63,8 @@ class Draft:
 
 
 def join_lines(lines: list[str]) -> str:
+    if len(lines) == 1:
+        return fold(lines[0])  # most blocks are one line: nothing to join
     # Pieces joined once at the end: a paragraph of many lines costs linear, not quadratic, time.
     parts: list[str] = []
     last = ""

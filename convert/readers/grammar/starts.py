@@ -117,13 +117,11 @@ def _heading_start(
             del ahead[: len(people) - 1]
             continue
         seen += 1
-        # A heading opens in capitals: a title going on in lower case ("høring") is none.
-        heading = not t[:1].islower() and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":")))
         if (
             (title_parts and meta.label_at(t, vocab))
             or (vocab.confirm is not None and vocab.confirm.match(t))
             or (vocab.access_line is not None and vocab.access_line.match(t))
-            or ((vocab.confirm is None or before) and heading)
+            or ((vocab.confirm is None or before) and _opens_section(t, vocab))
         ):
             title = " ".join(title_parts)
             return Start(i, k, m.group("number"), m.group("label"), title, displaced=displaced, late=late)
@@ -134,6 +132,12 @@ def _heading_start(
             continue
         title_parts.append(t)
     return None
+
+
+def _opens_section(text: str, vocab: Vocabulary) -> bool:
+    # A heading opens in capitals: a title going on in lower case ("høring") is none.
+    bare = text.rstrip(":")
+    return not text[:1].islower() and bool(vocab.section_kind(bare) or vocab.decision(bare))
 
 
 def _in_sequence(m: re.Match, last: str | None) -> bool:
