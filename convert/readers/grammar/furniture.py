@@ -31,6 +31,8 @@ class Stripped:
 
 def _significant(text: str, vocab: Vocabulary) -> bool:
     """Lines that mean something in the grammar are never furniture, however often they repeat."""
+    if vocab.grammar_any is not None and vocab.grammar_any.match(text) is None:
+        return False  # most lines: one match of every pattern below together settles them
     if vocab.section_kind(text) or vocab.decision(text) or vocab.attachments.match(text):
         return True
     patterns = (vocab.confirm, vocab.case_number, vocab.document_id, vocab.access_line)

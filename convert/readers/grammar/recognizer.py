@@ -20,7 +20,7 @@ from convert.readers.grammar import furniture, loose_attachments, vocabulary
 from convert.readers.grammar.blocks import drafts, fold, to_blocks
 from convert.readers.grammar.dates import parse_date
 from convert.readers.grammar.front import read_front
-from convert.readers.grammar.lines import Line
+from convert.readers.grammar.lines import Line, with_text
 from convert.readers.grammar.points import split_points
 from convert.readers.grammar.starts import Scanner, Start
 from convert.readers.grammar.vocabulary import Vocabulary
@@ -139,7 +139,7 @@ def _extra_meta(start: Start) -> list[Section]:
 def _folded(lines: Iterable[Line]) -> Iterator[Line]:
     # A line is copied only when folding changes it: the caller's Lines are never changed.
     for line in lines:
-        yield line if (t := fold(line.text)) == line.text else dataclasses.replace(line, text=t)
+        yield line if (t := fold(line.text)) == line.text else with_text(line, t)
 
 
 def recognize(
@@ -192,7 +192,7 @@ def recognize_stream(
         for line in lines():
             if (text := fold(line.text)) != line.text:
                 unfolded = True
-                line = dataclasses.replace(line, text=text)
+                line = with_text(line, text)
             positioned = positioned or line.top is not None
             if len(pages) < 2:
                 pages.add(line.page)
