@@ -45,7 +45,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """A block being built: its printed lines are kept so that later steps can cut at them."""
 
