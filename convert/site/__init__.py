@@ -59,6 +59,7 @@ def build(out: Path, site: Path, municipality: str | None = None, base_url: str 
         seen[url] = seen.get(url, 0) + 1
         m.api_url = url if seen[url] == 1 else f"{url}-{seen[url]}"
     site.mkdir(parents=True, exist_ok=True)
+    stopped = state.begin(site)
     writer = Writer(site)
     entries: dict[str, dict] = {}
     owns: dict[str, dict] = {}
@@ -98,13 +99,15 @@ def build(out: Path, site: Path, municipality: str | None = None, base_url: str 
     writer.text("feed.xml", feeds.atom(archive, base_url, name))
     writer.text("moeder.ics", feeds.ical(archive, base_url, name))
     objects = api.write_lists(writer, snapshot, listed) + sum(len(e["api"]["own"]) for e in entries.values())
-    removed = writer.prune(state.previous_files(site), keep=(state.NAME,))
+    # After a stopped build the site may hold files no state lists: every file is looked at then.
+    removed = writer.prune(None if stopped else state.previous_files(site), keep=(state.NAME, state.BUILDING))
     result = Built(len(archive.meetings), writer.written, writer.kept, removed, objects, rendered,
                    errors=archive.errors)
     indexed = old.get("search", {}) if (site / search.PRIMARY).is_dir() else {}
     if with_search:
         result.search, indexed = search.update(site, bundles, indexed)
     state.save(site, {"settings": settings, "meetings": entries, "files": writer.produced, "search": indexed})
+    state.end(site)
     return result
 
 

@@ -19,6 +19,8 @@ from convert.archive.output import atomic_write
 from convert.resources import resource
 
 NAME = ".referat-site.json"
+# Present while a build runs: a build stopped half-way has written files its state does not list.
+BUILDING = ".referat-site.building"
 VERSION = 1
 
 
@@ -51,8 +53,21 @@ def load(site: Path, key: str) -> dict | None:
     return state
 
 
+def begin(site: Path) -> bool:
+    """Mark a build as running; whether the last one stopped before it finished."""
+    marker = site / BUILDING
+    stopped = marker.exists()
+    marker.touch()
+    return stopped
+
+
+def end(site: Path) -> None:
+    (site / BUILDING).unlink(missing_ok=True)
+
+
 def previous_files(site: Path) -> set[str] | None:
-    """Every file the last build made, whatever its settings (to remove what this one does not)."""
+    """Every file the last build made, whatever its settings (to remove what this one does not);
+    None when that is not known."""
     try:
         state = json.loads((site / NAME).read_text(encoding="utf-8"))
         return set(state["files"])

@@ -36,14 +36,28 @@ def built(converted, tmp_path_factory) -> Path:
     return site
 
 
-@pytest.fixture(scope="session")
-def served(built):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built))
+def _serve(folder: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
     handler.log_message = lambda *a: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def served(built):
+    server, url = _serve(built)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def served_below(built, tmp_path_factory):
+    """The site served in a folder of a larger web site (``/arkiv/``), as a municipality would."""
+    root = tmp_path_factory.mktemp("www")
+    (root / "arkiv").symlink_to(built, target_is_directory=True)
+    server, url = _serve(root)
+    yield url + "arkiv/"
     server.shutdown()
 
 

@@ -1,6 +1,6 @@
 """The web archive in a real browser (Debian's chromium driven by Playwright): every page type
 loads and passes axe-core with no violation, a search for a word of an item finds that item and
-opens it, and the keyboard alone reaches a meeting's downloads."""
+opens it (also with the site in a folder of a larger web site), and the keyboard alone reaches a meeting's downloads."""
 
 from __future__ import annotations
 
@@ -43,9 +43,12 @@ def test_every_page_type_passes_axe(built, served, page):
         assert result.violations_count == 0, (kind, path, result.generate_report())
 
 
-@pytest.mark.parametrize("which", [0, -1], ids=["oldest meeting", "newest meeting"])
-def test_search_finds_an_item_and_opens_it(built, served, page, which):
-    # the oldest and the newest meeting are in different search bundles, merged in the browser
+@pytest.mark.parametrize(("which", "where"), [(0, "served"), (-1, "served"), (-1, "served_below")],
+                         ids=["oldest meeting", "newest meeting", "site in a folder of a web site"])
+def test_search_finds_an_item_and_opens_it(built, page, which, where, request):
+    # the oldest and the newest meeting are in different search bundles, merged in the browser; the
+    # result links must lead to the item wherever the site is served from
+    served = request.getfixturevalue(where)
     items = sorted(built.glob("moeder/*/*/punkt-*.html"), key=lambda p: (p.parent.name, p.parent.parent.name))
     item = items[which]
     title = page.goto(served + str(item.relative_to(built))) and page.locator("h1").inner_text()

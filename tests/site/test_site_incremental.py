@@ -145,3 +145,25 @@ def test_a_meeting_whose_voters_another_meeting_names(out, tmp_path):
     again = website.build(out, site, MUNICIPALITY, BASE_URL, with_search=False)
     assert again.rendered == 1  # A, for its links; B is gone
     _same_as_full_build(out, site, tmp_path / "fresh")
+
+
+def test_a_stopped_build_leaves_nothing_behind(out, tmp_path, monkeypatch):
+    # A build stopped after it wrote a new meeting's pages (Ctrl-C) did not record them; when that
+    # meeting is gone before the next build, its pages must go too.
+    manifest = _manifest(out)
+    _write_manifest(out, {**manifest, "inputs": manifest["inputs"][:-1]})
+    site = tmp_path / "site"
+    website.build(out, site, MUNICIPALITY, BASE_URL, with_search=False)
+    _write_manifest(out, manifest)
+
+    def stop(*args):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(website.feeds, "atom", stop)
+        with pytest.raises(KeyboardInterrupt):
+            website.build(out, site, MUNICIPALITY, BASE_URL, with_search=False)
+    _write_manifest(out, {**manifest, "inputs": manifest["inputs"][:-1]})
+    again = website.build(out, site, MUNICIPALITY, BASE_URL, with_search=False)
+    assert again.removed > 0 and not (site / state.BUILDING).exists()
+    _same_as_full_build(out, site, tmp_path / "fresh")
