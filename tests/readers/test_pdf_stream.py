@@ -159,3 +159,39 @@ def test_recurrence_marks_as_counting_every_line_does(monkeypatch, heights, capa
         [pl.line.furniture for pl in page] for page in listed
     ]
     assert any(pl.line.furniture == "header" for pl in listed[5])
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "aarhus_byraad_referat_2025-08-27.pdf",  # a table of contents
+        "ballerup/ballerup_sfu_2012-12-04_bilag_1543229.pdf",  # words printed only in its margins
+        "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",
+    ],
+)
+def test_spellings_gathered_while_spooling_are_those_of_the_marked_pages(name):
+    """The words gathered as the pages are first read, before their furniture is known, answer
+    every look-up as the words of the content lines of the marked pages do."""
+    spooled = pdf._Spooled((CORPUS / name).read_bytes(), name, "never")
+    try:
+        gathered = spooled.spellings
+        exact = spooled._spellings()
+        assert "ikkeetord" not in gathered
+        for word in sorted(exact | gathered.sure | gathered.doubtful):
+            assert (word in gathered) == (word in exact), word
+        assert gathered.sure <= exact
+    finally:
+        spooled.close()
+
+
+def test_two_readings_of_the_spooled_pages_may_interleave():
+    """``flow.Spellings`` may read the pages while the line stream is being made from them."""
+    spooled = pdf._Spooled(generated(6), "long.pdf")
+    try:
+        outer = spooled.pages()
+        first = next(outer)
+        inner = list(spooled.pages())
+        assert [first, *outer] == inner
+        assert len(inner) == spooled.count > 1
+    finally:
+        spooled.close()

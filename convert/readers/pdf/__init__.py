@@ -9,12 +9,13 @@ times faster than pdfminer-based pdfplumber. The steps:
    with an ``InputWarning`` (as for a file cut short), so the loss is never silent;
 2. each page into printed lines with font, size, weight and position (``lines.py``), one page at a
    time and closed at once; the page's lines are spooled to a temporary file, and only the counts
-   that decide running headers and footers are kept (``furniture.Recurrence``, bounded);
+   that decide running headers and footers are kept (``furniture.Recurrence``, bounded), with
+   the document's spellings (``flow.Spellings``);
 3. the spooled pages read back one at a time: running headers, footers, page numbers and stamps
    marked (``furniture``), the table of contents marked too (``toc.Finder``), so the
-   recognizer keeps them as furniture records; this reading gathers the document's spellings;
+   recognizer keeps them as furniture records;
 4. the line stream made (``flow``: paragraph breaks, page breaks, hyphens, wrapped headings)
-   from the pages read back again, and handed to the recognizer shared with the text reader,
+   from the pages as they are read back, and handed to the recognizer shared with the text reader,
    which reads it twice (``recognize_stream``: once for what the whole text decides, once to
    build the items one after the other); the stream is written to a second temporary file as
    it is first made (``spool.LineStream``), and the second reading reads it from there.
@@ -147,10 +148,10 @@ class _Spooled:
     """A PDF read once with PDFium, page by page, each page's lines written to a temporary file
     as soon as it is read; the later steps read the pages back from it one at a time.
 
-    While reading, only what decides page furniture is gathered (``furniture.Recurrence``);
-    the words of the document (``flow.spellings``) and the table of contents come from a
-    second reading of the spooled pages, and the line stream from a third, so no step ever holds
-    more than a few pages."""
+    While reading, only what decides page furniture (``furniture.Recurrence``) and the words of
+    the document (``flow.Spellings``) are gathered; the table of contents and the line stream
+    come from a second reading of the spooled pages, so no step ever holds more than a few
+    pages."""
 
     def __init__(self, data: bytes, name: str, ocr_mode: str = "auto"):
         doc = _Document(data, name)
@@ -196,7 +197,6 @@ class _Spooled:
         finally:
             doc.close()
         self.toc = toc.Toc()
-        self._known: set[str] | None = None
 
     def _spool_pages(self, doc: _Document) -> tuple[Fonts, int]:
         """Spool every page; return the fonts seen and how many pages have text."""
@@ -205,6 +205,7 @@ class _Spooled:
         self.sample = letters.Sample()
         self.count = len(doc)
         self.recurrence = furniture.Recurrence(self.count)
+        self.spellings = flow.Spellings(self._spellings)
         text = 0
         self.ocr.pages.clear()  # a second reading (fonts mended) reads the scanned pages again
         for i in range(self.count):
@@ -212,9 +213,9 @@ class _Spooled:
             if self.ocr.wanted(page):
                 page = self.ocr.page(doc.handle, i, page) or page
             text += bool(page)
-            for pl in page:
-                self.sample.add(pl.line.font, pl.line.text, i + 1)
+            self.sample.add_page(page, i + 1)
             self.recurrence.add(page)
+            self.spellings.add(page)
             self._spool.write(page)
         return fonts, text
 
@@ -255,10 +256,13 @@ class _Spooled:
         the first time, read back from where that was written down after."""
         if self._stream.complete:
             return self._stream.lines()
-        if self._known is None:
-            self._known = flow.spellings(pl.line for page in self.marked() for pl in page if not pl.line.furniture)
         pages = ([pl.line for pl in page] for page in self.marked())
-        return self._stream.keep(flow.flow(pages, self._known, flow.spaced_by(self.producer)))
+        return self._stream.keep(flow.flow(pages, self.spellings, flow.spaced_by(self.producer)))
+
+    def _spellings(self) -> set[str]:
+        """The words of every line not furniture, from a reading of its own (``flow.Spellings``
+        asks, rarely, while the pages are being read for the line stream)."""
+        return flow.spellings(pl.line for page in self.marked() for pl in page if not pl.line.furniture)
 
 
 def _pages(count: int) -> str:

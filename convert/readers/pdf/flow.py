@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from functools import cache
 from itertools import pairwise
 
@@ -29,7 +29,9 @@ from convert.numbering import readings
 from convert.readers.grammar import meta
 from convert.readers.grammar.lines import Line
 from convert.readers.grammar.vocabulary import load as load_vocabulary
+from convert.readers.pdf import furniture, toc
 from convert.readers.pdf.furniture import vocabulary
+from convert.readers.pdf.lines import PageLine
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENDS_PARAGRAPH = re.compile(r"[.!?]$")
@@ -50,20 +52,24 @@ def _gap(prev: Line, line: Line) -> float:
     return (line.bottom or 0) - (prev.bottom or 0)
 
 
-def _measure(lines: list[Line]):
+Measure = Callable[[Line], float]
+
+
+def _measure(lines: list[Line]) -> Measure:
     """The right edge of the text a line belongs to: the widest line starting at its left edge or
     up to 30 points right of it (its list items, its paragraphs' indents). A box set in from both
     margins (a decision printed in a frame) has its own, narrower measure."""
     content = sorted((line.x0 or 0, line.x1 or 0) for line in lines if not line.furniture and not _whole(line))
     lefts = [x0 for x0, _ in content]
-    page_right = max((x1 for _, x1 in content), default=0.0)
+    rights = [x1 for _, x1 in content]  # a slice of floats: max() runs in C, not over a generator
+    page_right = max(rights, default=0.0)
     known: dict[float, float] = {}
 
     def right(line: Line) -> float:
         x0 = round(line.x0 or 0, 1)
         if x0 not in known:
-            near = content[bisect_left(lefts, x0 - 1) : bisect_right(lefts, x0 + 30)]
-            known[x0] = max(x1 for _, x1 in near) if len(near) >= 3 else page_right
+            start, end = bisect_left(lefts, x0 - 1), bisect_right(lefts, x0 + 30)
+            known[x0] = max(rights[start:end]) if end - start >= 3 else page_right
         return known[x0]
 
     return right
@@ -77,8 +83,16 @@ def _leading(lines: list[Line]) -> dict[float, float]:
     for prev, line in pairwise(content):
         gap = line.base - prev.base
         if prev.size == line.size and 0.9 * line.size < gap < 1.6 * line.size:
-            seen.setdefault(line.size, Counter())[round(gap * 2) / 2] += 1
-    return {size: found.most_common(1)[0][0] for size, found in seen.items() if found.most_common(1)[0][1] >= 2}
+            found = seen.get(line.size)
+            if found is None:  # not setdefault: that would make a Counter for every pair
+                found = seen[line.size] = Counter()
+            found[round(gap * 2) / 2] += 1
+    leading = {}
+    for size, found in seen.items():
+        [(spacing, count)] = found.most_common(1)
+        if count >= 2:
+            leading[size] = spacing
+    return leading
 
 
 def _spaced_apart(prev: Line, line: Line, leading: dict[float, float]) -> bool:
@@ -90,18 +104,20 @@ def _spaced_apart(prev: Line, line: Line, leading: dict[float, float]) -> bool:
     return line.base - prev.base > lead + 0.33 * line.size
 
 
-def _paragraph_break(prev: Line, line: Line, right: float, spaced: bool = False, leading=None) -> bool:
+def _paragraph_break(prev: Line, line: Line, measure: Measure, spaced: bool = False, leading=None) -> bool:
     """A vertical gap clearly wider than one line of the larger type or than the page's line
     spacing, or a sentence that ends well short of the right margin with the next line starting
     anew (layouts without spacing)."""
     size = max(prev.size or 10.0, line.size or 10.0)
-    if _gap(prev, line) > 1.75 * size or _gap(prev, line) < 0 or _spaced_apart(prev, line, leading or {}):
+    gap = _gap(prev, line)
+    if gap > 1.75 * size or gap < 0 or _spaced_apart(prev, line, leading or {}):
         return True
     x0, above = line.x0 or 0, prev.x0 or 0
     if _LIST_MARK.match(line.text) and (x0 < above - 2 or (_LIST_MARK.match(prev.text) and abs(x0 - above) < 2)):
         return True  # a marker hanging left of the text above, or under the marker of the item before
     if spaced or line.text[:1].islower():
         return False
+    right = measure(prev)
     short = (prev.x1 or 0) < right - 3 * size
     if short and (_ENDS_PARAGRAPH.search(prev.text) or _LIST_MARK.match(line.text)):
         return True
@@ -119,28 +135,39 @@ def _would_fit(prev: Line, line: Line, right: float) -> bool:
     return room > 1.15 * letter * (len(first) + 1)
 
 
-def _next_item(line: Line, last: re.Match | None) -> bool:
-    """Does ``line`` open the item after the one ``last`` opened ("d." after "c.", "B)" after
-    "A)")? A tight list (referat's own PDF) leaves no gap between its items, a lower-case line
-    start otherwise goes on with a sentence, and a hyphen joined at a line's end hides that the
-    item ended short. Numbers are left out: "2. februar" may wrap to a line's start."""
-    m = _LETTER_MARK.match(line.text)
+def _next_item(m: re.Match | None, last: re.Match | None) -> bool:
+    """Does a line opening with the list marker ``m`` (``_LETTER_MARK``) open the item after the
+    one ``last`` opened ("d." after "c.", "B)" after "A)")? A tight list (referat's own PDF) leaves
+    no gap between its items, a lower-case line start otherwise goes on with a sentence, and a
+    hyphen joined at a line's end hides that the item ended short. Numbers are left out: "2.
+    februar" may wrap to a line's start."""
     if m is None or last is None or m[2] != last[2]:
         return False
     before = set(readings(last[1]))
     return any((style, value - 1) in before for style, value in readings(m[1]))
 
 
-def _value_goes_on(pending: Line, line: Line, right: float) -> bool:
+def _value_goes_on(pending: Line, line: Line, measure: Measure) -> bool:
     """Is ``line`` the rest of a meta value wrapped in its column ("Sagen afgøres i: Kultur- og" /
     "Fritidsudvalget")? The paragraph goes on, in the same column, and opens no label of its own."""
-    labels = load_vocabulary()
     if (line.x0 or 0) < (pending.x0 or 0) - 2 or pending.bold != line.bold:
         return False
-    if line.page != pending.page and ((line.x0 or 0) > (pending.x0 or 0) + 2 or _would_fit(pending, line, right)):
+    if line.page != pending.page and (
+        (line.x0 or 0) > (pending.x0 or 0) + 2 or _would_fit(pending, line, measure(pending))
+    ):
         return False  # over a page break: the value's line was full, and the next page goes on in its column
+    if not _opens_label().match(pending.text):
+        return False
+    labels = load_vocabulary()
     opened = meta.label_at(pending.text, labels)
     return opened is not None and opened.value is not None and meta.label_at(line.text, labels) is None
+
+
+@cache
+def _opens_label() -> re.Pattern:
+    """Does a line open with any meta label: one match for the lines that open none (nearly
+    all), where ``meta.label_at`` tries each label in turn."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in load_vocabulary().meta_labels), re.IGNORECASE)
 
 
 def _whole(line: Line) -> bool:
@@ -178,7 +205,59 @@ def spellings(lines: Iterable[Line]) -> set[str]:
     return words
 
 
-def join_hyphenated(first: str, second: str, known: set[str]) -> tuple[str, str] | None:
+class Spellings:
+    """The document's ``spellings`` gathered while its pages are first read, before their
+    furniture is known, so that no reading of the pages is spent on them alone.
+
+    Only a line in a top or bottom band, a rotated one, or one on a page that may hold the table
+    of contents can turn out to be furniture (``furniture.mark_page``, ``toc.Finder``); the words
+    of every other line are the document's for sure. A word printed only on the doubtful lines is
+    settled by ``exact`` (the spellings of a full reading of the marked pages), asked at most
+    once and only when such a word is looked up: a joined hyphen's whole word rarely is one.
+
+    A page adds the pieces of its text between spaces, as printed; their words are found at the
+    first look-up, once for each distinct piece rather than for every word printed."""
+
+    def __init__(self, exact: Callable[[], set[str]]):
+        self.sure: set[str] = set()  # pieces until the first look-up, words (lower case) after
+        self.doubtful: set[str] = set()
+        self._exact = exact
+        self._known: set[str] | None = None
+        self._split = False
+        self._contents = False  # the page before may hold the table of contents
+
+    def add(self, page: list[PageLine]) -> None:
+        self._contents = toc.may_hold([pl.line.text for pl in page], self._contents)
+        sure: list[str] = []
+        doubtful: list[str] = []
+        for pl in page:
+            (doubtful if self._contents or furniture.may_be(pl) else sure).append(pl.line.text)
+        # A space is no letter: the words of the pieces are those of the texts.
+        self.sure.update(" ".join(sure).split())
+        self.doubtful.update(" ".join(doubtful).split())
+
+    def __contains__(self, word: object) -> bool:
+        if not self._split:
+            self.sure, self.doubtful, self._split = _words(self.sure), _words(self.doubtful), True
+        if word in self.sure:
+            return True
+        if word not in self.doubtful:
+            return False
+        if self._known is None:
+            self._known = self._exact()
+        return word in self._known
+
+
+def _words(pieces: set[str]) -> set[str]:
+    """The words (``_WORD``, lower case) of pieces of text without spaces. The regular expression
+    is slow (a letter class tested character by character), and most pieces are one word."""
+    whole = {piece for piece in pieces if piece.isalpha()}  # letters only: one word, as _WORD finds it
+    words = set(map(str.casefold, whole))
+    words.update(map(str.casefold, _WORD.findall(" ".join(pieces - whole))))
+    return words
+
+
+def join_hyphenated(first: str, second: str, known: Container[str]) -> tuple[str, str] | None:
     """Join a word split by a hyphen at the end of ``first``; None when nothing is to join.
 
     Returns the new pair of texts (the second may be empty)."""
@@ -216,14 +295,16 @@ def spaced_by(producer: str) -> bool:
     return any(re.search(p, producer, re.IGNORECASE) for p in vocabulary().get("spaced_paragraphs", ()))
 
 
-def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> Iterator[Line]:
+def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = False) -> Iterator[Line]:
     """The recognizer's line stream: content lines with paragraph breaks, furniture in place.
     ``spaced``: the layout sets every paragraph apart with space, so a line that ends short is
     no evidence of a break (referat's own PDF)."""
     pending: Line | None = None  # a content line held back for joining with its successor
     held: list[Line] = []  # furniture met while a content line is held back: it follows that line
     marked: re.Match | None = None  # the last lettered list marker ("c.", "A)") a line opened with
-    edge = 0.0  # the right edge of the text the pending line belongs to, on its own page
+    # The right edge of a line's text on the pending line's page: asked for the pending line
+    # only where a decision needs it (a line's left edge is all it reads, and joins keep that).
+    measure: Measure = _measure([])
     for lines in pages:
         right = _measure(lines)
         leading = _leading(lines)
@@ -234,23 +315,25 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
                 else:
                     held.append(line)
                 continue
-            opens = _next_item(line, marked)
-            marked = _LETTER_MARK.match(line.text) or marked
+            mark = _LETTER_MARK.match(line.text)
+            opens = mark is not None and _next_item(mark, marked)
+            marked = mark or marked
             if pending is not None:
                 if (
                     _whole(pending)
                     or _whole(line)
                     or (
-                        not _runs_on(pending, line) and not _value_goes_on(pending, line, edge)
+                        not _runs_on(pending, line) and not _value_goes_on(pending, line, measure)
                         if line.page != pending.page
-                        else _paragraph_break(pending, line, edge, spaced, leading) or opens
+                        else _paragraph_break(pending, line, measure, spaced, leading) or opens
                     )
                 ):
                     yield pending
                     yield Line("", page=pending.page)
-                    yield from held
-                    held.clear()
-                    pending, edge = line, right(line)
+                    if held:  # seldom: no generator to delegate to for every line
+                        yield from held
+                        held.clear()
+                    pending, measure = line, right
                     continue
                 if _is_heading_start(pending) and _continues_heading(pending, line):
                     joined = join_hyphenated(pending.text, line.text, known)
@@ -258,7 +341,7 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
                     pending.x1 = max(pending.x1 or 0, line.x1 or 0)
                     pending.bottom, pending.base = line.bottom, line.base
                     continue
-                if _value_goes_on(pending, line, edge):
+                if _value_goes_on(pending, line, measure):
                     joined = join_hyphenated(pending.text, line.text, known)
                     pending.text = " ".join(joined).strip() if joined else f"{pending.text} {line.text}"
                     pending.x1 = max(pending.x1 or 0, line.x1 or 0)
@@ -272,9 +355,10 @@ def flow(pages: Iterable[list[Line]], known: set[str], spaced: bool = False) -> 
                             pending.bottom, pending.base = line.bottom, line.base
                         continue
                 yield pending
-                yield from held
-                held.clear()
-            pending, edge = line, right(line)
+                if held:
+                    yield from held
+                    held.clear()
+            pending, measure = line, right
     if pending is not None:
         yield pending
     yield from held

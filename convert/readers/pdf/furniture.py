@@ -42,16 +42,29 @@ def _page_number_patterns() -> list[tuple[re.Pattern, str]]:
     return [(re.compile(p["pattern"], re.IGNORECASE), p["kind"]) for p in vocabulary()["page_numbers"]]
 
 
+@cache
+def _any_page_number() -> re.Pattern:
+    """All the patterns in one: most lines asked about are text, and one match tells them."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _ in _page_number_patterns()), re.IGNORECASE)
+
+
 def page_number_kind(text: str) -> str | None:
     """ "page-number" or "stamp" when the text is only a page number or page stamp."""
+    text = text.strip()
+    if not _any_page_number().fullmatch(text):
+        return None
     for pattern, kind in _page_number_patterns():
-        if pattern.fullmatch(text.strip()):
+        if pattern.fullmatch(text):
             return kind
     return None
 
 
+_DIGITS = re.compile(r"\d+")
+_HEADING_ROLE = re.compile(r"H\d?")
+
+
 def _shape(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().casefold())
+    return _DIGITS.sub("#", text.strip().casefold())
 
 
 def _in_band(pl: PageLine) -> str | None:
@@ -62,6 +75,11 @@ def _in_band(pl: PageLine) -> str | None:
     if line.top is not None and line.top >= height * (1 - BAND):
         return "footer"
     return None
+
+
+def may_be(pl: PageLine) -> bool:
+    """Might ``mark_page`` make this line furniture, whatever lines other pages print?"""
+    return pl.rotated or pl.line.furniture is not None or _in_band(pl) is not None
 
 
 def _in_side_margin(pl: PageLine) -> bool:
@@ -194,7 +212,7 @@ def _kind(pl: PageLine, band: str, repeated: bool) -> str | None:
     # Running headers are short; a long recurring line is more likely content. So is a line the
     # structure tree makes a heading: a section heading ("Bilag") that two items happen to start
     # at the top of a page recurs there without being the page's.
-    heading = re.fullmatch(r"H\d?", pl.line.role or "")
+    heading = _HEADING_ROLE.fullmatch(pl.line.role or "")
     if (repeated and len(pl.line.text) <= 80 and not heading) or pl.artifact:
         return band
     return None

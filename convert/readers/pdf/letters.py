@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from convert.readers.pdf.lines import PageLine
+
 _WORD = re.compile(r"[^\W\d_]+")
 _SHORTEST = 4  # letters: shorter words carry too few triples to judge
 _ENOUGH = 20  # words of a font before it is judged
@@ -66,6 +68,13 @@ class Sample:
         self.first.setdefault(font, page)
         if len(kept) < _KEPT:
             kept.extend(words(text)[: _KEPT - len(kept)])
+
+    def add_page(self, lines: list[PageLine], page: int) -> None:
+        """``add`` every line of a page; a font whose words are all kept is passed over at once."""
+        for pl in lines:
+            font = pl.line.font
+            if font and len(self.words.get(font, ())) < _KEPT:
+                self.add(font, pl.line.text, page)
 
     def lying(self) -> dict[str, tuple[int, int, int]]:
         """Font -> (words with an un-Danish triple, words judged, first page) for the fonts that lie."""

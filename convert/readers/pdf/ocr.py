@@ -136,10 +136,15 @@ _ODD = re.compile("[\ufffd\ue000-\uf8ff]")
 def usable(lines: list[PageLine]) -> bool:
     """A text layer worth reading: some letters, most of them real characters (a font without a
     Unicode map gives private-use or replacement characters)."""
-    text = "".join(pl.line.text for pl in lines)
+    text = "".join([pl.line.text for pl in lines])
     # Private-use characters are not alphanumeric, so the letters are the real ones and the odd.
-    odd = len(_ODD.findall(text))
-    if not odd and sum(map(str.isalnum, text[:200])) >= 20:  # the usual page: no need to count on
+    try:  # text that Latin-1 holds has no private-use or replacement character: one encode in C
+        text.encode("latin-1")
+        odd = 0
+    except UnicodeEncodeError:
+        odd = len(_ODD.findall(text))
+    # The usual page: no need to count on (40 characters of text with 20 letters settle it too).
+    if not odd and (sum(map(str.isalnum, text[:40])) >= 20 or sum(map(str.isalnum, text[:200])) >= 20):
         return True
     real = sum(map(str.isalnum, text))
     return real >= 20 and real >= 0.8 * (real + odd)

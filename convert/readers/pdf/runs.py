@@ -15,9 +15,11 @@ Coordinates are points from the page's top-left corner.
 
 from __future__ import annotations
 
+import codecs
 import ctypes
 import math
 import re
+import struct
 from dataclasses import dataclass
 
 import pypdfium2.raw as pdfium_c
@@ -88,13 +90,15 @@ class _Buffers:
     byref() or a fresh buffer for each of a page's objects cost more than the answers)."""
 
     def __init__(self):
-        self.matrix = (ctypes.c_float * 6)()  # a, b, c, d, e, f
-        self.box = (ctypes.c_float * 4)()  # left, bottom, right, top
-        self.size = ctypes.c_float()
+        # An object's font size, matrix (a, b, c, d, e, f) and bounds (left, bottom, right, top)
+        # side by side, so that one unpack reads them all back; the first 20 bytes (size, a-d)
+        # with the font decide the run's style.
+        self.floats = (ctypes.c_float * 11)()
+        self.style_bytes = memoryview(self.floats).cast("B")[:20]
+        at = ctypes.addressof(self.floats)
+        self.size_at, self.matrix_at, self.box_at = at, at + 4, tuple(at + 4 * k for k in range(7, 11))
         self.name = ctypes.create_string_buffer(32)  # a marked-content tag's name, UTF-16
         self.name_length = ctypes.c_ulong()
-        self.matrix_at, self.size_at = ctypes.addressof(self.matrix), ctypes.addressof(self.size)
-        self.box_at = tuple(ctypes.addressof(self.box) + 4 * k for k in range(4))
         self.name_length_at = ctypes.addressof(self.name_length)
         self.text = (ctypes.c_ushort * 0)()
         self.text_bytes = memoryview(self.text).cast("B")
@@ -104,6 +108,13 @@ class _Buffers:
         if len(self.text) < units:
             self.text = (ctypes.c_ushort * units)()
             self.text_bytes = memoryview(self.text).cast("B")
+
+
+# What str(data, "utf-16-le", "replace") calls (final=True: a cut-off character is replaced, as
+# there), without looking the codec up by name for every object.
+_utf16 = codecs.utf_16_le_decode
+_FLOATS = struct.Struct("11f").unpack_from
+_MATRIX = struct.Struct("4x6f").unpack_from
 
 
 class _Fonts:
@@ -139,8 +150,9 @@ class _Fonts:
         return name, bold, italic, bool(_SYMBOL_FONT.search(name))
 
 
-def _is_artifact(obj: int, buffers: _Buffers) -> bool:
-    for k in range(FPDFPageObj_CountMarks(obj)):
+def _is_artifact(obj: int, marks: int, buffers: _Buffers) -> bool:
+    """Whether one of the object's ``marks`` marked-content tags is named Artifact."""
+    for k in range(marks):
         # A name too long for the buffer is not copied: only a name of Artifact's length is read.
         if (
             FPDFPageObjMark_GetName(FPDFPageObj_GetMark(obj, k), buffers.name, 32, buffers.name_length_at)
@@ -165,6 +177,40 @@ def _mul(m: tuple, n: tuple) -> tuple:
     )
 
 
+def _mend(raw: str) -> tuple[str, int]:
+    """Text with PDFium's special characters mended, and how many glyphs had no character.
+    PDFium reports a hyphen that ends a printed line as U+0002; other control codes are glyphs
+    without a character, counted and then blanked."""
+    # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
+    text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
+    return text, len(_UNMAPPED.findall(raw))
+
+
+def _map_box(m: tuple, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    """The box (left, bottom, right, top) around a box mapped by matrix m."""
+    corners = ((x0, y0), (x1, y1), (x0, y1), (x1, y0))
+    xs = [m[0] * x + m[2] * y + m[4] for x, y in corners]
+    ys = [m[1] * x + m[3] * y + m[5] for x, y in corners]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _style(facts: tuple[str, bool, bool, bool], size: float, a: float, b: float, c: float, d: float) -> tuple:
+    """Font name, size on the page, bold, italic, symbol and rotated, from the font's facts, its
+    size and the text's matrix."""
+    name, bold, italic, symbol = facts
+    return (
+        name,
+        round(size * (math.hypot(c, d) or 1.0), 2),
+        bold,
+        italic or (abs(c) > 1e-3 and abs(b) <= 1e-3),
+        symbol,
+        # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0) is a
+        # slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside an italic
+        # Verdana heading) so, and it belongs to the line it sits in.
+        abs(b) > 1e-3 or (abs(c) > 1e-3 and abs(a) < 1e-3),
+    )
+
+
 def page_runs(
     page, textpage, height: float, fonts: _Fonts, tags: dict[int, Tag] | None = None, page_number: int = 0
 ) -> tuple[list[Run], list[tuple], list[tuple]]:
@@ -172,7 +218,6 @@ def page_runs(
     horizontal rules drawn on the page (x0, x1, y from the top), which may underline a line or
     bound a table's rows; and the thin vertical ones (x, y0, y1), which may bound its columns.
     ``tags`` (MCID -> Tag, from the structure tree) labels the runs of headings and table rows."""
-    tags = tags or {}
     runs: list[Run] = []
     rules: list[tuple[float, float, float]] = []
     columns: list[tuple[float, float, float]] = []
@@ -182,89 +227,92 @@ def page_runs(
     # it and as a surrogate pair: one buffer that size serves every object of the page.
     buffers.text_for(4 * FPDFText_CountChars(textpage) + 2)
     text_buffer, text_bytes, capacity = buffers.text, buffers.text_bytes, 2 * len(buffers.text)
-    matrix, box, size = buffers.matrix, buffers.box, buffers.size
-    matrix_at, size_at, box_at = buffers.matrix_at, buffers.size_at, buffers.box_at
-    facts = fonts.facts
+    floats, matrix_at, size_at, style_bytes = buffers.floats, buffers.matrix_at, buffers.size_at, buffers.style_bytes
+    left_at, bottom_at, right_at, top_at = buffers.box_at
+    facts, known, unmapped, append = fonts.facts, fonts._known, fonts.unmapped, runs.append
+    # The loop below runs for every object of every page: PDFium's functions and the module's
+    # patterns as locals, so that each use is not a global lookup.
+    get_text, get_type, get_matrix, get_size, get_font, get_bounds, count_marks = (
+        FPDFTextObj_GetText, FPDFPageObj_GetType, FPDFPageObj_GetMatrix, FPDFTextObj_GetFontSize,
+        FPDFTextObj_GetFont, FPDFPageObj_GetBounds, FPDFPageObj_CountMarks,
+    )  # fmt: skip
+    special = _SPECIAL.search
+    styles: dict[tuple[int, bytes], tuple] = {}
 
-    def visit(obj: int, outer: tuple | None):
-        kind = FPDFPageObj_GetType(obj)
-        if kind == FPDF_PAGEOBJ_FORM:
-            FPDFPageObj_GetMatrix(obj, matrix_at)
-            inner = tuple(matrix)
-            combined = inner if outer is None else _mul(inner, outer)
-            for i in range(FPDFFormObj_CountObjects(obj)):
-                visit(FPDFFormObj_GetObject(obj, i), combined)
-            return
-        if kind == FPDF_PAGEOBJ_PATH and outer is None:
-            FPDFPageObj_GetBounds(obj, *box_at)
-            x0, y0, x1, y1 = box
-            if y1 - y0 <= 2.0 and x1 - x0 >= 8:
-                rules.append((x0, x1, height - (y1 + y0) / 2))
-            elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
-                columns.append(((x0 + x1) / 2, height - y1, height - y0))
-            return
-        if kind != FPDF_PAGEOBJ_TEXT:
-            return
-        n = FPDFTextObj_GetText(obj, textpage, text_buffer, capacity)
-        if n <= 2:
-            return
-        if n > capacity:  # not with the bound above; so that a surprise cannot cut text short
-            larger = (ctypes.c_ushort * (n // 2 + 1))()
-            FPDFTextObj_GetText(obj, textpage, larger, n)
-            raw = str(memoryview(larger).cast("B")[: n - 2], "utf-16-le", "replace")
-        else:
-            raw = str(text_bytes[: n - 2], "utf-16-le", "replace")
-        # PDFium reports a hyphen that ends a printed line as U+0002; other control codes are
-        # glyphs without a character, counted and then blanked.
-        text, lost = raw, 0
-        if _SPECIAL.search(raw):
-            # U+200B ZERO WIDTH SPACE only marks where a line may break (a long URL): no character.
-            text = _CONTROLS.sub(" ", raw.replace("\x02", "-").replace("\u200b", ""))
-            lost = len(_UNMAPPED.findall(raw))
-        if not text.strip():
-            return
-        FPDFPageObj_GetMatrix(obj, matrix_at)
-        m = matrix[:]
-        if outer is not None:
-            m = _mul(m, outer)
-        FPDFTextObj_GetFontSize(obj, size_at)
-        scale = math.hypot(m[2], m[3]) or 1.0
-        name, bold, italic, symbol = facts(FPDFTextObj_GetFont(obj))
-        if lost and not symbol:
-            seen = fonts.unmapped.setdefault(name or "(unnamed)", [0, page_number])
-            seen[0] += lost
-        FPDFPageObj_GetBounds(obj, *box_at)
-        x0, y0, x1, y1 = box
-        if outer is not None:  # bounds of objects in a form are in form space
-            xs = [outer[0] * x + outer[2] * y + outer[4] for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
-            ys = [outer[1] * x + outer[3] * y + outer[5] for x, y in ((x0, y0), (x1, y1), (x0, y1), (x1, y0))]
-            x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-        runs.append(
-            Run(
-                text,
-                name,
-                round(size.value * scale, 2),
-                bold,
-                italic or (abs(m[2]) > 1e-3 and abs(m[1]) <= 1e-3),
-                symbol,
-                x0,
-                x1,
-                m[4],  # origin
-                height - m[5],  # base
-                height - y1,  # top
-                height - y0,  # bottom
-                _is_artifact(obj, buffers),
-                # Only a baseline off the horizontal is rotation; a shear alone (c != 0, b == 0)
-                # is a slanted face: Word slants a fallback font ("å" in Arial Unicode MS inside
-                # an italic Verdana heading) so, and it belongs to the line it sits in.
-                abs(m[1]) > 1e-3 or (abs(m[2]) > 1e-3 and abs(m[0]) < 1e-3),  # rotated
-                tags.get(FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
+    def visit(holder: int, count: int, get_object, outer: tuple | None) -> None:
+        """The objects of the page (``outer`` None) or of a Form XObject in it, ``outer`` then
+        mapping the form's space to the page."""
+        for i in range(count):
+            obj = get_object(holder, i)
+            kind = get_type(obj)
+            n = get_text(obj, textpage, text_buffer, capacity) if kind == FPDF_PAGEOBJ_TEXT else 0
+            if n <= 2:
+                if kind == FPDF_PAGEOBJ_PATH and outer is None:
+                    get_bounds(obj, left_at, bottom_at, right_at, top_at)
+                    x0, y0, x1, y1 = floats[7:11]
+                    if y1 - y0 <= 2.0 and x1 - x0 >= 8:
+                        rules.append((x0, x1, height - (y1 + y0) / 2))
+                    elif x1 - x0 <= 2.0 and y1 - y0 >= 8:
+                        columns.append(((x0 + x1) / 2, height - y1, height - y0))
+                elif kind == FPDF_PAGEOBJ_FORM:
+                    get_matrix(obj, matrix_at)
+                    inner = _MATRIX(floats)
+                    combined = inner if outer is None else _mul(inner, outer)
+                    visit(obj, FPDFFormObj_CountObjects(obj), FPDFFormObj_GetObject, combined)
+                continue
+            if n > capacity:  # not with the bound above; so that a surprise cannot cut text short
+                larger = (ctypes.c_ushort * (n // 2 + 1))()
+                get_text(obj, textpage, larger, n)
+                raw = _utf16(memoryview(larger).cast("B")[: n - 2], "replace", True)[0]
+            else:
+                raw = _utf16(text_bytes[: n - 2], "replace", True)[0]
+            text, lost = raw, 0
+            if special(raw):
+                text, lost = _mend(raw)
+            if not text.strip():
+                continue
+            get_matrix(obj, matrix_at)
+            get_size(obj, size_at)
+            get_bounds(obj, left_at, bottom_at, right_at, top_at)
+            size, a, b, c, d, e, f, x0, y0, x1, y1 = _FLOATS(floats)
+            font = get_font(obj)
+            if outer is None:
+                # Within a page the same bits of font size and matrix make the same style.
+                key = (font, style_bytes.tobytes())
+                style = styles.get(key)
+                if style is None:
+                    style = styles[key] = _style(known.get(font) or facts(font), size, a, b, c, d)
+            else:
+                a, b, c, d, e, f = _mul((a, b, c, d, e, f), outer)
+                x0, y0, x1, y1 = _map_box(outer, x0, y0, x1, y1)  # bounds are in form space
+                style = _style(known.get(font) or facts(font), size, a, b, c, d)
+            name, scaled, bold, italic, symbol, rotated = style
+            if lost and not symbol:
+                seen = unmapped.setdefault(name or "(unnamed)", [0, page_number])
+                seen[0] += lost
+            marks = count_marks(obj)
+            append(
+                Run(
+                    text,
+                    name,
+                    scaled,
+                    bold,
+                    italic,
+                    symbol,
+                    x0,
+                    x1,
+                    e,  # origin
+                    height - f,  # base
+                    height - y1,  # top
+                    height - y0,  # bottom
+                    marks > 0 and _is_artifact(obj, marks, buffers),
+                    rotated,
+                    tags.get(FPDFPageObj_GetMarkedContentID(obj)) if tags and outer is None else None,
+                )
             )
-        )
 
     page = address(page)
-    for i in range(FPDFPage_CountObjects(page)):
-        visit(FPDFPage_GetObject(page, i), None)
+    visit(page, FPDFPage_CountObjects(page), FPDFPage_GetObject, None)
     return runs, _merge_rules(rules), columns
 
 

@@ -39,10 +39,13 @@ class Spool:
         self.count += 1
 
     def pages(self) -> Iterator[list[PageLine]]:
-        """Every page written, in order: fresh objects every time."""
-        self._file.seek(0)
+        """Every page written, in order: fresh objects every time. Two readings may interleave
+        (``flow.Spellings`` reads the pages while the line stream is being made from them)."""
+        at = 0
         for _ in range(self.count):
+            self._file.seek(at)
             rows = pickle.load(self._file)
+            at = self._file.tell()
             yield [PageLine(Line(*line), artifact, rotated, lefts) for line, artifact, rotated, lefts in rows]
 
     def close(self) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from convert.readers.pdf.furniture import vocabulary
 from convert.readers.pdf.lines import PageLine
@@ -36,6 +37,33 @@ class Toc:
 
 def _norm(text: str) -> str:
     return re.sub(r"[\s:]+", " ", text).strip().casefold()
+
+
+def may_hold(texts: list[str], before: bool) -> bool:
+    """Might ``Finder`` take lines of a page printing ``texts`` for the table of contents: one of
+    them reads as a TOC heading, or they show leaders and the page ``before`` might hold a TOC
+    that goes on here. Furniture is not yet known, so every line counts."""
+    text = "\n".join(texts)
+    if before and _LEADERS.search(text):
+        return True
+    folded = text.casefold()
+    # Most pages print no heading's first word at all: one look for it settles them.
+    if not any(h.split()[0] in folded for h in _headings()):
+        return False
+    return _heading_line().search(folded) is not None
+
+
+@cache
+def _headings() -> frozenset[str]:
+    return frozenset(_norm(h) for h in vocabulary()["toc_headings"])
+
+
+@cache
+def _heading_line() -> re.Pattern:
+    """A line that ``_norm`` makes a heading, in the lower-case text of a page's lines (one a
+    line): one search of the page instead of normalizing each of its lines."""
+    words = "|".join(r"[\s:]+".join(map(re.escape, h.split())) for h in _headings())
+    return re.compile(rf"^[\s:]*(?:{words})[\s:]*$", re.MULTILINE)
 
 
 def _is_entry(pl: PageLine, right_edge: float) -> re.Match | None:
@@ -68,7 +96,7 @@ class Finder:
         self.done = False
         self._open = False
         self._held: list[list[PageLine]] = []
-        self._headings = {_norm(h) for h in vocabulary()["toc_headings"]}
+        self._headings = _headings()
         self._groups = {_norm(g): g for g in vocabulary()["toc_groups"]}
 
     def feed(self, lines: list[PageLine]) -> list[list[PageLine]]:
