@@ -6,6 +6,7 @@ contents and page furniture that do not become content. Every word of each text 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import convert
 from convert.model import ListBlock, Paragraph
 from convert.readers.grammar.blocks import drafts, to_blocks
 from convert.readers.grammar.dates import find_time, parse_date
-from convert.readers.grammar.lines import Line
+from convert.readers.grammar.lines import Line, with_text
 from tests.lossless import assert_lossless
 
 TEXTS = Path(__file__).resolve().parent / "texts"
@@ -220,3 +221,9 @@ def test_numbered_lists_keep_their_numbering(printed, lists):
 
 def test_a_capital_initial_is_not_a_list():
     assert _lists("A. Jensen deltog ikke.") == []
+
+
+def test_with_text_copies_every_other_field():
+    line = Line("a  b", page=3, bold=True, top=1.5, role="H2", cells=("a", "b"), parts=((0.0, "a"),))
+    assert with_text(line, "a b") == dataclasses.replace(line, text="a b")
+    assert line.text == "a  b"  # the caller's line is not changed

@@ -24,6 +24,16 @@ def _one_by_one(vocab, text: str):
     return kind, decision and decision.group(0)
 
 
+def _prefilters_agree(vocab, text: str) -> None:
+    """The other joined prefilters: each matches where one of its patterns does, and only there."""
+    heads = (*(p for p, _ in vocab.sections), *vocab.decisions, vocab.attachments)
+    named = [p for p in (vocab.confirm, vocab.case_number, vocab.document_id, vocab.access_line) if p]
+    assert vocab.may_head(text) == any(p.match(text) for p in heads), text
+    assert vocab.may_open_item(text) == any(p.match(text) for p in vocab.items), text
+    grammar = vocab.grammar_any.match(text) is not None
+    assert grammar == any(p.match(text) for p in (*heads, *named, *vocab.items)), text
+
+
 def _decided(vocab, text: str):
     decision = vocab.decision(text)
     return vocab.section_kind(text), decision and decision.group(0)
@@ -39,6 +49,8 @@ def test_every_vocabulary_joins_its_patterns():
     for name in NAMES:
         vocab = vocabulary.load(name)
         assert vocab.sections_any is not None and vocab.decisions_any is not None, name
+        assert vocab.headings_any is not None and vocab.grammar_any is not None, name
+        assert vocab.items_any is not None or not vocab.items, name
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not present")
@@ -53,6 +65,7 @@ def test_prefilters_agree_on_corpus_lines():
         vocab = vocabulary.load(name)
         for t in texts:
             assert _decided(vocab, t) == _one_by_one(vocab, t), (name, t)
+            _prefilters_agree(vocab, t)
     assert vocabulary.tell_tales(sorted(texts)) == _tell_tales_one_by_one(sorted(texts))
 
 
@@ -83,4 +96,5 @@ def test_prefilters_agree_on_made_lines(text):
     for name in NAMES:
         vocab = vocabulary.load(name)
         assert _decided(vocab, text) == _one_by_one(vocab, text), (name, text)
+        _prefilters_agree(vocab, text)
     assert vocabulary.tell_tales([text]) == _tell_tales_one_by_one([text])

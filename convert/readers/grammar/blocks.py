@@ -33,6 +33,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?;]\Z")
 # A marker alone on its line (text extraction without layout prints "a." and then, after an
 # empty line, the item's text): the next text is that list item.
 _LONE_MARKER = re.compile(rf"(?P<ordered>(?:{_NUMBER}|[A-ZÆØÅ])[.)])|[{BULLETS}o]")
+_LONE_MAX = 7  # its longest match ("viiiii)"): a longer line is tested no further
 _SPACES = re.compile(r"\s+")
 # "Sundheds-" / "og Forebyggelsesudvalget": a hyphen standing for a word part the next compound
 # shares is followed by a conjunction, and the space after it stays.
@@ -44,7 +45,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass
+@dataclass(slots=True)
 class Draft:
     """A block being built: its printed lines are kept so that later steps can cut at them."""
 
@@ -62,6 +63,8 @@ class Draft:
 
 
 def join_lines(lines: list[str]) -> str:
+    if len(lines) == 1:
+        return fold(lines[0])  # most blocks are one line: nothing to join
     # Pieces joined once at the end: a paragraph of many lines costs linear, not quadratic, time.
     parts: list[str] = []
     last = ""
@@ -88,6 +91,9 @@ def join_lines(lines: list[str]) -> str:
 
 def _split_inner_bullets(line: Line) -> list[tuple[str, bool]]:
     """'a. (bilag vedlagt). \uf0b7 Orientering …' -> two pieces; the second starts a new item."""
+    # Most lines hold neither bullet: a substring test settles them faster than the split.
+    if "\uf0b7" not in line.text and "\u2022" not in line.text:
+        return [(line.text, line.break_before)]
     parts = _INNER_BULLET.split(line.text)
     if len(parts) == 1:
         return [(line.text, line.break_before)]
@@ -108,7 +114,7 @@ def _dash_bullet(text: str, current: Draft | None, breaks: bool, previous: str) 
     """A dash starts a list item after a paragraph break or a line announcing a list ("... kan
     hjælpe med at:"); after a sentence's end or another dashed item only when a capital follows,
     since "kr." and "mv." end lines too. A wrapped "- fx sand og grus" inside a sentence stays text."""
-    m = _DASH.match(text)
+    m = _DASH.match(text) if text[:1] in "-\u2013" else None
     if m is None:
         return None
     if current is None or breaks or previous.endswith(":"):
@@ -136,7 +142,7 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
         for text, breaks in _split_inner_bullets(line):
             text = text.strip()
             before, previous = previous, text
-            lone = _LONE_MARKER.fullmatch(text)
+            lone = _LONE_MARKER.fullmatch(text) if len(text) <= _LONE_MAX else None
             if lone and text == "o":
                 lone = lone if current is not None and current.kind == "li" else None
             elif lone and not (current is None or breaks):
@@ -156,9 +162,11 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
             # A list goes on over a paragraph break: PDF lists space their items apart.
             in_list = bool(out) and out[-1].kind == "li"
             m_sub = _SUB_BULLET.match(text) if in_list else None
-            m_bullet = _BULLET.match(text) if not m_sub else None
+            # A first character that opens no bullet or dash settles most lines without a match.
+            m_bullet = _BULLET.match(text) if not m_sub and text[:1] in BULLETS else None
             m_dash = _dash_bullet(text, current, breaks, before) if not (m_bullet or m_sub) else None
-            m_ord = _ordered(text) if not (m_bullet or m_dash or m_sub) else None
+            may_order = current is None or breaks or line.bold  # else a number is running text
+            m_ord = _ordered(text) if may_order and not (m_bullet or m_dash or m_sub) else None
             if m_bullet and text[m_bullet.end() :].strip():
                 current = Draft("li", [text[m_bullet.end() :]], level=0)
                 out.append(current)
@@ -169,7 +177,7 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
                 level = max(out[-1].level, 1)
                 current = Draft("li", [text[m_sub.end() :]], level=level)
                 out.append(current)
-            elif m_ord and (current is None or breaks or line.bold):
+            elif m_ord:
                 current = Draft("li", [text[m_ord.end() :]], level=0, ordered=True, marker=m_ord.group(0).strip())
                 out.append(current)
             elif headings and (line.bold or line.underline) and (current is None or current.kind != "subheading"):

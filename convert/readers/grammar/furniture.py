@@ -31,6 +31,8 @@ class Stripped:
 
 def _significant(text: str, vocab: Vocabulary) -> bool:
     """Lines that mean something in the grammar are never furniture, however often they repeat."""
+    if vocab.grammar_any is not None and vocab.grammar_any.match(text) is None:
+        return False  # most lines: one match of every pattern below together settles them
     if vocab.section_kind(text) or vocab.decision(text) or vocab.attachments.match(text):
         return True
     patterns = (vocab.confirm, vocab.case_number, vocab.document_id, vocab.access_line)
@@ -125,7 +127,7 @@ def _opening_both(pages: list[list[tuple[int, str]]], vocab: Vocabulary) -> set[
         texts = {_DIGITS.sub("#", text) for _, text in ends}
         text = ends[0][1] if ends else ""
         # Words, not only digits: two document numbers closing two pages are no footer.
-        words = any(c.isalpha() for c in text)
+        words = any(map(str.isalpha, text))
         if len(ends) == 2 and len(texts) == 1 and words and len(text) <= 80 and not _significant(text, vocab):
             found.update(i for i, _ in ends)
     return found
@@ -152,7 +154,7 @@ def is_content(line: Line, vocab: Vocabulary) -> bool:
     header = vocab.header.match(text) if vocab.header is not None and text else None
     if line.furniture or (header and not _significant(text, vocab)):
         return False
-    return not (text and len(text) <= 20 and any(c.isalpha() for c in text) and _kind(text, vocab, "") == "page-number")
+    return not (text and len(text) <= 20 and any(map(str.isalpha, text)) and _kind(text, vocab, "") == "page-number")
 
 
 def stream(
@@ -190,7 +192,7 @@ def _strip(lines, vocab, removed, headers, repeated, single_page) -> Iterator[Li
             low = line.top is not None and line.page_height and line.top > line.page_height / 2
             position = "footer" if low else "header"
             removed.append(Removed(page, _kind(text, vocab, position), text))
-        elif text and len(text) <= 20 and any(c.isalpha() for c in text) and _kind(text, vocab, "") == "page-number":
+        elif text and len(text) <= 20 and any(map(str.isalpha, text)) and _kind(text, vocab, "") == "page-number":
             removed.append(Removed(page, "page-number", text))  # "Side 3 af 9" wherever it stands
         else:
             if page != line.page:

@@ -20,7 +20,7 @@ from convert.readers.grammar import furniture, loose_attachments, vocabulary
 from convert.readers.grammar.blocks import drafts, fold, to_blocks
 from convert.readers.grammar.dates import parse_date
 from convert.readers.grammar.front import read_front
-from convert.readers.grammar.lines import Line
+from convert.readers.grammar.lines import Line, with_text
 from convert.readers.grammar.points import split_points
 from convert.readers.grammar.starts import Scanner, Start
 from convert.readers.grammar.vocabulary import Vocabulary
@@ -29,6 +29,8 @@ from convert.readers.grammar.vocabulary import Vocabulary
 def _heading(text: str, vocab: Vocabulary) -> tuple[str, re.Match | None] | None:
     bare = text.rstrip(": ")
     if not bare or len(bare) > 120:
+        return None
+    if not vocab.may_head(bare) and (bare == text or not vocab.attachments.match(text)):
         return None
     if vocab.attachments.match(text) or vocab.attachments.match(bare):
         return "attachments", None
@@ -99,14 +101,15 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, tagged: bool = Fal
         # No heading at all: what the system prints of a closed item is its decision. The heading
         # stays "", as printed.
         chunks[0][0].kind = "decision"
-    agenda = [d for s, ls in chunks if s.kind in ("presentation", "other", "summary") for d in drafts(ls)]
+    # Each section's drafts are made once: the agenda's only read them, to cut the decisions.
+    drafted = [(section, drafts(ls)) for section, ls in chunks]
+    agenda = [d for s, ds in drafted if s.kind in ("presentation", "other", "summary") for d in ds]
     said = fold(" ".join(line.text for line in attachment_lines))
     none_said = bool(said and vocab.no_attachments is not None and vocab.no_attachments.match(said))
-    for n, (section, section_lines) in enumerate(chunks):
+    for n, (section, parts) in enumerate(drafted):
         if none_said and n == attachment_at:
             # "Bilag" / "Ingen": no attachment records, but the words stay where they were printed.
             item.sections.append(Section("other", attachment_heading, [Paragraph(said)]))
-        parts = drafts(section_lines)
         if section.kind == "decision":
             parts = split_points(parts, agenda)
         section.blocks = to_blocks(parts)
@@ -136,7 +139,7 @@ def _extra_meta(start: Start) -> list[Section]:
 def _folded(lines: Iterable[Line]) -> Iterator[Line]:
     # A line is copied only when folding changes it: the caller's Lines are never changed.
     for line in lines:
-        yield line if (t := fold(line.text)) == line.text else dataclasses.replace(line, text=t)
+        yield line if (t := fold(line.text)) == line.text else with_text(line, t)
 
 
 def recognize(
@@ -182,10 +185,14 @@ def recognize_stream(
     tagged_in: set[str] = set()
     pages: set[int] = set()
     positioned = False
+    unfolded = False  # a line's text changes on folding
 
     def texts() -> Iterator[str]:
-        nonlocal positioned
-        for line in _folded(lines()):
+        nonlocal positioned, unfolded
+        for line in lines():
+            if (text := fold(line.text)) != line.text:
+                unfolded = True
+                line = with_text(line, text)
             positioned = positioned or line.top is not None
             if len(pages) < 2:
                 pages.add(line.page)
@@ -202,12 +209,16 @@ def recognize_stream(
         vocab = named
         for _ in texts():
             pass
+    def again() -> Iterable[Line]:
+        # The lines come the same every reading: when the first folded none, no other needs to.
+        return _folded(lines()) if unfolded else lines()
+
     # A reader that knows no positions leaves its furniture to be found by repetition: two more
     # readings. A PDF reader has marked its own.
-    repeated = frozenset() if positioned else furniture.repeated_stream(lambda: _folded(lines()), vocab)
+    repeated = frozenset() if positioned else furniture.repeated_stream(again, vocab)
     removed: list[Removed] = []
     headers: list[re.Match] = []
-    content = furniture.stream(_folded(lines()), vocab, removed, headers, repeated, single_page=len(pages) == 1)
+    content = furniture.stream(again(), vocab, removed, headers, repeated, single_page=len(pages) == 1)
     return _assemble(content, vocab, vocab.name in tagged_in, removed, headers, source, watch)
 
 

@@ -67,6 +67,8 @@ def _next_nonempty(texts: list[str], i: int, limit: int) -> list[int]:
 
 
 def _item_match(text: str, vocab: Vocabulary) -> re.Match | None:
+    if not vocab.may_open_item(text):
+        return None
     for pattern in vocab.items:
         m = pattern.match(text)
         if m:
@@ -115,13 +117,11 @@ def _heading_start(
             del ahead[: len(people) - 1]
             continue
         seen += 1
-        # A heading opens in capitals: a title going on in lower case ("høring") is none.
-        heading = not t[:1].islower() and (vocab.section_kind(t.rstrip(":")) or vocab.decision(t.rstrip(":")))
         if (
             (title_parts and meta.label_at(t, vocab))
             or (vocab.confirm is not None and vocab.confirm.match(t))
             or (vocab.access_line is not None and vocab.access_line.match(t))
-            or ((vocab.confirm is None or before) and heading)
+            or ((vocab.confirm is None or before) and _opens_section(t, vocab))
         ):
             title = " ".join(title_parts)
             return Start(i, k, m.group("number"), m.group("label"), title, displaced=displaced, late=late)
@@ -132,6 +132,12 @@ def _heading_start(
             continue
         title_parts.append(t)
     return None
+
+
+def _opens_section(text: str, vocab: Vocabulary) -> bool:
+    # A heading opens in capitals: a title going on in lower case ("høring") is none.
+    bare = text.rstrip(":")
+    return not text[:1].islower() and bool(vocab.section_kind(bare) or vocab.decision(bare))
 
 
 def _in_sequence(m: re.Match, last: str | None) -> bool:
@@ -156,15 +162,15 @@ def _people_block(texts: list[str], k: int, ahead: list[int], vocab: Vocabulary)
     return block
 
 
-def _room(texts: list[str], i: int, need: int) -> bool:
-    """Are there ``need`` non-empty lines after line ``i``?"""
+def _room_before(texts: list[str], need: int) -> int:
+    """The lines before this index, and only those, have ``need`` non-empty lines after them."""
     found = 0
-    for k in range(i + 1, len(texts)):
+    for k in range(len(texts) - 1, -1, -1):
         if texts[k]:
             found += 1
             if found >= need:
-                return True
-    return False
+                return k
+    return 0
 
 
 class Scanner:
@@ -188,13 +194,18 @@ class Scanner:
     def scan(self, texts: list[str], ended: bool, roles: list[str | None] | None = None) -> None:
         vocab = self.vocab
         i = self.i
+        need, room = 0, 0  # room: the lines before it have the ``need`` lines a judgement reads
         while i < len(texts):
             t = texts[i]
             if not t or i <= self.taken:
                 i += 1
                 continue
-            if not ended and not _room(texts, i, LOOKAHEAD + (0 if self.started else PEOPLE_LINES)):
-                break
+            if not ended:
+                wanted = LOOKAHEAD + (0 if self.started else PEOPLE_LINES)
+                if wanted != need:
+                    need, room = wanted, _room_before(texts, wanted)
+                if i >= room:
+                    break
             m = _item_match(t, vocab)
             front = not self.started
             before = bool(m) and _case_above(texts, i, self.taken, vocab)

@@ -112,6 +112,30 @@ class Vocabulary:
     def decisions_any(self) -> re.Pattern | None:
         return any_of(self.decisions)
 
+    @cached_property
+    def headings_any(self) -> re.Pattern | None:
+        return any_of((*(p for p, _ in self.sections), *self.decisions, self.attachments))
+
+    def may_head(self, text: str) -> bool:
+        """False when ``text`` is no section, decision or attachments heading: one match of their
+        alternation settles the lines of running text, which are most."""
+        return _may_match(self.headings_any, text)
+
+    @cached_property
+    def grammar_any(self) -> re.Pattern | None:
+        """Every pattern furniture.py's ``_significant`` tries, in one."""
+        named = (self.confirm, self.case_number, self.document_id, self.access_line)
+        sections = (p for p, _ in self.sections)
+        return any_of((*sections, *self.decisions, self.attachments, *(p for p in named if p), *self.items))
+
+    @cached_property
+    def items_any(self) -> re.Pattern | None:
+        return any_of(self.items)
+
+    def may_open_item(self, text: str) -> bool:
+        """False when no item pattern matches ``text``: one match settles most lines."""
+        return _may_match(self.items_any, text)
+
     def section_kind(self, text: str) -> str | None:
         if len(text) > HEADING_MAX or not _may_match(self.sections_any, text):
             return None
@@ -219,15 +243,16 @@ def named_by(producer: str | None) -> Vocabulary | None:
 def tell_tales(texts: Iterable[str], counts: dict[str, int] | None = None) -> dict[str, int]:
     """How many of ``texts`` each family's tell-tale patterns match (added to ``counts``)."""
     counts = {name: 0 for name in family_names()} if counts is None else counts
-    detects = [(name, load(name).detect) for name in family_names()]
-    anything = any_of(tuple(p for _, patterns in detects for p in patterns))
+    tells = [(name, p) for name in family_names() for p in load(name).detect]
+    anything = any_of(tuple(p for _, p in tells))
     for t in texts:
         # Most lines are no family's tell-tale: one match of the alternation of every pattern
         # settles them, instead of one match per pattern.
         if anything is not None and anything.match(t) is None:
             continue
-        for name, patterns in detects:
-            counts[name] += sum(1 for p in patterns if p.match(t))
+        for name, p in tells:
+            if p.match(t):
+                counts[name] += 1
     return counts
 
 
