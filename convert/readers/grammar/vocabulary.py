@@ -167,7 +167,13 @@ def _opt(data: dict, key: str) -> re.Pattern | None:
 
 
 def family_names() -> list[str]:
-    return sorted(p.stem for p in _DIR.glob("*.toml") if p.stem != "common")
+    return list(_family_names())
+
+
+@cache
+def _family_names() -> tuple[str, ...]:
+    # Asked several times for every document read: the folder is listed once per process.
+    return tuple(sorted(p.stem for p in _DIR.glob("*.toml") if p.stem != "common"))
 
 
 def _borrowed_sections(fam: dict) -> list[dict]:

@@ -82,7 +82,8 @@ class Sample:
         for font, found in self.words.items():
             if len(found) < _ENOUGH:
                 continue
-            bad = sum(1 for w in found if foreign(w))
+            # A font prints the same words again and again: each is judged once.
+            bad = sum(n for w, n in Counter(found).items() if foreign(w))
             if bad > LIES * len(found):
                 out[font] = (bad, len(found), self.first[font])
         return out
