@@ -218,3 +218,18 @@ def test_a_vote_on_some_points_names_them_on_the_item_page(tmp_path):
     # votes on sub-points b and d of point 1, by the labels printed
     assert "<caption><strong>Punkt 1. b):</strong> (Ø) stemmer imod pkt. 1. b)</caption>" in pages
     assert "<caption><strong>Punkt 1. d):</strong> (Ø) stemmer imod pkt. 1. d)</caption>" in pages
+
+
+def test_a_meetings_facts_read_as_words(built):
+    # Search excerpts and a flattened reading join the text of adjacent tags as it stands: a term
+    # and its value must be apart ("Sted Mødecenter", not "StedMødecenter").
+    from lxml import html
+
+    for page in built.glob("moeder/*/*/index.html"):
+        facts = html.parse(str(page)).find(".//dl")
+        if facts is None:
+            continue
+        text = facts.text_content()
+        for term in facts.iter("dt"):
+            value = term.getnext()
+            assert f"{term.text_content()}{value.text_content()}" not in text, (page, text)
