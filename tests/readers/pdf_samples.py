@@ -74,3 +74,19 @@ def long_minutes(source, pages: int) -> bytes:
         buf = io.BytesIO()
         out.save(buf)
     return buf.getvalue()
+
+
+def read_with_warnings(data: bytes, name: str):
+    """The minutes read from ``data`` (None when they are not minutes) and the text warnings given."""
+    import warnings
+
+    from convert.errors import NotMinutesError, TextWarning
+    from convert.readers import read_bytes
+
+    with warnings.catch_warnings(record=True) as heard:
+        warnings.simplefilter("always")
+        try:
+            minutes = read_bytes(data, name)
+        except NotMinutesError:
+            minutes = None
+    return minutes, [w.message for w in heard if isinstance(w.message, TextWarning)]

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 from pathlib import Path
 
 import pikepdf
 import pytest
 
-from convert.errors import NotMinutesError, ReferatError, TextWarning
+from convert.errors import ReferatError
 from convert.readers import read_bytes
 from convert.readers.pdf import _Spooled, letters
-from tests.readers.pdf_samples import minutes_html, render
+from tests.readers.pdf_samples import minutes_html, read_with_warnings, render
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 ITEMS = [
@@ -53,14 +52,6 @@ def _shuffle(pdf: bytes, font: str, drop_program: bool = False) -> bytes:
         return out.getvalue()
 
 
-def _read(data: bytes):
-    with warnings.catch_warnings(record=True) as heard:
-        warnings.simplefilter("always")
-        try:
-            minutes = read_bytes(data, "bogstaver.pdf")
-        except NotMinutesError:
-            minutes = None
-    return minutes, [w.message for w in heard if isinstance(w.message, TextWarning)]
 
 
 def test_danish_text_holds_few_foreign_triples_and_shifted_text_many():
@@ -75,14 +66,14 @@ def test_danish_text_holds_few_foreign_triples_and_shifted_text_many():
 def test_wrong_letters_come_back_from_the_font_program(original):
     broken = _shuffle(original, "DejaVu-Serif")
     assert broken != original
-    minutes, heard = _read(broken)
+    minutes, heard = read_with_warnings(broken, "bogstaver.pdf")
     assert not heard
     assert minutes.pformat() == read_bytes(original, "bogstaver.pdf").pformat()
 
 
 def test_wrong_letters_that_cannot_come_back_are_reported(original):
     broken = _shuffle(original, "DejaVu-Serif", drop_program=True)
-    _, heard = _read(broken)
+    _, heard = read_with_warnings(broken, "bogstaver.pdf")
     assert len(heard) == 1 and heard[0].mark == "damaged-text"
     message = str(heard[0])
     assert "DejaVu-Serif" in message and "wrong letters" in message and "\n" not in message

@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import io
 import json
-import warnings
 
 import pikepdf
 import pytest
 from click.testing import CliRunner
 
 from convert.cli import main
-from convert.errors import TextWarning
 from convert.readers import read_bytes
-from tests.readers.pdf_samples import minutes_html, render
+from tests.readers.pdf_samples import minutes_html, read_with_warnings, render
 
 ITEMS = [
     ("Råd og vejledning på Søvej", ["Sagen gælder færgen til Ærø og åbningstiderne."]),
@@ -44,17 +42,12 @@ def _strip(pdf: bytes, programs_of: str | None = None) -> bytes:
         return out.getvalue()
 
 
-def _read(data: bytes):
-    with warnings.catch_warnings(record=True) as heard:
-        warnings.simplefilter("always")
-        minutes = read_bytes(data, "mended.pdf")
-    return minutes, [w.message for w in heard if isinstance(w.message, TextWarning)]
 
 
 def test_letters_come_back_from_the_embedded_fonts(original):
     broken = _strip(original)
     assert b"/ToUnicode" not in broken
-    minutes, heard = _read(broken)
+    minutes, heard = read_with_warnings(broken, "mended.pdf")
     assert not heard
     assert minutes.pformat() == read_bytes(original, "mended.pdf").pformat()
     assert [it.title for it in minutes.items] == [t for t, _ in ITEMS]
@@ -62,7 +55,7 @@ def test_letters_come_back_from_the_embedded_fonts(original):
 
 def test_letters_that_cannot_come_back_are_reported(original, tmp_path):
     broken = _strip(original, programs_of="Serif-")  # body text is set in DejaVu Serif
-    minutes, heard = _read(broken)
+    minutes, heard = read_with_warnings(broken, "mended.pdf")
     assert len(heard) == 1 and heard[0].mark == "damaged-text"
     message = str(heard[0])
     assert message.startswith("mended.pdf: damaged text layer: ") and "DejaVu-Serif" in message
