@@ -36,10 +36,14 @@ FPDFPage_GetObject = _plain(pdfium_c.FPDFPage_GetObject, _P, _P, _INT)
 FPDFPageObj_GetType = _plain(pdfium_c.FPDFPageObj_GetType, _INT, _P)
 FPDFFormObj_CountObjects = _plain(pdfium_c.FPDFFormObj_CountObjects, _INT, _P)
 FPDFFormObj_GetObject = _plain(pdfium_c.FPDFFormObj_GetObject, _P, _P, _ULONG)
-FPDFPageObj_GetMatrix = _plain(pdfium_c.FPDFPageObj_GetMatrix, _INT, _P, _P)
-FPDFPageObj_GetBounds = _plain(pdfium_c.FPDFPageObj_GetBounds, _INT, _P, _P, _P, _P, _P)
-FPDFTextObj_GetText = _plain(pdfium_c.FPDFTextObj_GetText, _ULONG, _P, _P, _P, _ULONG)
-FPDFTextObj_GetFontSize = _plain(pdfium_c.FPDFTextObj_GetFontSize, _INT, _P, _P)
+# These four are asked of every text object, always with the same buffers: only their handles are
+# declared, and the buffers and lengths that follow must be given as ctypes objects made once
+# (byref(), c_ulong), which ctypes passes on as they are. A declared argument costs a from_param
+# call and a new object on each call (GetBounds with all five declared: 0.36 us, so: 0.23 us).
+FPDFPageObj_GetMatrix = _plain(pdfium_c.FPDFPageObj_GetMatrix, _INT, _P)  # (object, FS_MATRIX*)
+FPDFPageObj_GetBounds = _plain(pdfium_c.FPDFPageObj_GetBounds, _INT, _P)  # (object, float* left, bottom, right, top)
+FPDFTextObj_GetText = _plain(pdfium_c.FPDFTextObj_GetText, _ULONG, _P, _P)  # (object, text page, buffer, c_ulong)
+FPDFTextObj_GetFontSize = _plain(pdfium_c.FPDFTextObj_GetFontSize, _INT, _P)  # (object, float*)
 FPDFTextObj_GetFont = _plain(pdfium_c.FPDFTextObj_GetFont, _P, _P)
 FPDFPageObj_CountMarks = _plain(pdfium_c.FPDFPageObj_CountMarks, _INT, _P)
 FPDFPageObj_GetMark = _plain(pdfium_c.FPDFPageObj_GetMark, _P, _P, _ULONG)

@@ -86,8 +86,8 @@ _SPECIAL = re.compile(r"[\x00-\x08\x0b-\x1f\u200b\ufffd\ue000-\uf8ff\ufffe\uffff
 
 
 class _Buffers:
-    """What PDFium writes its answers into, made once per document and passed by address (a
-    byref() or a fresh buffer for each of a page's objects cost more than the answers)."""
+    """What PDFium writes its answers into, made once per document, with the byref() objects that
+    pass them (one made for each of a page's objects, or a fresh buffer, cost more than the answers)."""
 
     def __init__(self):
         # An object's font size, matrix (a, b, c, d, e, f) and bounds (left, bottom, right, top)
@@ -95,19 +95,21 @@ class _Buffers:
         # with the font decide the run's style.
         self.floats = (ctypes.c_float * 11)()
         self.style_bytes = memoryview(self.floats).cast("B")[:20]
-        at = ctypes.addressof(self.floats)
-        self.size_at, self.matrix_at, self.box_at = at, at + 4, tuple(at + 4 * k for k in range(7, 11))
+        self.size_at, self.matrix_at = ctypes.byref(self.floats), ctypes.byref(self.floats, 4)
+        self.box_at = tuple(ctypes.byref(self.floats, 4 * k) for k in range(7, 11))
         self.name = ctypes.create_string_buffer(32)  # a marked-content tag's name, UTF-16
         self.name_length = ctypes.c_ulong()
         self.name_length_at = ctypes.addressof(self.name_length)
         self.text = (ctypes.c_ushort * 0)()
         self.text_bytes = memoryview(self.text).cast("B")
+        self.text_at = ctypes.byref(self.text)
 
     def text_for(self, units: int) -> None:
         """Room for ``units`` UTF-16 code units of text."""
         if len(self.text) < units:
             self.text = (ctypes.c_ushort * units)()
             self.text_bytes = memoryview(self.text).cast("B")
+        self.text_at = ctypes.byref(self.text)
 
 
 # What str(data, "utf-16-le", "replace") calls (final=True: a cut-off character is replaced, as
@@ -226,7 +228,8 @@ def page_runs(
     # An object's text is at most every character of the page, each with a line break before
     # it and as a surrogate pair: one buffer that size serves every object of the page.
     buffers.text_for(4 * FPDFText_CountChars(textpage) + 2)
-    text_buffer, text_bytes, capacity = buffers.text, buffers.text_bytes, 2 * len(buffers.text)
+    text_at, text_bytes, capacity = buffers.text_at, buffers.text_bytes, 2 * len(buffers.text)
+    room = ctypes.c_ulong(capacity)
     floats, matrix_at, size_at, style_bytes = buffers.floats, buffers.matrix_at, buffers.size_at, buffers.style_bytes
     left_at, bottom_at, right_at, top_at = buffers.box_at
     facts, known, unmapped, append = fonts.facts, fonts._known, fonts.unmapped, runs.append
@@ -244,9 +247,10 @@ def page_runs(
         mapping the form's space to the page."""
         for i in range(count):
             obj = get_object(holder, i)
-            kind = get_type(obj)
-            n = get_text(obj, textpage, text_buffer, capacity) if kind == FPDF_PAGEOBJ_TEXT else 0
+            # PDFium gives 0 for an object that is not text, 2 (the terminating NUL) for no text.
+            n = get_text(obj, textpage, text_at, room)
             if n <= 2:
+                kind = get_type(obj) if n == 0 else FPDF_PAGEOBJ_TEXT
                 if kind == FPDF_PAGEOBJ_PATH and outer is None:
                     get_bounds(obj, left_at, bottom_at, right_at, top_at)
                     x0, y0, x1, y1 = floats[7:11]
@@ -262,7 +266,7 @@ def page_runs(
                 continue
             if n > capacity:  # not with the bound above; so that a surprise cannot cut text short
                 larger = (ctypes.c_ushort * (n // 2 + 1))()
-                get_text(obj, textpage, larger, n)
+                get_text(obj, textpage, ctypes.byref(larger), ctypes.c_ulong(n))
                 raw = _utf16(memoryview(larger).cast("B")[: n - 2], "replace", True)[0]
             else:
                 raw = _utf16(text_bytes[: n - 2], "replace", True)[0]
