@@ -63,7 +63,9 @@ FPDF_StructTree_CountChildren = _plain(pdfium_c.FPDF_StructTree_CountChildren, _
 FPDF_StructTree_GetChildAtIndex = _plain(pdfium_c.FPDF_StructTree_GetChildAtIndex, _P, _P, _INT)
 FPDF_StructElement_GetType = _plain(pdfium_c.FPDF_StructElement_GetType, _ULONG, _P, _P, _ULONG)
 FPDF_StructElement_CountChildren = _plain(pdfium_c.FPDF_StructElement_CountChildren, _INT, _P)
-FPDF_StructElement_GetChildAtIndex = _plain(pdfium_c.FPDF_StructElement_GetChildAtIndex, _P, _P, _INT)
+# (element, int index): the index left undeclared, as ctypes passes a Python int as a C int anyway
+# without a from_param call; a page's tree lists every kid of the document, most of them NULL.
+FPDF_StructElement_GetChildAtIndex = _plain(pdfium_c.FPDF_StructElement_GetChildAtIndex, _P, _P)
 FPDF_StructElement_GetMarkedContentIdCount = _plain(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount, _INT, _P)
 FPDF_StructElement_GetMarkedContentIdAtIndex = _plain(
     pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex, _INT, _P, _INT

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ctypes
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 from convert.readers.pdf.pdfium import (
     FPDF_StructElement_CountChildren,
@@ -69,11 +70,10 @@ def _mcids(element: int) -> list[int]:
 
 
 def _children(element: int):
-    # A tagged page's tree lists every kid of an element, those on other pages as NULL.
-    for i in range(max(FPDF_StructElement_CountChildren(element), 0)):
-        child = FPDF_StructElement_GetChildAtIndex(element, i)
-        if child:
-            yield child
+    # A tagged page's tree lists every kid of an element, those on other pages as NULL: hundreds
+    # of NULLs per page in a long document, so the kids are asked for and dropped without a loop.
+    count = FPDF_StructElement_CountChildren(element)  # -1 on error: range() is then empty
+    return filter(None, map(FPDF_StructElement_GetChildAtIndex, repeat(element, count), range(count)))
 
 
 def page_tags(page) -> dict[int, Tag]:
