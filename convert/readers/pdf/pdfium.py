@@ -63,12 +63,12 @@ FPDF_StructTree_GetForPage = _plain(pdfium_c.FPDF_StructTree_GetForPage, _P, _P)
 FPDF_StructTree_Close = _plain(pdfium_c.FPDF_StructTree_Close, None, _P)
 FPDF_StructTree_CountChildren = _plain(pdfium_c.FPDF_StructTree_CountChildren, _INT, _P)
 FPDF_StructTree_GetChildAtIndex = _plain(pdfium_c.FPDF_StructTree_GetChildAtIndex, _P, _P, _INT)
-FPDF_StructElement_GetType = _plain(pdfium_c.FPDF_StructElement_GetType, _ULONG, _P, _P, _ULONG)
+# (element, buffer, c_ulong length): the buffer and its length made once, as for GetBounds above.
+FPDF_StructElement_GetType = _plain(pdfium_c.FPDF_StructElement_GetType, _ULONG, _P)
 FPDF_StructElement_CountChildren = _plain(pdfium_c.FPDF_StructElement_CountChildren, _INT, _P)
 # (element, int index): the index undeclared as FPDFPage_GetObject's; a page's tree lists every kid
 # of the document, most of them NULL.
 FPDF_StructElement_GetChildAtIndex = _plain(pdfium_c.FPDF_StructElement_GetChildAtIndex, _P, _P)
 FPDF_StructElement_GetMarkedContentIdCount = _plain(pdfium_c.FPDF_StructElement_GetMarkedContentIdCount, _INT, _P)
-FPDF_StructElement_GetMarkedContentIdAtIndex = _plain(
-    pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex, _INT, _P, _INT
-)
+# (element, int index), the index undeclared as FPDFPage_GetObject's.
+FPDF_StructElement_GetMarkedContentIdAtIndex = _plain(pdfium_c.FPDF_StructElement_GetMarkedContentIdAtIndex, _INT, _P)

@@ -50,22 +50,23 @@ class Tag:
 
 
 _TYPE = ctypes.create_string_buffer(64)  # a structure type's name, UTF-16: "TD", "H1", "Document"
+_TYPE_AT, _TYPE_ROOM = ctypes.byref(_TYPE), ctypes.c_ulong(len(_TYPE))
 
 
 def _type(element: int) -> str:
-    size = FPDF_StructElement_GetType(element, _TYPE, len(_TYPE))
+    size = FPDF_StructElement_GetType(element, _TYPE_AT, _TYPE_ROOM)
     if size <= 2:
         return ""
     if size > len(_TYPE):  # a long custom type: not copied into the buffer
         buf = ctypes.create_string_buffer(size)
-        FPDF_StructElement_GetType(element, buf, size)
+        FPDF_StructElement_GetType(element, ctypes.byref(buf), ctypes.c_ulong(size))
         return buf.raw[: size - 2].decode("utf-16-le", errors="replace")
-    return _TYPE.raw[: size - 2].decode("utf-16-le", errors="replace")
+    return _TYPE[: size - 2].decode("utf-16-le", errors="replace")
 
 
 def _mcids(element: int) -> list[int]:
-    count = FPDF_StructElement_GetMarkedContentIdCount(element)
-    found = (FPDF_StructElement_GetMarkedContentIdAtIndex(element, i) for i in range(max(count, 0)))
+    count = FPDF_StructElement_GetMarkedContentIdCount(element)  # -1 on error: range() is then empty
+    found = map(FPDF_StructElement_GetMarkedContentIdAtIndex, repeat(element, count), range(count))
     return [m for m in found if m >= 0]
 
 
