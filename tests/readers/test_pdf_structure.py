@@ -138,6 +138,47 @@ def test_frames_and_underlines_are_not_tables():
     assert grid[0].cell(310, 125) == (1, 1) and grid[0].cell(40, 125) is None
 
 
+def _grids_by_all_pairs(horizontal: list[tuple], vertical: list[tuple]) -> list[tuple]:
+    """What tables.find gives, worked out plainly: every horizontal rule tried against every
+    vertical one, and the rules that meet gathered into sets in the order of the rules."""
+    if len(horizontal) < 2 or len(vertical) < 2:
+        return []
+    near = tables._NEAR
+    rules = [("h", r) for r in horizontal] + [("v", r) for r in vertical]
+    sets: list[set[int]] = [{k} for k in range(len(rules))]
+    for i, (x0, x1, y) in enumerate(horizontal):
+        for j, (x, y0, y1) in enumerate(vertical, len(horizontal)):
+            if x0 - near <= x <= x1 + near and y0 - near <= y <= y1 + near and sets[i] is not sets[j]:
+                joined = sets[i] | sets[j]
+                for k in joined:
+                    sets[k] = joined
+    found, seen = [], set()
+    for k in range(len(rules)):
+        if id(sets[k]) not in seen:
+            seen.add(id(sets[k]))
+            members = [rules[m] for m in sorted(sets[k])]
+            columns = tables._bounds([r[0] for kind, r in members if kind == "v"])
+            rows = tables._bounds([r[2] for kind, r in members if kind == "h"])
+            if len(columns) >= 3 and len(rows) >= 3:
+                found.append((columns, rows))
+    return found
+
+
+# Mostly a few shared values (band edges among them), so that rules meet and make grids.
+_COORD = st.one_of(st.sampled_from([0.0, 14.0, 16.0, 30.0, 31.5, 48.0, 100.0, 700.0]), st.floats(-20, 1200))
+_LENGTH = st.one_of(st.sampled_from([14.0, 16.0, 30.0, 100.0, 700.0]), st.floats(0, 3000), st.just(float("inf")))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.tuples(_COORD, _LENGTH, _COORD).map(lambda r: (r[0], r[0] + r[1], r[2])), max_size=14),
+    st.lists(st.tuples(_COORD, _COORD, _LENGTH).map(lambda r: (r[0], r[1], r[1] + r[2])), max_size=14),
+)
+def test_grids_are_those_of_every_pair_of_rules(horizontal, vertical):
+    # find tries a horizontal rule only against the vertical rules filed near its height
+    assert [(g.columns, g.rows) for g in tables.find(horizontal, vertical)] == _grids_by_all_pairs(horizontal, vertical)
+
+
 def test_the_producer_names_the_family():
     texts = ["1. Meddelelser", "Sagsnr.: 2011-29298", "Udvalgets beslutning den 04.12.2012"]
     assert vocabulary.choose(texts).name == "edoc"

@@ -14,11 +14,13 @@ The runs found in a grid are labelled with a :class:`Tag` as a tagged PDF's tabl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import count
+from itertools import chain, count
 
 from convert.readers.pdf.structure import Tag
 
 _NEAR = 2.0  # points: rules this close meet; bounds this close are one
+_BAND = 16.0  # points: vertical rules are filed by the bands of this height they reach into
+_LONG = 1000.0  # points: a vertical rule longer than a page is tried against every horizontal one
 
 
 @dataclass
@@ -43,11 +45,32 @@ def _bounds(values: list[float]) -> list[float]:
     return out
 
 
+def _meeting(horizontal: list[tuple], vertical: list[tuple]):
+    """For each horizontal rule i, (i, [j, ...]): the vertical rules j it touches or crosses. A
+    ruled table draws a vertical rule per cell side: each horizontal rule is tried against those
+    near its height only, not against every one of the page (30 x 100 on a page of tables)."""
+    bands: dict[int, list[tuple]] = {}
+    everywhere: list[tuple] = []
+    for j, (x, y0, y1) in enumerate(vertical):
+        low, high = y0 - _NEAR, y1 + _NEAR
+        rule = (j, x, low, high)
+        if high - low <= _LONG:  # not when infinite or not a number either
+            for band in range(int(low // _BAND), int(high // _BAND) + 1):
+                bands.setdefault(band, []).append(rule)
+        else:
+            everywhere.append(rule)
+    for i, (x0, x1, y) in enumerate(horizontal):
+        left, right = x0 - _NEAR, x1 + _NEAR
+        near = chain(bands.get(int(y // _BAND), ()), everywhere)
+        yield i, [j for j, x, low, high in near if left <= x <= right and low <= y <= high]
+
+
 def find(horizontal: list[tuple], vertical: list[tuple]) -> list[Grid]:
     """Grids made of horizontal rules (x0, x1, y) and vertical rules (x, y0, y1) that cross."""
     if len(horizontal) < 2 or len(vertical) < 2:
         return []
-    # Rules that touch or cross are connected; each connected set is one candidate table.
+    # Rules that touch or cross are connected; each connected set is one candidate table (which
+    # rule of a set becomes its root does not matter: sets are listed in the order of the rules).
     nodes = [("h", r) for r in horizontal] + [("v", r) for r in vertical]
     parent = list(range(len(nodes)))
 
@@ -57,10 +80,12 @@ def find(horizontal: list[tuple], vertical: list[tuple]) -> list[Grid]:
             i = parent[i]
         return i
 
-    for i, (_, (x0, x1, y)) in enumerate(nodes[: len(horizontal)]):
-        for j, (_, (x, y0, y1)) in enumerate(nodes[len(horizontal) :], len(horizontal)):
-            if x0 - _NEAR <= x <= x1 + _NEAR and y0 - _NEAR <= y <= y1 + _NEAR:
-                parent[root(i)] = root(j)
+    for i, crossing in _meeting(horizontal, vertical):
+        joined = root(i)  # stays a root below: the others' roots are put under it
+        for j in crossing:
+            other = root(len(horizontal) + j)
+            if other != joined:
+                parent[other] = joined
     groups: dict[int, list[tuple[str, tuple]]] = {}
     for i, node in enumerate(nodes):
         groups.setdefault(root(i), []).append(node)
