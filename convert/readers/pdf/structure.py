@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import ctypes
 import re
-from dataclasses import dataclass
 from itertools import repeat
+from typing import NamedTuple
 
 from convert.readers.pdf.pdfium import (
     FPDF_StructElement_CountChildren,
@@ -38,9 +38,9 @@ _CELL = frozenset({"TH", "TD"})
 _MAX_DEPTH = 64
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
-    """Where one marked-content sequence sits in the structure tree."""
+class Tag(NamedTuple):
+    """Where one marked-content sequence sits in the structure tree. A named tuple, not a frozen
+    dataclass: a table's every cell makes one, and a frozen dataclass took 1.2 us to make, this 0.4."""
 
     role: str  # "H1"…"H6"/"H" for a heading, "TH"/"TD" for a table cell
     group: int  # the heading or the row (TR): runs with the same group form one printed unit
