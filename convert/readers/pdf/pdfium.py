@@ -48,8 +48,9 @@ FPDFTextObj_GetText = _plain(pdfium_c.FPDFTextObj_GetText, _ULONG, _P, _P)  # (o
 FPDFTextObj_GetFontSize = _plain(pdfium_c.FPDFTextObj_GetFontSize, _INT, _P)  # (object, float*)
 FPDFTextObj_GetFont = _plain(pdfium_c.FPDFTextObj_GetFont, _P, _P)
 FPDFPageObj_CountMarks = _plain(pdfium_c.FPDFPageObj_CountMarks, _INT, _P)
-FPDFPageObj_GetMark = _plain(pdfium_c.FPDFPageObj_GetMark, _P, _P, _ULONG)
-FPDFPageObjMark_GetName = _plain(pdfium_c.FPDFPageObjMark_GetName, _INT, _P, _P, _ULONG, _P)
+# A tagged page marks each of its objects: these two as the four above, with only the handle declared.
+FPDFPageObj_GetMark = _plain(pdfium_c.FPDFPageObj_GetMark, _P, _P)  # (object, c_ulong index)
+FPDFPageObjMark_GetName = _plain(pdfium_c.FPDFPageObjMark_GetName, _INT, _P)  # (mark, buffer, c_ulong, c_ulong*)
 FPDFPageObj_GetMarkedContentID = _plain(pdfium_c.FPDFPageObj_GetMarkedContentID, _INT, _P)
 FPDF_PAGEOBJ_TEXT = pdfium_c.FPDF_PAGEOBJ_TEXT
 FPDF_PAGEOBJ_PATH = pdfium_c.FPDF_PAGEOBJ_PATH
