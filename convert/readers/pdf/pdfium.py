@@ -8,6 +8,10 @@ other pages come back empty): the wrapping cost more than PDFium's answers. Thes
 functions of the same library, declared again from pypdfium2's own function addresses with
 ``c_void_p`` for handles and pointers (buffers may be passed as ctypes arrays or addresses).
 
+Some declare only their leading handles, as their comments say: ctypes passes any further argument
+without a conversion call, a Python int as a C int, so a buffer there must be a ``byref()`` and an
+unsigned long a ``c_ulong``, never a plain int address (it would be cut to 32 bits).
+
 The GIL stays held during the calls (``PYFUNCTYPE``): they are short, and PDFium is not thread-safe
 anyway. Names and argument orders are PDFium's (public/fpdf_edit.h, fpdf_text.h, fpdf_structtree.h).
 """
