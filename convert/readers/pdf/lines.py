@@ -157,9 +157,11 @@ def _round2(x: float) -> float:
     return r
 
 
-def _row_line(row: list[Run], page_no: int, width: float, height: float, rules: _Rules | None) -> PageLine | None:
+def _row_line(
+    row: list[Run], page_no: int, width: float, height: float, rules: _Rules | None, parted: bool = True
+) -> PageLine | None:
     """The line of a row of runs, left to right: its text as _join spaces it, its style, box and
-    parts, found in one pass over the runs, as every printed line of a document comes here."""
+    (if ``parted``) parts, found in one pass over the runs, as every printed line comes here."""
     first = row[0]
     # The line's style is the style of most of its letters (the first run of the most letters).
     main, most, letters, bold_letters = first, -1, 0, 0
@@ -221,7 +223,7 @@ def _row_line(row: list[Run], page_no: int, width: float, height: float, rules: 
         height,
         width,
     )
-    if wide:  # the few lines with a gap of over two ems
+    if wide and parted:  # the few lines with a gap of over two ems
         line.parts = _parts(row, text)
     return PageLine(line, artifact, rotated, (), first.base)
 
@@ -229,8 +231,8 @@ def _row_line(row: list[Run], page_no: int, width: float, height: float, rules: 
 def _styled(unit: list[Run], text: str, page_no: int, width: float, height: float) -> Line:
     """A line of ``text`` with the style and box the unit's runs would give a row's line (there is
     one: the unit has text); a unit wraps, so the row's text and parts are not the unit's."""
-    line = _row_line(unit, page_no, width, height, None).line
-    line.text, line.parts = text, None
+    line = _row_line(unit, page_no, width, height, None, parted=False).line
+    line.text = text
     return line
 
 
