@@ -157,11 +157,9 @@ def _round2(x: float) -> float:
     return r
 
 
-def _row_line(
-    row: list[Run], page_no: int, width: float, height: float, rules: _Rules | None, parted: bool = True
-) -> PageLine | None:
+def _row_line(row: list[Run], page_no: int, width: float, height: float, rules: _Rules | None) -> PageLine | None:
     """The line of a row of runs, left to right: its text as _join spaces it, its style, box and
-    (if ``parted``) parts, found in one pass over the runs, as every printed line comes here."""
+    parts, found in one pass over the runs, as every printed line of a document comes here."""
     first = row[0]
     # The line's style is the style of most of its letters (the first run of the most letters).
     main, most, letters, bold_letters = first, -1, 0, 0
@@ -223,17 +221,35 @@ def _row_line(
         height,
         width,
     )
-    if wide and parted:  # the few lines with a gap of over two ems
+    if wide:  # the few lines with a gap of over two ems
         line.parts = _parts(row, text)
     return PageLine(line, artifact, rotated, (), first.base)
 
 
 def _styled(unit: list[Run], text: str, page_no: int, width: float, height: float) -> Line:
-    """A line of ``text`` with the style and box the unit's runs would give a row's line (there is
-    one: the unit has text); a unit wraps, so the row's text and parts are not the unit's."""
-    line = _row_line(unit, page_no, width, height, None, parted=False).line
-    line.text = text
-    return line
+    """A line of ``text`` in the style of most of the unit's letters (the first run of the most
+    letters) and the box of all its runs, as _row_line finds them for a row."""
+    main, most, letters, bold_letters = unit[0], -1, 0, 0
+    x0, x1, top, bottom = unit[0].x0, unit[0].x1, unit[0].top, unit[0].bottom
+    for r in unit:  # as in _row_line
+        n = len(r.text.strip())
+        if n > most:
+            main, most = r, n
+        letters += n
+        if r.bold:
+            bold_letters += n
+        if r.x0 < x0:
+            x0 = r.x0
+        if r.x1 > x1:
+            x1 = r.x1
+        if r.top < top:
+            top = r.top
+        if r.bottom > bottom:
+            bottom = r.bottom
+    bold = bold_letters * 2 > (letters or 1)
+    # A unit's line is never underlined.
+    box = _round2(x0), _round2(x1), _round2(top), _round2(bottom), _round2(main.base)
+    return Line(text, page_no, main.font, main.size, bold, main.italic, False, *box, height, width)
 
 
 def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> PageLine | None:
@@ -310,26 +326,6 @@ def _parts(row: list[Run], text: str) -> tuple[tuple[float, str], ...] | None:
     return parts if " ".join(t for _, t in parts) == text else None
 
 
-def _side_by_side(a: Line, b: Line) -> bool:
-    """Is ``b`` printed left of ``a`` in the same band: a title in a larger type beside its
-    meta column sits on a lower baseline, yet is read first."""
-    if None in (a.top, a.bottom, b.top, b.bottom, a.x0, b.x1):
-        return False
-    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top) and b.x1 <= a.x0
-
-
-def _left_first(lines: list[PageLine]) -> list[PageLine]:
-    for k in range(1, len(lines)):
-        j = k
-        # Most lines end right of where the one above begins, which settles them without the call
-        # (group_lines' lines always have their edges).
-        while j > 0 and lines[j].line.x1 <= lines[j - 1].line.x0 and _side_by_side(lines[j - 1].line, lines[j].line):
-            lines[j - 1], lines[j] = lines[j], lines[j - 1]
-            j -= 1
-    return lines
-
-
 def group_lines(
     runs: list[Run], page_no: int, width: float, height: float, rules: list[tuple] = (), fonts: Fonts | None = None
 ) -> list[PageLine]:
@@ -367,7 +363,7 @@ def group_lines(
         if page_line is not None:
             keyed.append((row[0].base, page_line.line.x0 or 0, page_line))
     keyed.sort(key=itemgetter(0, 1))
-    lines = columns.read_columns(_left_first([pl for _, _, pl in keyed]), split)
+    lines = columns.read_columns(columns.left_first([pl for _, _, pl in keyed]), split)
     carried = fonts.table_columns if fonts is not None else ()
     ends = _align_columns(lines, carried) if units else ()
     if fonts is not None:
