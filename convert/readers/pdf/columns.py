@@ -141,6 +141,28 @@ def _both_go_on(out: list, hi: int, band: _Band, members: list) -> int:
     return hi
 
 
+def _side_by_side(a: Line, b: Line) -> bool:
+    """Is ``b`` printed left of ``a`` in the same band: a title in a larger type beside its
+    meta column sits on a lower baseline, yet is read first."""
+    if None in (a.top, a.bottom, b.top, b.bottom, a.x0, b.x1):
+        return False
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top) and b.x1 <= a.x0
+
+
+def left_first(lines: list) -> list:
+    """Page lines sorted by baseline, each printed left of the line above it in the same band (see
+    _side_by_side) moved before that line, in place."""
+    for k in range(1, len(lines)):
+        j = k
+        # Most lines end right of where the one above begins, which settles them without the call
+        # (group_lines' lines always have their edges).
+        while j > 0 and lines[j].line.x1 <= lines[j - 1].line.x0 and _side_by_side(lines[j - 1].line, lines[j].line):
+            lines[j - 1], lines[j] = lines[j], lines[j - 1]
+            j -= 1
+    return lines
+
+
 def read_columns(lines: list, split: Callable) -> list:
     """``lines`` (page lines sorted by baseline) with each band of side-by-side columns read
     column by column. ``split(page_line, x)`` cuts a line at a wide gap at ``x`` into its left and

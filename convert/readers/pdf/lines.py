@@ -27,7 +27,6 @@ __all__ = ["BULLET", "Fonts", "PageLine", "Run", "group_lines", "read_page"]
 _BULLETS = {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf06e", "\u00b7", "\u2022", "\u25aa", "\u25cf"}
 BULLET = "\u2022"
 _BASE_X0, _X0 = attrgetter("base", "x0"), attrgetter("x0")
-_ARTIFACT, _ROTATED = attrgetter("artifact"), attrgetter("rotated")
 _BASE, _SIZE = attrgetter("base"), attrgetter("size")
 
 
@@ -143,19 +142,102 @@ def _text_of(runs: list[Run]) -> str:
     return join_lines([_join(row) for row in _baseline_rows(runs)])
 
 
-def _make_line(row: list[Run], text: str, page_no: int, width: float, height: float, rules: _Rules | None) -> Line:
-    """``width`` and ``height`` come rounded, once for the page's lines."""
+# round(x, 2) of coordinates seen before: round() with digits goes through a decimal string, eight
+# times a look-up's cost, and a document prints at the same margins and baselines page after page.
+# Bounded, as it outlives documents.
+_ROUNDED: dict[float, float] = {}
+
+
+def _round2(x: float) -> float:
+    r = _ROUNDED.get(x)
+    if not r:  # not seen, or a zero: 0.0 == -0.0 as keys, and round() keeps the sign
+        if len(_ROUNDED) >= 4096:
+            _ROUNDED.clear()
+        r = _ROUNDED[x] = round(x, 2)
+    return r
+
+
+def _row_line(row: list[Run], page_no: int, width: float, height: float, rules: _Rules | None) -> PageLine | None:
+    """The line of a row of runs, left to right: its text as _join spaces it, its style, box and
+    parts, found in one pass over the runs, as every printed line of a document comes here."""
+    first = row[0]
     # The line's style is the style of most of its letters (the first run of the most letters).
-    main, most, letters, bold_letters = row[0], -1, 0, 0
-    x0, x1, top, bottom = row[0].x0, row[0].x1, row[0].top, row[0].bottom
-    for r in row:  # one pass: this runs for every printed line of a document
+    main, most, letters, bold_letters = first, -1, 0, 0
+    x0, x1, top, bottom = first.x0, first.x1, first.top, first.bottom
+    texts: list[str] = []
+    prev: Run | None = None
+    wide, artifact, rotated = False, True, False
+    for run in row:
+        core = run.text.strip()
+        text = BULLET if core in _BULLETS and (run.symbol or core != "\u00b7") else run.text
+        if prev is not None:
+            size = run.size if run.size > prev.size else prev.size  # max(prev.size, run.size)
+            start = run.origin if run.x0 - run.size < run.origin <= run.x0 else run.x0
+            if start - prev.x1 > 0.18 * size and not texts[-1].endswith(" ") and not text.startswith(" "):
+                texts.append(" ")
+            if run.x0 - prev.x1 > 2 * size:
+                wide = True
+        texts.append(text)
+        prev = run
+        n = len(core)
+        if n > most:
+            main, most = run, n
+        letters += n
+        if run.bold:
+            bold_letters += n
+        # As min() and max() would, without their calls: a new extreme only if strictly beyond.
+        if run.x0 < x0:
+            x0 = run.x0
+        if run.x1 > x1:
+            x1 = run.x1
+        if run.top < top:
+            top = run.top
+        if run.bottom > bottom:
+            bottom = run.bottom
+        if not run.artifact:
+            artifact = False
+        if run.rotated:
+            rotated = True
+    text = " ".join("".join(texts).split())
+    if not text:
+        return None
+    underline = rules is not None and rules.under(x0, x1, main.base)
+    # By position, as this dataclass builds three times faster so than from keywords. Line's
+    # order: text, page, font, size, bold, italic, underline, x0, x1, top, bottom, base, page
+    # height and width (test_a_line_has_its_runs_style_and_box checks each field).
+    line = Line(
+        text,
+        page_no,
+        main.font,
+        main.size,
+        bold_letters * 2 > (letters or 1),
+        main.italic,
+        underline,
+        _round2(x0),
+        _round2(x1),
+        _round2(top),
+        _round2(bottom),
+        _round2(main.base),
+        height,
+        width,
+    )
+    if wide:  # the few lines with a gap of over two ems
+        line.parts = _parts(row, text)
+    return PageLine(line, artifact, rotated, (), first.base)
+
+
+def _styled(unit: list[Run], text: str, page_no: int, width: float, height: float) -> Line:
+    """A line of ``text`` in the style of most of the unit's letters (the first run of the most
+    letters) and the box of all its runs, as _row_line finds them for a row."""
+    main, most, letters, bold_letters = unit[0], -1, 0, 0
+    x0, x1, top, bottom = unit[0].x0, unit[0].x1, unit[0].top, unit[0].bottom
+    for r in unit:  # as in _row_line
         n = len(r.text.strip())
         if n > most:
             main, most = r, n
         letters += n
         if r.bold:
             bold_letters += n
-        # As min() and max() would, without their calls: a new extreme only if strictly beyond.
         if r.x0 < x0:
             x0 = r.x0
         if r.x1 > x1:
@@ -164,26 +246,10 @@ def _make_line(row: list[Run], text: str, page_no: int, width: float, height: fl
             top = r.top
         if r.bottom > bottom:
             bottom = r.bottom
-    underline = rules is not None and rules.under(x0, x1, main.base)
-    # By position, as this dataclass builds three times faster so than from keywords. Line's
-    # order: text, page, font, size, bold, italic, underline, x0, x1, top, bottom, base, page
-    # height and width (test_a_line_has_its_runs_style_and_box checks each field).
-    return Line(
-        text,
-        page_no,
-        main.font,
-        main.size,
-        bold_letters * 2 > (letters or 1),
-        main.italic,
-        underline,
-        round(x0, 2),
-        round(x1, 2),
-        round(top, 2),
-        round(bottom, 2),
-        round(main.base, 2),
-        height,
-        width,
-    )
+    bold = bold_letters * 2 > (letters or 1)
+    # A unit's line is never underlined.
+    box = _round2(x0), _round2(x1), _round2(top), _round2(bottom), _round2(main.base)
+    return Line(text, page_no, main.font, main.size, bold, main.italic, False, *box, height, width)
 
 
 def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> PageLine | None:
@@ -198,7 +264,7 @@ def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> Pa
         text = " ".join(c for c in cells if c)
         if not text:
             return None
-        line = _make_line(unit, text, page_no, width, height, None)
+        line = _styled(unit, text, page_no, width, height)
         line.cells = cells
         line.role = "TH" if all(r.tag.role == "TH" for r in unit) else "TR"
         if tag.placed:
@@ -207,7 +273,7 @@ def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> Pa
     text = _text_of(unit)
     if not text:
         return None
-    line = _make_line(unit, text, page_no, width, height, None)
+    line = _styled(unit, text, page_no, width, height)
     line.role = tag.role
     return PageLine(line, False, False)
 
@@ -260,26 +326,6 @@ def _parts(row: list[Run], text: str) -> tuple[tuple[float, str], ...] | None:
     return parts if " ".join(t for _, t in parts) == text else None
 
 
-def _side_by_side(a: Line, b: Line) -> bool:
-    """Is ``b`` printed left of ``a`` in the same band: a title in a larger type beside its
-    meta column sits on a lower baseline, yet is read first."""
-    if None in (a.top, a.bottom, b.top, b.bottom, a.x0, b.x1):
-        return False
-    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top) and b.x1 <= a.x0
-
-
-def _left_first(lines: list[PageLine]) -> list[PageLine]:
-    for k in range(1, len(lines)):
-        j = k
-        # Most lines end right of where the one above begins, which settles them without the call
-        # (group_lines' lines always have their edges).
-        while j > 0 and lines[j].line.x1 <= lines[j - 1].line.x0 and _side_by_side(lines[j - 1].line, lines[j].line):
-            lines[j - 1], lines[j] = lines[j], lines[j - 1]
-            j -= 1
-    return lines
-
-
 def group_lines(
     runs: list[Run], page_no: int, width: float, height: float, rules: list[tuple] = (), fonts: Fonts | None = None
 ) -> list[PageLine]:
@@ -298,18 +344,9 @@ def group_lines(
     runs_of: dict[int, list[Run]] = {}
 
     def printed(row: list[Run]) -> PageLine | None:
-        text = _join(row)
-        if not text:
-            return None
-        line = _make_line(row, text, page_no, width, height, underlines)
-        if len(row) == 1:  # half the lines of a page: one run has no parts
-            page_line = PageLine(line, row[0].artifact, row[0].rotated, (), row[0].base)
-        else:
-            line.parts = _parts(row, text)
-            # map() rather than a generator, whose setup costs more than a short row's test.
-            artifact, rotated = all(map(_ARTIFACT, row)), any(map(_ROTATED, row))
-            page_line = PageLine(line, artifact, rotated, (), row[0].base)
-        runs_of[id(page_line)] = row
+        page_line = _row_line(row, page_no, width, height, underlines)
+        if page_line is not None:
+            runs_of[id(page_line)] = row
         return page_line
 
     def split(page_line: PageLine, x: float) -> tuple[PageLine, PageLine] | None:
@@ -326,7 +363,7 @@ def group_lines(
         if page_line is not None:
             keyed.append((row[0].base, page_line.line.x0 or 0, page_line))
     keyed.sort(key=itemgetter(0, 1))
-    lines = columns.read_columns(_left_first([pl for _, _, pl in keyed]), split)
+    lines = columns.read_columns(columns.left_first([pl for _, _, pl in keyed]), split)
     carried = fonts.table_columns if fonts is not None else ()
     ends = _align_columns(lines, carried) if units else ()
     if fonts is not None:
