@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import cache
 from itertools import pairwise
+from operator import itemgetter
 
 from convert.numbering import readings
 from convert.readers.grammar import meta
@@ -41,6 +41,7 @@ _LETTER_MARK = re.compile(r"([a-zæøåA-ZÆØÅ]|[ivx]{2,6}|[IVX]{2,6})([.)])\s
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"”]$")
 _HYPHEN_END = re.compile(r"(?P<stem>\w+)(?P<hyphen>[-\u00ad\u2010])$")
 _HYPHENS = frozenset("-\u00ad\u2010")
+_COUNT = itemgetter(1)
 
 
 @cache
@@ -78,18 +79,20 @@ def _measure(lines: list[Line]) -> Measure:
 def _leading(lines: list[Line]) -> dict[float, float]:
     """The page's own line spacing per type size: the baseline distance most often found between
     two lines of that size set one under another (at least twice), within 0.9-1.6 ems."""
-    seen: dict[float, Counter] = {}
+    seen: dict[float, dict[float, int]] = {}  # size -> spacing -> pairs (a Counter costs a call per miss)
     content = [line for line in lines if not line.furniture and line.base is not None and line.size]
     for prev, line in pairwise(content):
+        size = line.size
         gap = line.base - prev.base
-        if prev.size == line.size and 0.9 * line.size < gap < 1.6 * line.size:
-            found = seen.get(line.size)
-            if found is None:  # not setdefault: that would make a Counter for every pair
-                found = seen[line.size] = Counter()
-            found[round(gap * 2) / 2] += 1
+        if prev.size == size and 0.9 * size < gap < 1.6 * size:
+            found = seen.get(size)
+            if found is None:  # not setdefault: that would make a dict for every pair
+                found = seen[size] = {}
+            spacing = round(gap * 2) / 2
+            found[spacing] = found.get(spacing, 0) + 1
     leading = {}
     for size, found in seen.items():
-        [(spacing, count)] = found.most_common(1)
+        spacing, count = max(found.items(), key=_COUNT)  # the first of the most, as most_common(1)
         if count >= 2:
             leading[size] = spacing
     return leading
@@ -227,11 +230,9 @@ class Spellings:
         self._contents = False  # the page before may hold the table of contents
 
     def add(self, page: list[PageLine]) -> None:
-        self._contents = toc.may_hold([pl.line.text for pl in page], self._contents)
-        sure: list[str] = []
-        doubtful: list[str] = []
-        for pl in page:
-            (doubtful if self._contents or furniture.may_be(pl) else sure).append(pl.line.text)
+        texts = [pl.line.text for pl in page]
+        self._contents = toc.may_hold(texts, self._contents)
+        doubtful, sure = (texts, []) if self._contents else furniture.sort_out(page)
         # A space is no letter: the words of the pieces are those of the texts.
         self.sure.update(" ".join(sure).split())
         self.doubtful.update(" ".join(doubtful).split())
