@@ -98,22 +98,23 @@ def _leading(lines: list[Line]) -> dict[float, float]:
     return leading
 
 
-def _spaced_apart(prev: Line, line: Line, leading: dict[float, float]) -> bool:
-    """Is ``line`` set further below ``prev`` than the page's own line spacing of their type, by a
-    third of an em or more: a paragraph's spacing, where nothing else tells (short lines)."""
-    lead = leading.get(line.size) if prev.size == line.size else None
-    if lead is None or prev.base is None or line.base is None:
-        return False
-    return line.base - prev.base > lead + 0.33 * line.size
-
-
 def _paragraph_break(prev: Line, line: Line, measure: Measure, spaced: bool = False, leading=None) -> bool:
     """A vertical gap clearly wider than one line of the larger type or than the page's line
     spacing, or a sentence that ends well short of the right margin with the next line starting
     anew (layouts without spacing)."""
     size = max(prev.size or 10.0, line.size or 10.0)
-    gap = _gap(prev, line)
-    if gap > 1.75 * size or gap < 0 or _spaced_apart(prev, line, leading or {}):
+    gap = (line.bottom or 0) - (prev.bottom or 0)  # _gap, written out: asked of nearly every line
+    if gap > 1.75 * size or gap < 0:
+        return True
+    # Set further below than the page's own line spacing of their type by a third of an em or
+    # more: a paragraph's spacing, where nothing else tells (short lines).
+    lead = leading.get(line.size) if leading and prev.size == line.size else None
+    if (
+        lead is not None
+        and prev.base is not None
+        and line.base is not None
+        and line.base - prev.base > lead + 0.33 * line.size
+    ):
         return True
     x0, above = line.x0 or 0, prev.x0 or 0
     if _LIST_MARK.match(line.text) and (x0 < above - 2 or (_LIST_MARK.match(prev.text) and abs(x0 - above) < 2)):
@@ -301,6 +302,7 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
     ``spaced``: the layout sets every paragraph apart with space, so a line that ends short is
     no evidence of a break (referat's own PDF)."""
     pending: Line | None = None  # a content line held back for joining with its successor
+    pending_whole = False  # ``_whole(pending)``: a join changes neither role nor cells
     held: list[Line] = []  # furniture met while a content line is held back: it follows that line
     marked: re.Match | None = None  # the last lettered list marker ("c.", "A)") a line opened with
     # The right edge of a line's text on the pending line's page: asked for the pending line
@@ -319,10 +321,11 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
             mark = _LETTER_MARK.match(line.text)
             opens = mark is not None and _next_item(mark, marked)
             marked = mark or marked
+            whole = _whole(line)
             if pending is not None:
                 if (
-                    _whole(pending)
-                    or _whole(line)
+                    pending_whole
+                    or whole
                     or (
                         not _runs_on(pending, line) and not _value_goes_on(pending, line, measure)
                         if line.page != pending.page
@@ -334,7 +337,7 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
                     if held:  # seldom: no generator to delegate to for every line
                         yield from held
                         held.clear()
-                    pending, measure = line, right
+                    pending, measure, pending_whole = line, right, whole
                     continue
                 if _is_heading_start(pending) and _continues_heading(pending, line):
                     joined = join_hyphenated(pending.text, line.text, known)
@@ -359,7 +362,7 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
                 if held:
                     yield from held
                     held.clear()
-            pending, measure = line, right
+            pending, measure, pending_whole = line, right, whole
     if pending is not None:
         yield pending
     yield from held
