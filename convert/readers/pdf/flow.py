@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Callable, Container, Iterable, Iterator
 from functools import cache
 from itertools import pairwise
+from operator import itemgetter
 
 from convert.numbering import readings
 from convert.readers.grammar import meta
@@ -41,6 +41,7 @@ _LETTER_MARK = re.compile(r"([a-zæøåA-ZÆØÅ]|[ivx]{2,6}|[IVX]{2,6})([.)])\s
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"”]$")
 _HYPHEN_END = re.compile(r"(?P<stem>\w+)(?P<hyphen>[-\u00ad\u2010])$")
 _HYPHENS = frozenset("-\u00ad\u2010")
+_COUNT = itemgetter(1)
 
 
 @cache
@@ -78,30 +79,23 @@ def _measure(lines: list[Line]) -> Measure:
 def _leading(lines: list[Line]) -> dict[float, float]:
     """The page's own line spacing per type size: the baseline distance most often found between
     two lines of that size set one under another (at least twice), within 0.9-1.6 ems."""
-    seen: dict[float, Counter] = {}
+    seen: dict[float, dict[float, int]] = {}  # size -> spacing -> pairs (a Counter costs a call per miss)
     content = [line for line in lines if not line.furniture and line.base is not None and line.size]
     for prev, line in pairwise(content):
+        size = line.size
         gap = line.base - prev.base
-        if prev.size == line.size and 0.9 * line.size < gap < 1.6 * line.size:
-            found = seen.get(line.size)
-            if found is None:  # not setdefault: that would make a Counter for every pair
-                found = seen[line.size] = Counter()
-            found[round(gap * 2) / 2] += 1
+        if prev.size == size and 0.9 * size < gap < 1.6 * size:
+            found = seen.get(size)
+            if found is None:  # not setdefault: that would make a dict for every pair
+                found = seen[size] = {}
+            spacing = round(gap * 2) / 2
+            found[spacing] = found.get(spacing, 0) + 1
     leading = {}
     for size, found in seen.items():
-        [(spacing, count)] = found.most_common(1)
+        spacing, count = max(found.items(), key=_COUNT)  # the first of the most, as most_common(1)
         if count >= 2:
             leading[size] = spacing
     return leading
-
-
-def _spaced_apart(prev: Line, line: Line, leading: dict[float, float]) -> bool:
-    """Is ``line`` set further below ``prev`` than the page's own line spacing of their type, by a
-    third of an em or more: a paragraph's spacing, where nothing else tells (short lines)."""
-    lead = leading.get(line.size) if prev.size == line.size else None
-    if lead is None or prev.base is None or line.base is None:
-        return False
-    return line.base - prev.base > lead + 0.33 * line.size
 
 
 def _paragraph_break(prev: Line, line: Line, measure: Measure, spaced: bool = False, leading=None) -> bool:
@@ -109,8 +103,18 @@ def _paragraph_break(prev: Line, line: Line, measure: Measure, spaced: bool = Fa
     spacing, or a sentence that ends well short of the right margin with the next line starting
     anew (layouts without spacing)."""
     size = max(prev.size or 10.0, line.size or 10.0)
-    gap = _gap(prev, line)
-    if gap > 1.75 * size or gap < 0 or _spaced_apart(prev, line, leading or {}):
+    gap = (line.bottom or 0) - (prev.bottom or 0)  # _gap, written out: asked of nearly every line
+    if gap > 1.75 * size or gap < 0:
+        return True
+    # Set further below than the page's own line spacing of their type by a third of an em or
+    # more: a paragraph's spacing, where nothing else tells (short lines).
+    lead = leading.get(line.size) if leading and prev.size == line.size else None
+    if (
+        lead is not None
+        and prev.base is not None
+        and line.base is not None
+        and line.base - prev.base > lead + 0.33 * line.size
+    ):
         return True
     x0, above = line.x0 or 0, prev.x0 or 0
     if _LIST_MARK.match(line.text) and (x0 < above - 2 or (_LIST_MARK.match(prev.text) and abs(x0 - above) < 2)):
@@ -227,11 +231,9 @@ class Spellings:
         self._contents = False  # the page before may hold the table of contents
 
     def add(self, page: list[PageLine]) -> None:
-        self._contents = toc.may_hold([pl.line.text for pl in page], self._contents)
-        sure: list[str] = []
-        doubtful: list[str] = []
-        for pl in page:
-            (doubtful if self._contents or furniture.may_be(pl) else sure).append(pl.line.text)
+        texts = [pl.line.text for pl in page]
+        self._contents = toc.may_hold(texts, self._contents)
+        doubtful, sure = (texts, []) if self._contents else furniture.sort_out(page)
         # A space is no letter: the words of the pieces are those of the texts.
         self.sure.update(" ".join(sure).split())
         self.doubtful.update(" ".join(doubtful).split())
@@ -300,6 +302,7 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
     ``spaced``: the layout sets every paragraph apart with space, so a line that ends short is
     no evidence of a break (referat's own PDF)."""
     pending: Line | None = None  # a content line held back for joining with its successor
+    pending_whole = False  # ``_whole(pending)``: a join changes neither role nor cells
     held: list[Line] = []  # furniture met while a content line is held back: it follows that line
     marked: re.Match | None = None  # the last lettered list marker ("c.", "A)") a line opened with
     # The right edge of a line's text on the pending line's page: asked for the pending line
@@ -318,10 +321,11 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
             mark = _LETTER_MARK.match(line.text)
             opens = mark is not None and _next_item(mark, marked)
             marked = mark or marked
+            whole = _whole(line)
             if pending is not None:
                 if (
-                    _whole(pending)
-                    or _whole(line)
+                    pending_whole
+                    or whole
                     or (
                         not _runs_on(pending, line) and not _value_goes_on(pending, line, measure)
                         if line.page != pending.page
@@ -333,7 +337,7 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
                     if held:  # seldom: no generator to delegate to for every line
                         yield from held
                         held.clear()
-                    pending, measure = line, right
+                    pending, measure, pending_whole = line, right, whole
                     continue
                 if _is_heading_start(pending) and _continues_heading(pending, line):
                     joined = join_hyphenated(pending.text, line.text, known)
@@ -358,7 +362,7 @@ def flow(pages: Iterable[list[Line]], known: Container[str], spaced: bool = Fals
                 if held:
                     yield from held
                     held.clear()
-            pending, measure = line, right
+            pending, measure, pending_whole = line, right, whole
     if pending is not None:
         yield pending
     yield from held

@@ -1,12 +1,12 @@
 """Temporary files of printed pages, and of the line stream made from them, written once and read
 back in order as often as needed.
 
-A page goes in as plain tuples, one per line, of the fields of :class:`Line` and of its
-:class:`PageLine`, and comes back as new objects each time it is read. Pickling the dataclasses
-themselves pickles their field names with every line and rebuilds each object field by field
-through ``__setstate__``: the tuples take a third of the time and space, and the pages are
-read back three times. The line stream (``LineStream``) is made from the pages once and read
-back as often as the recognizer asks for it.
+A page goes in as plain tuples, one per line, of the fields of :class:`Line` (with the
+:class:`PageLine` flags of the few lines that have any), and comes back as new objects each time
+it is read. Pickling the dataclasses themselves pickles their field names with every line and
+rebuilds each object field by field through ``__setstate__``: the tuples take a third of the
+time and space, and the pages are read back three times. The line stream (``LineStream``) is
+made from the pages once and read back as often as the recognizer asks for it.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pickle
 import tempfile
 from collections.abc import Iterator
 from dataclasses import fields
+from itertools import islice, starmap
 from operator import attrgetter
 
 from convert.readers.grammar.lines import Line
@@ -34,8 +35,13 @@ class Spool:
         self.count = 0
 
     def write(self, page: list[PageLine]) -> None:
-        rows = [(_LINE_FIELDS(pl.line), pl.artifact, pl.rotated, pl.lefts) for pl in page]
-        pickle.dump(rows, self._file, pickle.HIGHEST_PROTOCOL)
+        rows = [_LINE_FIELDS(pl.line) for pl in page]
+        # Nearly every line is neither artifact nor rotated nor a table row: only the others'
+        # flags are written, by position, rather than a tuple more for every line.
+        odd = [
+            (i, pl.artifact, pl.rotated, pl.lefts) for i, pl in enumerate(page) if pl.rotated or pl.artifact or pl.lefts
+        ]
+        pickle.dump((rows, odd), self._file, pickle.HIGHEST_PROTOCOL)
         self.count += 1
 
     def pages(self) -> Iterator[list[PageLine]]:
@@ -44,9 +50,13 @@ class Spool:
         at = 0
         for _ in range(self.count):
             self._file.seek(at)
-            rows = pickle.load(self._file)
+            rows, odd = pickle.load(self._file)
             at = self._file.tell()
-            yield [PageLine(Line(*line), artifact, rotated, lefts) for line, artifact, rotated, lefts in rows]
+            page = [PageLine(line, False, False) for line in starmap(Line, rows)]
+            for i, artifact, rotated, lefts in odd:
+                pl = page[i]
+                pl.artifact, pl.rotated, pl.lefts = artifact, rotated, lefts
+            yield page
 
     def close(self) -> None:
         self._file.close()
@@ -58,6 +68,7 @@ class LineStream:
     more than reading it back. Lines are written in chunks, each as it was handed on."""
 
     _CHUNK = 512
+    _AHEAD = 64
 
     def __init__(self):
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 -- closed by close()
@@ -71,12 +82,15 @@ class LineStream:
         self._file.truncate()
         self.complete, self._chunks = False, 0
         chunk: list[tuple] = []
-        for line in lines:
-            chunk.append(_LINE_FIELDS(line))
-            if len(chunk) == self._CHUNK:
+        lines = iter(lines)
+        # A few lines taken at a time are written down in one map() and handed on in one
+        # ``yield from``: a Python step less per line, and few lines held ahead.
+        while batch := list(islice(lines, self._AHEAD)):
+            chunk += map(_LINE_FIELDS, batch)
+            if len(chunk) >= self._CHUNK:
                 self._write(chunk)
                 chunk = []
-            yield line
+            yield from batch
         self._write(chunk)
         self.complete = True
 
@@ -88,8 +102,7 @@ class LineStream:
         """The lines written, in order: fresh objects every time."""
         self._file.seek(0)
         for _ in range(self._chunks):
-            for fields_ in pickle.load(self._file):
-                yield Line(*fields_)
+            yield from starmap(Line, pickle.load(self._file))
 
     def close(self) -> None:
         self._file.close()

@@ -104,6 +104,10 @@ class Finder:
             return [lines]
         content = [pl for pl in lines if not pl.line.furniture]
         if not self._open:
+            # Most pages show no TOC heading: one search of the page's text settles them before
+            # each line is normalized (a line _norm makes a heading is one _heading_line finds).
+            if not may_hold([pl.line.text for pl in content], False):
+                return [lines]
             start = next((i for i, pl in enumerate(content) if _norm(pl.line.text) in self._headings), None)
             if start is None:
                 return [lines]
