@@ -175,9 +175,10 @@ def stream(
 def _strip(lines, vocab, removed, headers, repeated, single_page) -> Iterator[Line]:
     any_content = False
     page_shift = 0
+    header_pattern = vocab.header
     for i, line in enumerate(lines):
         text = line.text
-        header = vocab.header.match(text) if vocab.header is not None and text else None
+        header = header_pattern.match(text) if header_pattern is not None and text else None
         if header and _significant(text, vocab):
             header = None
         if header and single_page and any_content:

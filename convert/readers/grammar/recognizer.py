@@ -190,7 +190,8 @@ def recognize_stream(
     def texts() -> Iterator[str]:
         nonlocal positioned, unfolded
         for line in lines():
-            if (text := fold(line.text)) != line.text:
+            # fold() inline: this runs for every line of the text
+            if (text := " ".join(line.text.split())) != line.text:
                 unfolded = True
                 line = with_text(line, text)
             positioned = positioned or line.top is not None
