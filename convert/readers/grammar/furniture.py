@@ -7,7 +7,6 @@ pages (digits folded, so "Side 2" and "Side 3" repeat)."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Set
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 
 from convert.model import Removed
 from convert.readers.grammar.blocks import ORDERED
-from convert.readers.grammar.lines import Line
+from convert.readers.grammar.lines import Line, with_page
 from convert.readers.grammar.vocabulary import Vocabulary
 
 _DIGITS = re.compile(r"\d+")
@@ -197,7 +196,7 @@ def _strip(lines, vocab, removed, headers, repeated, single_page) -> Iterator[Li
             removed.append(Removed(page, "page-number", text))  # "Side 3 af 9" wherever it stands
         else:
             if page != line.page:
-                line = dataclasses.replace(line, page=page)
+                line = with_page(line, page)
             any_content = any_content or bool(line.text)
             yield line
 
