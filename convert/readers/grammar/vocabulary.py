@@ -138,6 +138,15 @@ class Vocabulary:
         anything = self.items_any  # _may_match, inline: asked of nearly every line
         return anything is None or anything.match(text) is not None
 
+    @cached_property
+    def labels_any(self) -> re.Pattern | None:
+        return any_of(tuple(p for p, _ in self.meta_labels))
+
+    def may_open_label(self, text: str) -> bool:
+        """False when no meta label opens ``text``: one match settles most lines."""
+        anything = self.labels_any
+        return anything is None or anything.match(text) is not None
+
     def section_kind(self, text: str) -> str | None:
         if len(text) > HEADING_MAX or not _may_match(self.sections_any, text):
             return None
