@@ -30,6 +30,7 @@ def _prefilters_agree(vocab, text: str) -> None:
     named = [p for p in (vocab.confirm, vocab.case_number, vocab.document_id, vocab.access_line) if p]
     assert vocab.may_head(text) == any(p.match(text) for p in heads), text
     assert vocab.may_open_item(text) == any(p.match(text) for p in vocab.items), text
+    assert vocab.may_open_label(text) == any(p.match(text) for p, _ in vocab.meta_labels), text
     grammar = vocab.grammar_any.match(text) is not None
     assert grammar == any(p.match(text) for p in (*heads, *named, *vocab.items)), text
 
@@ -51,6 +52,7 @@ def test_every_vocabulary_joins_its_patterns():
         assert vocab.sections_any is not None and vocab.decisions_any is not None, name
         assert vocab.headings_any is not None and vocab.grammar_any is not None, name
         assert vocab.items_any is not None or not vocab.items, name
+        assert vocab.labels_any is not None or not vocab.meta_labels, name
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="corpus not present")
@@ -87,6 +89,8 @@ _WORDS = [
     " ",
     ":",
     "1.",
+    "Sagsbehandler:",
+    "Dok. nr.:",
 ]
 
 

@@ -38,6 +38,8 @@ _SPACES = re.compile(r"\s+")
 # "Sundheds-" / "og Forebyggelsesudvalget": a hyphen standing for a word part the next compound
 # shares is followed by a conjunction, and the space after it stays.
 _SUSPENDED = frozenset({"og", "eller", "samt", "til", "hhv.", "henholdsvis", "som"})
+# The line ends after which join_lines may join without a space: any hyphen it treats.
+_JOINS = frozenset("-\u00ad\u2010")
 
 
 def fold(text: str) -> str:
@@ -65,11 +67,13 @@ class Draft:
 def join_lines(lines: list[str]) -> str:
     if len(lines) == 1:
         return fold(lines[0])  # most blocks are one line: nothing to join
+    folded = [" ".join(line.split()) for line in lines]  # fold() inline: a call per line costs more
+    if _JOINS.isdisjoint("".join([line[-1:] for line in folded])):
+        return " ".join(filter(None, folded))  # no line ends where a word may go on: spaces join all
     # Pieces joined once at the end: a paragraph of many lines costs linear, not quadratic, time.
     parts: list[str] = []
     last = ""
-    for line in lines:
-        line = fold(line)
+    for line in folded:
         if not line:
             continue
         if (last.endswith("\u00ad") and line[:1].islower()) or (last.endswith("\u2010") and line[:1].isalpha()):
@@ -91,9 +95,6 @@ def join_lines(lines: list[str]) -> str:
 
 def _split_inner_bullets(line: Line) -> list[tuple[str, bool]]:
     """'a. (bilag vedlagt). \uf0b7 Orientering …' -> two pieces; the second starts a new item."""
-    # Most lines hold neither bullet: a substring test settles them faster than the split.
-    if "\uf0b7" not in line.text and "\u2022" not in line.text:
-        return [(line.text, line.break_before)]
     parts = _INNER_BULLET.split(line.text)
     if len(parts) == 1:
         return [(line.text, line.break_before)]
@@ -114,7 +115,7 @@ def _dash_bullet(text: str, current: Draft | None, breaks: bool, previous: str) 
     """A dash starts a list item after a paragraph break or a line announcing a list ("... kan
     hjælpe med at:"); after a sentence's end or another dashed item only when a capital follows,
     since "kr." and "mv." end lines too. A wrapped "- fx sand og grus" inside a sentence stays text."""
-    m = _DASH.match(text) if text[:1] in "-\u2013" else None
+    m = _DASH.match(text)
     if m is None:
         return None
     if current is None or breaks or previous.endswith(":"):
@@ -139,7 +140,10 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
             out.append(Draft("row", [line.text], cells=line.cells, header=line.role == "TH"))
             current = None
             continue
-        for text, breaks in _split_inner_bullets(line):
+        # Most lines hold neither inner bullet: a substring test spares them the split.
+        text = line.text
+        pieces = _split_inner_bullets(line) if "\uf0b7" in text or "\u2022" in text else ((text, line.break_before),)
+        for text, breaks in pieces:
             text = text.strip()
             before, previous = previous, text
             lone = _LONE_MARKER.fullmatch(text) if len(text) <= _LONE_MAX else None
@@ -164,7 +168,9 @@ def drafts(lines: list[Line], headings: bool = True) -> list[Draft]:
             m_sub = _SUB_BULLET.match(text) if in_list else None
             # A first character that opens no bullet or dash settles most lines without a match.
             m_bullet = _BULLET.match(text) if not m_sub and text[:1] in BULLETS else None
-            m_dash = _dash_bullet(text, current, breaks, before) if not (m_bullet or m_sub) else None
+            m_dash = None
+            if text[:1] in "-\u2013" and not (m_bullet or m_sub):  # a dash can open no other line
+                m_dash = _dash_bullet(text, current, breaks, before)
             may_order = current is None or breaks or line.bold  # else a number is running text
             m_ord = _ordered(text) if may_order and not (m_bullet or m_dash or m_sub) else None
             if m_bullet and text[m_bullet.end() :].strip():

@@ -7,7 +7,6 @@ pages (digits folded, so "Side 2" and "Side 3" repeat)."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator, Set
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 
 from convert.model import Removed
 from convert.readers.grammar.blocks import ORDERED
-from convert.readers.grammar.lines import Line
+from convert.readers.grammar.lines import Line, with_page
 from convert.readers.grammar.vocabulary import Vocabulary
 
 _DIGITS = re.compile(r"\d+")
@@ -175,9 +174,10 @@ def stream(
 def _strip(lines, vocab, removed, headers, repeated, single_page) -> Iterator[Line]:
     any_content = False
     page_shift = 0
+    header_pattern = vocab.header
     for i, line in enumerate(lines):
         text = line.text
-        header = vocab.header.match(text) if vocab.header is not None and text else None
+        header = header_pattern.match(text) if header_pattern is not None and text else None
         if header and _significant(text, vocab):
             header = None
         if header and single_page and any_content:
@@ -196,7 +196,7 @@ def _strip(lines, vocab, removed, headers, repeated, single_page) -> Iterator[Li
             removed.append(Removed(page, "page-number", text))  # "Side 3 af 9" wherever it stands
         else:
             if page != line.page:
-                line = dataclasses.replace(line, page=page)
+                line = with_page(line, page)
             any_content = any_content or bool(line.text)
             yield line
 

@@ -57,3 +57,11 @@ def with_text(line: Line, text: str) -> Line:
     """A copy of ``line`` with another text: ``dataclasses.replace`` at a fifth of its cost, since
     the recognizer folds every line of a text extraction on each of its readings."""
     return Line(text, *_AFTER_TEXT(line))
+
+
+def with_page(line: Line, page: int) -> Line:
+    """A copy of ``line`` on another page, made as ``with_text`` makes one: a text without form
+    feeds whose running headers mark its pages has every line after the first header moved."""
+    copy = Line(line.text, *_AFTER_TEXT(line))
+    copy.page = page
+    return copy

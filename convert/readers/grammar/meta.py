@@ -22,6 +22,8 @@ class Pair:
 
 def label_at(text: str, vocab: Vocabulary) -> Pair | None:
     """A line that opens with a meta label: its field, the label, and the value after it."""
+    if not vocab.may_open_label(text):
+        return None
     for pattern, field in vocab.meta_labels:
         m = pattern.match(text)
         if m:

@@ -30,7 +30,9 @@ def _heading(text: str, vocab: Vocabulary) -> tuple[str, re.Match | None] | None
     bare = text.rstrip(": ")
     if not bare or len(bare) > 120:
         return None
-    if not vocab.may_head(bare) and (bare == text or not vocab.attachments.match(text)):
+    # vocab.may_head, inline: this is asked of every line of every item.
+    anything = vocab.headings_any
+    if anything is not None and anything.match(bare) is None and (bare == text or not vocab.attachments.match(text)):
         return None
     if vocab.attachments.match(text) or vocab.attachments.match(bare):
         return "attachments", None
@@ -67,7 +69,10 @@ def _item(start: Start, lines: list[Line], vocab: Vocabulary, tagged: bool = Fal
     in_attachments = False
     for line in lines:
         headings_apply = line.text and not (in_attachments and vocab.attachments_until_item)
-        found = _section_heading(line, vocab, tagged) if headings_apply else None
+        if not headings_apply:
+            found = None
+        else:  # _section_heading, the call spared for the untagged lines, which are most
+            found = _section_heading(line, vocab, True) if tagged else _heading(line.text, vocab)
         if found and found[0] == "attachments":
             in_attachments = True
             if not attachment_heading:
@@ -190,7 +195,8 @@ def recognize_stream(
     def texts() -> Iterator[str]:
         nonlocal positioned, unfolded
         for line in lines():
-            if (text := fold(line.text)) != line.text:
+            # fold() inline: this runs for every line of the text
+            if (text := " ".join(line.text.split())) != line.text:
                 unfolded = True
                 line = with_text(line, text)
             positioned = positioned or line.top is not None

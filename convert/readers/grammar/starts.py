@@ -193,6 +193,8 @@ class Scanner:
 
     def scan(self, texts: list[str], ended: bool, roles: list[str | None] | None = None) -> None:
         vocab = self.vocab
+        access_line = vocab.access_line
+        role = self.item_role if roles is not None else None
         i = self.i
         need, room = 0, 0  # room: the lines before it have the ``need`` lines a judgement reads
         while i < len(texts):
@@ -207,6 +209,9 @@ class Scanner:
                 if i >= room:
                     break
             m = _item_match(t, vocab)
+            if m is None and not (access_line is not None and access_line.match(t)) and not (role and roles[i] == role):
+                i += 1  # most lines: no heading, access line or heading level that starts an item
+                continue
             front = not self.started
             before = bool(m) and _case_above(texts, i, self.taken, vocab)
             start = _heading_start(i, m, texts, vocab, before=before, front=front) if m else None

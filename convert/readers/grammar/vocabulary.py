@@ -119,7 +119,8 @@ class Vocabulary:
     def may_head(self, text: str) -> bool:
         """False when ``text`` is no section, decision or attachments heading: one match of their
         alternation settles the lines of running text, which are most."""
-        return _may_match(self.headings_any, text)
+        anything = self.headings_any  # _may_match, inline: asked of nearly every line
+        return anything is None or anything.match(text) is not None
 
     @cached_property
     def grammar_any(self) -> re.Pattern | None:
@@ -134,7 +135,17 @@ class Vocabulary:
 
     def may_open_item(self, text: str) -> bool:
         """False when no item pattern matches ``text``: one match settles most lines."""
-        return _may_match(self.items_any, text)
+        anything = self.items_any  # _may_match, inline: asked of nearly every line
+        return anything is None or anything.match(text) is not None
+
+    @cached_property
+    def labels_any(self) -> re.Pattern | None:
+        return any_of(tuple(p for p, _ in self.meta_labels))
+
+    def may_open_label(self, text: str) -> bool:
+        """False when no meta label opens ``text``: one match settles most lines."""
+        anything = self.labels_any
+        return anything is None or anything.match(text) is not None
 
     def section_kind(self, text: str) -> str | None:
         if len(text) > HEADING_MAX or not _may_match(self.sections_any, text):
