@@ -27,6 +27,7 @@ __all__ = ["BULLET", "Fonts", "PageLine", "Run", "group_lines", "read_page"]
 _BULLETS = {"\uf0b7", "\uf0a7", "\uf076", "\uf0d8", "\uf0fc", "\uf06e", "\u00b7", "\u2022", "\u25aa", "\u25cf"}
 BULLET = "\u2022"
 _BASE_X0, _X0 = attrgetter("base", "x0"), attrgetter("x0")
+_ARTIFACT, _ROTATED = attrgetter("artifact"), attrgetter("rotated")
 _BASE, _SIZE = attrgetter("base"), attrgetter("size")
 
 
@@ -157,55 +158,32 @@ def _round2(x: float) -> float:
     return r
 
 
-def _row_line(row: list[Run], page_no: int, width: float, height: float, rules: _Rules | None) -> PageLine | None:
-    """The line of a row of runs, left to right: its text as _join spaces it, its style, box and
-    parts, found in one pass over the runs, as every printed line of a document comes here."""
-    first = row[0]
+def _make_line(row: list[Run], text: str, page_no: int, width: float, height: float, rules: _Rules | None) -> Line:
+    """``width`` and ``height`` come rounded, once for the page's lines."""
     # The line's style is the style of most of its letters (the first run of the most letters).
-    main, most, letters, bold_letters = first, -1, 0, 0
-    x0, x1, top, bottom = first.x0, first.x1, first.top, first.bottom
-    texts: list[str] = []
-    prev: Run | None = None
-    wide, artifact, rotated = False, True, False
-    for run in row:
-        core = run.text.strip()
-        text = BULLET if core in _BULLETS and (run.symbol or core != "\u00b7") else run.text
-        if prev is not None:
-            size = run.size if run.size > prev.size else prev.size  # max(prev.size, run.size)
-            start = run.origin if run.x0 - run.size < run.origin <= run.x0 else run.x0
-            if start - prev.x1 > 0.18 * size and not texts[-1].endswith(" ") and not text.startswith(" "):
-                texts.append(" ")
-            if run.x0 - prev.x1 > 2 * size:
-                wide = True
-        texts.append(text)
-        prev = run
-        n = len(core)
+    main, most, letters, bold_letters = row[0], -1, 0, 0
+    x0, x1, top, bottom = row[0].x0, row[0].x1, row[0].top, row[0].bottom
+    for r in row:  # one pass: this runs for every printed line of a document
+        n = len(r.text.strip())
         if n > most:
-            main, most = run, n
+            main, most = r, n
         letters += n
-        if run.bold:
+        if r.bold:
             bold_letters += n
         # As min() and max() would, without their calls: a new extreme only if strictly beyond.
-        if run.x0 < x0:
-            x0 = run.x0
-        if run.x1 > x1:
-            x1 = run.x1
-        if run.top < top:
-            top = run.top
-        if run.bottom > bottom:
-            bottom = run.bottom
-        if not run.artifact:
-            artifact = False
-        if run.rotated:
-            rotated = True
-    text = " ".join("".join(texts).split())
-    if not text:
-        return None
+        if r.x0 < x0:
+            x0 = r.x0
+        if r.x1 > x1:
+            x1 = r.x1
+        if r.top < top:
+            top = r.top
+        if r.bottom > bottom:
+            bottom = r.bottom
     underline = rules is not None and rules.under(x0, x1, main.base)
     # By position, as this dataclass builds three times faster so than from keywords. Line's
     # order: text, page, font, size, bold, italic, underline, x0, x1, top, bottom, base, page
     # height and width (test_a_line_has_its_runs_style_and_box checks each field).
-    line = Line(
+    return Line(
         text,
         page_no,
         main.font,
@@ -221,35 +199,6 @@ def _row_line(row: list[Run], page_no: int, width: float, height: float, rules: 
         height,
         width,
     )
-    if wide:  # the few lines with a gap of over two ems
-        line.parts = _parts(row, text)
-    return PageLine(line, artifact, rotated, (), first.base)
-
-
-def _styled(unit: list[Run], text: str, page_no: int, width: float, height: float) -> Line:
-    """A line of ``text`` in the style of most of the unit's letters (the first run of the most
-    letters) and the box of all its runs, as _row_line finds them for a row."""
-    main, most, letters, bold_letters = unit[0], -1, 0, 0
-    x0, x1, top, bottom = unit[0].x0, unit[0].x1, unit[0].top, unit[0].bottom
-    for r in unit:  # as in _row_line
-        n = len(r.text.strip())
-        if n > most:
-            main, most = r, n
-        letters += n
-        if r.bold:
-            bold_letters += n
-        if r.x0 < x0:
-            x0 = r.x0
-        if r.x1 > x1:
-            x1 = r.x1
-        if r.top < top:
-            top = r.top
-        if r.bottom > bottom:
-            bottom = r.bottom
-    bold = bold_letters * 2 > (letters or 1)
-    # A unit's line is never underlined.
-    box = _round2(x0), _round2(x1), _round2(top), _round2(bottom), _round2(main.base)
-    return Line(text, page_no, main.font, main.size, bold, main.italic, False, *box, height, width)
 
 
 def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> PageLine | None:
@@ -264,7 +213,7 @@ def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> Pa
         text = " ".join(c for c in cells if c)
         if not text:
             return None
-        line = _styled(unit, text, page_no, width, height)
+        line = _make_line(unit, text, page_no, width, height, None)
         line.cells = cells
         line.role = "TH" if all(r.tag.role == "TH" for r in unit) else "TR"
         if tag.placed:
@@ -273,7 +222,7 @@ def _unit_line(unit: list[Run], page_no: int, width: float, height: float) -> Pa
     text = _text_of(unit)
     if not text:
         return None
-    line = _styled(unit, text, page_no, width, height)
+    line = _make_line(unit, text, page_no, width, height, None)
     line.role = tag.role
     return PageLine(line, False, False)
 
@@ -344,9 +293,18 @@ def group_lines(
     runs_of: dict[int, list[Run]] = {}
 
     def printed(row: list[Run]) -> PageLine | None:
-        page_line = _row_line(row, page_no, width, height, underlines)
-        if page_line is not None:
-            runs_of[id(page_line)] = row
+        text = _join(row)
+        if not text:
+            return None
+        line = _make_line(row, text, page_no, width, height, underlines)
+        if len(row) == 1:  # half the lines of a page: one run has no parts
+            page_line = PageLine(line, row[0].artifact, row[0].rotated, (), row[0].base)
+        else:
+            line.parts = _parts(row, text)
+            # map() rather than a generator, whose setup costs more than a short row's test.
+            artifact, rotated = all(map(_ARTIFACT, row)), any(map(_ROTATED, row))
+            page_line = PageLine(line, artifact, rotated, (), row[0].base)
+        runs_of[id(page_line)] = row
         return page_line
 
     def split(page_line: PageLine, x: float) -> tuple[PageLine, PageLine] | None:

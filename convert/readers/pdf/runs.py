@@ -101,7 +101,6 @@ class _Buffers:
         self.name_length = ctypes.c_ulong()
         self.name_at, self.name_room = ctypes.byref(self.name), ctypes.c_ulong(len(self.name))
         self.name_length_at = ctypes.byref(self.name_length)
-        self.mark_index = tuple(ctypes.c_ulong(k) for k in range(4))  # an object has a mark or two
         self.text = (ctypes.c_ushort * 0)()
         self.text_bytes = memoryview(self.text).cast("B")
         self.text_at = ctypes.byref(self.text)
@@ -157,7 +156,7 @@ class _Fonts:
 def _is_artifact(obj: int, marks: int, buffers: _Buffers) -> bool:
     """Whether one of the object's ``marks`` marked-content tags is named Artifact."""
     for k in range(marks):
-        mark = FPDFPageObj_GetMark(obj, buffers.mark_index[k] if k < 4 else ctypes.c_ulong(k))
+        mark = FPDFPageObj_GetMark(obj, k)
         # A name too long for the buffer is not copied: only a name of Artifact's length is read.
         if (
             FPDFPageObjMark_GetName(mark, buffers.name_at, buffers.name_room, buffers.name_length_at)
