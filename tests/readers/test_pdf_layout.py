@@ -14,7 +14,7 @@ from convert.readers import pdf
 from convert.readers.grammar.lines import Line
 from convert.readers.pdf.columns import read_columns
 from convert.readers.pdf.flow import join_hyphenated, spellings
-from convert.readers.pdf.lines import PageLine, Run, _round2, group_lines
+from convert.readers.pdf.lines import PageLine, Run, group_lines
 from tests.conftest import CORPUS
 from tests.readers import pdf_samples
 
@@ -278,13 +278,6 @@ def test_a_line_has_its_runs_style_and_box():
     )
     assert (line.x0, line.x1, line.top, line.bottom, line.base) == (56.7, 160.0, 91.5, 103.2, 100.13)
     assert (line.page_width, line.page_height, pl.base) == (595.28, 841.89, 100.126)
-
-
-@given(st.lists(st.floats() | st.sampled_from([0.0, -0.0, -0.001, 0.004]), max_size=8))
-def test_remembered_rounding_is_round_to_the_bit(xs):
-    # Asked twice, the second answer from memory; 0.0 and -0.0 are one key, yet round() keeps the sign.
-    for x in [*xs, *xs]:
-        assert repr(_round2(x)) == repr(round(x, 2))
 
 
 def test_columns_side_by_side_are_read_one_after_the_other_beside_a_line_without_a_place():

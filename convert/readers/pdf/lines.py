@@ -143,21 +143,6 @@ def _text_of(runs: list[Run]) -> str:
     return join_lines([_join(row) for row in _baseline_rows(runs)])
 
 
-# round(x, 2) of coordinates seen before: round() with digits goes through a decimal string, eight
-# times a look-up's cost, and a document prints at the same margins and baselines page after page.
-# Bounded, as it outlives documents.
-_ROUNDED: dict[float, float] = {}
-
-
-def _round2(x: float) -> float:
-    r = _ROUNDED.get(x)
-    if not r:  # not seen, or a zero: 0.0 == -0.0 as keys, and round() keeps the sign
-        if len(_ROUNDED) >= 4096:
-            _ROUNDED.clear()
-        r = _ROUNDED[x] = round(x, 2)
-    return r
-
-
 def _make_line(row: list[Run], text: str, page_no: int, width: float, height: float, rules: _Rules | None) -> Line:
     """``width`` and ``height`` come rounded, once for the page's lines."""
     # The line's style is the style of most of its letters (the first run of the most letters).
@@ -191,11 +176,11 @@ def _make_line(row: list[Run], text: str, page_no: int, width: float, height: fl
         bold_letters * 2 > (letters or 1),
         main.italic,
         underline,
-        _round2(x0),
-        _round2(x1),
-        _round2(top),
-        _round2(bottom),
-        _round2(main.base),
+        round(x0, 2),
+        round(x1, 2),
+        round(top, 2),
+        round(bottom, 2),
+        round(main.base, 2),
         height,
         width,
     )
