@@ -67,7 +67,7 @@ class Draft:
 def join_lines(lines: list[str]) -> str:
     if len(lines) == 1:
         return fold(lines[0])  # most blocks are one line: nothing to join
-    folded = [" ".join(line.split()) for line in lines]  # fold() inline: a call per line costs more
+    folded = [fold(line) for line in lines]
     if _JOINS.isdisjoint("".join([line[-1:] for line in folded])):
         return " ".join(filter(None, folded))  # no line ends where a word may go on: spaces join all
     # Pieces joined once at the end: a paragraph of many lines costs linear, not quadratic, time.

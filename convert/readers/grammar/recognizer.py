@@ -30,9 +30,7 @@ def _heading(text: str, vocab: Vocabulary) -> tuple[str, re.Match | None] | None
     bare = text.rstrip(": ")
     if not bare or len(bare) > 120:
         return None
-    # vocab.may_head, inline: this is asked of every line of every item.
-    anything = vocab.headings_any
-    if anything is not None and anything.match(bare) is None and (bare == text or not vocab.attachments.match(text)):
+    if not vocab.may_head(bare) and (bare == text or not vocab.attachments.match(text)):
         return None
     if vocab.attachments.match(text) or vocab.attachments.match(bare):
         return "attachments", None
@@ -195,8 +193,7 @@ def recognize_stream(
     def texts() -> Iterator[str]:
         nonlocal positioned, unfolded
         for line in lines():
-            # fold() inline: this runs for every line of the text
-            if (text := " ".join(line.text.split())) != line.text:
+            if (text := fold(line.text)) != line.text:
                 unfolded = True
                 line = with_text(line, text)
             positioned = positioned or line.top is not None

@@ -119,8 +119,7 @@ class Vocabulary:
     def may_head(self, text: str) -> bool:
         """False when ``text`` is no section, decision or attachments heading: one match of their
         alternation settles the lines of running text, which are most."""
-        anything = self.headings_any  # _may_match, inline: asked of nearly every line
-        return anything is None or anything.match(text) is not None
+        return _may_match(self.headings_any, text)
 
     @cached_property
     def grammar_any(self) -> re.Pattern | None:
@@ -135,8 +134,7 @@ class Vocabulary:
 
     def may_open_item(self, text: str) -> bool:
         """False when no item pattern matches ``text``: one match settles most lines."""
-        anything = self.items_any  # _may_match, inline: asked of nearly every line
-        return anything is None or anything.match(text) is not None
+        return _may_match(self.items_any, text)
 
     @cached_property
     def labels_any(self) -> re.Pattern | None:
@@ -144,8 +142,7 @@ class Vocabulary:
 
     def may_open_label(self, text: str) -> bool:
         """False when no meta label opens ``text``: one match settles most lines."""
-        anything = self.labels_any
-        return anything is None or anything.match(text) is not None
+        return _may_match(self.labels_any, text)
 
     def section_kind(self, text: str) -> str | None:
         if len(text) > HEADING_MAX or not _may_match(self.sections_any, text):

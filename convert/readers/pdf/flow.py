@@ -103,7 +103,7 @@ def _paragraph_break(prev: Line, line: Line, measure: Measure, spaced: bool = Fa
     spacing, or a sentence that ends well short of the right margin with the next line starting
     anew (layouts without spacing)."""
     size = max(prev.size or 10.0, line.size or 10.0)
-    gap = (line.bottom or 0) - (prev.bottom or 0)  # _gap, written out: asked of nearly every line
+    gap = _gap(prev, line)
     if gap > 1.75 * size or gap < 0:
         return True
     # Set further below than the page's own line spacing of their type by a third of an em or
@@ -231,9 +231,11 @@ class Spellings:
         self._contents = False  # the page before may hold the table of contents
 
     def add(self, page: list[PageLine]) -> None:
-        texts = [pl.line.text for pl in page]
-        self._contents = toc.may_hold(texts, self._contents)
-        doubtful, sure = (texts, []) if self._contents else furniture.sort_out(page)
+        self._contents = toc.may_hold([pl.line.text for pl in page], self._contents)
+        sure: list[str] = []
+        doubtful: list[str] = []
+        for pl in page:
+            (doubtful if self._contents or furniture.may_be(pl) else sure).append(pl.line.text)
         # A space is no letter: the words of the pieces are those of the texts.
         self.sure.update(" ".join(sure).split())
         self.doubtful.update(" ".join(doubtful).split())

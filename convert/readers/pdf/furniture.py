@@ -82,26 +82,6 @@ def may_be(pl: PageLine) -> bool:
     return pl.rotated or pl.line.furniture is not None or _in_band(pl) is not None
 
 
-def sort_out(lines: list[PageLine]) -> tuple[list[str], list[str]]:
-    """The texts of the lines that ``may_be`` furniture and of the others, in one pass: asked
-    of every line of every page, so ``may_be`` is written out here rather than called."""
-    doubtful: list[str] = []
-    sure: list[str] = []
-    for pl in lines:
-        line = pl.line
-        height = line.page_height or 842.0
-        if (
-            pl.rotated
-            or line.furniture is not None
-            or (line.bottom is not None and line.bottom <= height * BAND)
-            or (line.top is not None and line.top >= height * (1 - BAND))
-        ):
-            doubtful.append(line.text)
-        else:
-            sure.append(line.text)
-    return doubtful, sure
-
-
 def _in_side_margin(pl: PageLine) -> bool:
     width = pl.line.page_width or 595.0
     return (pl.line.x1 or 0) <= width * SIDE or (pl.line.x0 or 0) >= width * (1 - SIDE)
@@ -145,20 +125,12 @@ def mark_page(lines: list[PageLine], seen: Mapping[tuple[str, int], int], needed
                 break
             pl.line.furniture = kind
     for pl in lines:  # loose page numbers and stamps in a band, not necessarily outermost
-        line = pl.line
-        if line.furniture:
+        if pl.line.furniture:
             continue
-        if pl.rotated:
-            if _in_band(pl) or _in_side_margin(pl):
-                line.furniture = "stamp"
-            continue
-        # _in_band written out: this asks it of every line of every page
-        height = line.page_height or 842.0
-        if (
-            (line.bottom is not None and line.bottom <= height * BAND)
-            or (line.top is not None and line.top >= height * (1 - BAND))
-        ) and page_number_kind(line.text):
-            line.furniture = page_number_kind(line.text)
+        if pl.rotated and (_in_band(pl) or _in_side_margin(pl)):
+            pl.line.furniture = "stamp"
+        elif _in_band(pl) and page_number_kind(pl.line.text):
+            pl.line.furniture = page_number_kind(pl.line.text)
 
 
 class Recurrence:
@@ -186,20 +158,18 @@ class Recurrence:
 
     def _keys(self, lines: list[PageLine], low: float | None = None, high: float | None = None) -> set:
         keys = set()
-        near = self._NEAR
         for pl in lines:
-            line = pl.line
-            height = line.page_height or 842.0
-            top = line.top or 0
+            height = pl.line.page_height or 842.0
+            top = pl.line.top or 0
             if (
-                top < (height if low is None else low) * BAND + near
-                or top > (height if high is None else high) * (1 - BAND) - near
+                top < (height if low is None else low) * BAND + self._NEAR
+                or top > (height if high is None else high) * (1 - BAND) - self._NEAR
             ):
-                keys.add((_shape(line.text), round(top / TOLERANCE)))  # _key, without a call per line
+                keys.add(_key(pl))
         return keys
 
     def add(self, lines: list[PageLine]) -> None:
-        self.heights.update([pl.line.page_height or 842.0 for pl in lines])
+        self.heights.update(pl.line.page_height or 842.0 for pl in lines)
         counts = self.counts
         for key in self._keys(lines):
             counts[key] = counts.get(key, 0) + 1
