@@ -32,8 +32,10 @@ def _plain(fn, restype, *argtypes):
 
 
 def address(handle) -> int:
-    """The address a pypdfium2 handle (a ctypes pointer) holds; 0 for NULL."""
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
+    """The address a pypdfium2 handle (a ctypes pointer) holds; 0 for NULL. Read from the
+    pointer's own bytes: ``ctypes.cast`` ties its argument and its result in a reference cycle,
+    which would keep every page's handles until the cycle collector runs."""
+    return ctypes.c_void_p.from_buffer(handle).value or 0
 
 
 # Page objects (fpdf_edit.h)

@@ -319,6 +319,10 @@ def page_runs(
 
     page = address(page)
     visit(page, FPDFPage_CountObjects(page), FPDFPage_GetObject, None)
+    # visit refers to itself (it recurses into forms): a reference cycle that would keep the page's
+    # runs, buffers and handles until the cycle collector runs, so that memory grew with the pages
+    # read between two collections. Emptying the name breaks the cycle.
+    visit = None
     return runs, _merge_rules(rules), columns
 
 
