@@ -62,6 +62,6 @@ def with_text(line: Line, text: str) -> Line:
 def with_page(line: Line, page: int) -> Line:
     """A copy of ``line`` on another page, made as ``with_text`` makes one: a text without form
     feeds whose running headers mark its pages has every line after the first header moved."""
-    copy = Line(line.text, *_AFTER_TEXT(line))
+    copy = with_text(line, line.text)
     copy.page = page
     return copy
