@@ -107,3 +107,52 @@ def test_rules_of_the_page_only(page):
     # The form's own 100-point bar is not a rule of the page.
     assert [(r[0], r[1], round(r[2], 2)) for r in rules] == [(50.0, 250.0, 541.75), (50.0, 250.0, 741.75)]
     assert [(c[0], c[1], c[2]) for c in columns] == [(50.25, 542.0, 742.0), (250.25, 542.0, 742.0)]
+
+
+def _flagged_fonts_page() -> bytes:
+    """Text in two fonts whose names say nothing of their style: the font descriptor's flags
+    (ISO 32000-1, 9.8.2) say one is italic (bit 7) and the other bold (ForceBold, bit 19)."""
+    pdf = pikepdf.new()
+
+    def font(name: str, flags: int):
+        descriptor = pikepdf.Dictionary(
+            Type=pikepdf.Name.FontDescriptor, FontName=pikepdf.Name(name), Flags=flags, ItalicAngle=0,
+            Ascent=700, Descent=-200, CapHeight=700, StemV=80, FontBBox=[0, -200, 1000, 900],
+        )  # fmt: skip
+        truetype = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.TrueType, BaseFont=pikepdf.Name(name),
+            FirstChar=32, LastChar=126, Widths=[500] * 95, FontDescriptor=pdf.make_indirect(descriptor),
+        )  # fmt: skip
+        return pdf.make_indirect(truetype)
+
+    fonts = pikepdf.Dictionary(F1=font("/Fabula", 32 | 64), F2=font("/Brodtekst", 32 | 1 << 18), F3=font("/Plain", 32))
+    content = (
+        b"BT /F1 11 Tf 50 700 Td (Slanted words) Tj ET BT /F2 11 Tf 50 680 Td (Heavy words) Tj ET "
+        b"BT /F3 11 Tf 50 660 Td (Plain words) Tj ET"
+    )
+    page = pikepdf.Dictionary(
+        Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, HEIGHT], Resources=pikepdf.Dictionary(Font=fonts),
+        Contents=pdf.make_stream(content),
+    )  # fmt: skip
+    pdf.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_italic_and_bold_from_the_font_descriptors_flags():
+    document = pypdfium2.PdfDocument(_flagged_fonts_page())
+    handle = pdfium_c.FPDF_LoadPage(document.raw, 0)
+    textpage = pdfium_c.FPDFText_LoadPage(handle)
+    try:
+        runs, _, _ = page_runs(handle, textpage, HEIGHT, Fonts())
+    finally:
+        pdfium_c.FPDFText_ClosePage(textpage)
+        pdfium_c.FPDF_ClosePage(handle)
+        document.close()
+    style = {r.text.strip(): (r.font, r.bold, r.italic) for r in runs}
+    assert style == {
+        "Slanted words": ("Fabula", False, True),
+        "Heavy words": ("Brodtekst", True, False),
+        "Plain words": ("Plain", False, False),
+    }

@@ -145,11 +145,10 @@ class _Fonts:
         pdfium_c.FPDFFont_GetBaseFontName(font, buf, size)
         name = buf.value.decode("latin-1")
         name = name.split("+", 1)[1] if re.match(r"^[A-Z]{6}\+", name) else name
-        flags = ctypes.c_int(0)
-        pdfium_c.FPDFFont_GetFlags(font, ctypes.byref(flags))
+        flags = max(pdfium_c.FPDFFont_GetFlags(font), 0)  # the descriptor's flags; -1 when none
         weight = pdfium_c.FPDFFont_GetWeight(font)
-        bold = bool(_BOLD_NAME.search(name)) or weight >= 600 or bool(flags.value & _FORCE_BOLD)
-        italic = bool(_ITALIC_NAME.search(name)) or bool(flags.value & _ITALIC_FLAG)
+        bold = bool(_BOLD_NAME.search(name)) or weight >= 600 or bool(flags & _FORCE_BOLD)
+        italic = bool(_ITALIC_NAME.search(name)) or bool(flags & _ITALIC_FLAG)
         return name, bold, italic, bool(_SYMBOL_FONT.search(name))
 
 
