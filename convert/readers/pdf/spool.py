@@ -7,6 +7,11 @@ it is read. Pickling the dataclasses themselves pickles their field names with e
 rebuilds each object field by field through ``__setstate__``: the tuples take a third of the
 time and space, and the pages are read back three times. The line stream (``LineStream``) is
 made from the pages once and read back as often as the recognizer asks for it.
+
+A file written again is written over from its start, never truncated: each knows how much of it
+is its own (``count``, ``_chunks``) and reads no further. On ext4 a file truncated to nothing and
+written again is written out to disk when it is closed (the ``auto_da_alloc`` safeguard for
+programs that replace a file's contents so), which cost more than reading a short document.
 """
 
 from __future__ import annotations
@@ -31,7 +36,6 @@ class Spool:
 
     def clear(self) -> None:
         self._file.seek(0)
-        self._file.truncate()
         self.count = 0
 
     def write(self, page: list[PageLine]) -> None:
@@ -79,7 +83,6 @@ class LineStream:
         """``lines`` handed on, each written down before its reader may change it; the stream is
         ``complete`` once they are all read."""
         self._file.seek(0)
-        self._file.truncate()
         self.complete, self._chunks = False, 0
         chunk: list[tuple] = []
         lines = iter(lines)
