@@ -110,8 +110,8 @@ def test_rules_of_the_page_only(page):
 
 
 def _flagged_fonts_page() -> bytes:
-    """Text in two fonts whose names say nothing of their style: the font descriptor's flags
-    (ISO 32000-1, 9.8.2) say one is italic (bit 7) and the other bold (ForceBold, bit 19)."""
+    """Text in three fonts whose names say nothing of their style: the font descriptors' flags
+    (ISO 32000-1, 9.8.2) say one is italic (bit 7), one bold (ForceBold, bit 19), one neither."""
     pdf = pikepdf.new()
 
     def font(name: str, flags: int):
