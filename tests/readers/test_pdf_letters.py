@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from convert.errors import ReferatError
 from convert.readers import read_bytes
@@ -89,3 +91,41 @@ def test_no_corpus_font_is_taken_for_lying(pdf):
         assert spooled.sample.lying() == {}
     finally:
         spooled.close()
+
+
+_DANISH = letters.words(" ".join(p for _, ps in ITEMS for p in ps) + " udvalget beslutter kommunens borgere skolerne")
+_TURNED = str.maketrans("abcdefghijklmnopqrstuvwxyzæøå", "bcdefghijklmnopqrstuvwxyzæøåa")
+
+
+def _judged_word_by_word(sample: letters.Sample) -> dict[str, tuple[int, int, int]]:
+    """``lying`` by its definition: every word of every font judged, triple by triple."""
+    known = letters.triples()
+    out = {}
+    for font, found in sample.words.items():
+        edged = [f" {w} " for w in found]
+        bad = sum(any(e[k : k + 3] not in known for k in range(len(e) - 2)) for e in edged)
+        if len(found) >= letters._ENOUGH and bad > letters.LIES * len(found):
+            out[font] = (bad, len(found), sample.first[font])
+    return out
+
+
+@st.composite
+def _font_words(draw) -> tuple[list[str], list[str], int]:
+    """Honest words and shifted ones of one font, as many of each or nearly: the judgement is
+    close, where settling early could go wrong."""
+    honest = draw(st.lists(st.sampled_from(_DANISH), max_size=60))
+    nearly = max(0, len(honest) + draw(st.integers(-6, 6)))
+    shifted = draw(st.lists(st.sampled_from(_DANISH).map(lambda w: w.translate(_TURNED)), min_size=nearly,
+                            max_size=nearly))  # fmt: skip
+    return honest, shifted, draw(st.integers(1, 30))
+
+
+@settings(max_examples=200, deadline=None)
+@given(fonts=st.lists(_font_words(), max_size=4))
+def test_a_font_settled_early_is_judged_as_every_word_would_judge_it(fonts):
+    """Honest fonts are settled before their last words are judged: the fonts found lying, and
+    their counts, are those of judging every word."""
+    sample = letters.Sample()
+    for k, (honest, shifted, page) in enumerate(fonts):
+        sample.add(f"Font{k}", " ".join(honest + shifted), page)
+    assert sample.lying() == _judged_word_by_word(sample)

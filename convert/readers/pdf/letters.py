@@ -40,7 +40,8 @@ def triples() -> frozenset[str]:
 
 def _triples_of(word: str) -> Iterable[str]:
     edged = f" {word} "
-    return (edged[k : k + 3] for k in range(len(edged) - 2))
+    # Made by zip and join, in C: this runs for hundreds of words of every document.
+    return map("".join, zip(edged, edged[1:], edged[2:], strict=False))  # the shorter ends it
 
 
 def words(text: str) -> list[str]:
@@ -50,8 +51,7 @@ def words(text: str) -> list[str]:
 
 def foreign(word: str) -> bool:
     """Does the (lower-case) word hold a triple of letters Danish never uses?"""
-    known = triples()
-    return any(p not in known for p in _triples_of(word))
+    return not triples().issuperset(_triples_of(word))
 
 
 class Sample:
@@ -82,9 +82,17 @@ class Sample:
         for font, found in self.words.items():
             if len(found) < _ENOUGH:
                 continue
-            # A font prints the same words again and again: each is judged once.
-            bad = sum(n for w, n in Counter(found).items() if foreign(w))
-            if bad > LIES * len(found):
+            # A font prints the same words again and again: each is judged once, the most printed
+            # first, and a font is settled as honest once the words left could no longer make it
+            # lie (a lying font is judged to the last word, for the count its warning gives).
+            bad, left, most = 0, len(found), LIES * len(found)
+            for word, n in Counter(found).most_common():
+                left -= n
+                if foreign(word):
+                    bad += n
+                elif bad + left <= most:
+                    break
+            if bad > most:
                 out[font] = (bad, len(found), self.first[font])
         return out
 
