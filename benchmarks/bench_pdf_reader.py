@@ -82,18 +82,21 @@ def plumber(data: bytes, name: str) -> int:
         return len(doc.pages)
 
 
-def timed(fn, data: bytes, name: str, repeat: int) -> tuple[int, float, float]:
-    """Pages, and the best wall-clock and CPU seconds of ``repeat`` runs. Every side reads in this
-    one thread, so CPU time is its work, and it holds on a machine shared with other work, where
-    the wall clock counts the waiting too."""
-    best, best_cpu = float("inf"), float("inf")
+def timed(fns: list, data: bytes, name: str, repeat: int) -> list[tuple[int, float, float]]:
+    """For each of ``fns``: pages, and the best wall-clock and CPU seconds of ``repeat`` runs. The
+    runs alternate (one of each side in turn), so that both sides meet the same moments of a
+    machine shared with other work: measured one side after the other, a busy minute fell on one
+    side alone and moved the ratio by a third. Every side reads in this one thread, so CPU time is
+    its work; the wall clock counts the waiting too."""
+    best = [[0, float("inf"), float("inf")] for _ in fns]
     for _ in range(repeat):
-        start, start_cpu = time.perf_counter(), time.process_time()
-        result = fn(data, name)
-        pages = result if isinstance(result, int) else result.source.pages
-        best = min(best, time.perf_counter() - start)
-        best_cpu = min(best_cpu, time.process_time() - start_cpu)
-    return pages, best, best_cpu
+        for fn, side in zip(fns, best, strict=True):
+            start, start_cpu = time.perf_counter(), time.process_time()
+            result = fn(data, name)
+            wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
+            side[0] = result if isinstance(result, int) else result.source.pages
+            side[1], side[2] = min(side[1], wall), min(side[2], cpu)
+    return [tuple(side) for side in best]
 
 
 def peak(fn, data: bytes, name: str) -> tuple[int, int]:
@@ -168,9 +171,8 @@ def main() -> None:
                 f"{t['ours cpu'] / t['plain cpu']:10.1f}x {t['plumber cpu'] / t['ours cpu']:11.1f}x")
 
     for name, data in inputs:
-        pages, t_ours, c_ours = timed(ours, data, name, args.repeat)
-        _, t_plain, c_plain = timed(plain, data, name, args.repeat)
-        _, t_plumber, c_plumber = timed(plumber, data, name, 1 if pages > 50 else args.repeat)
+        (pages, t_ours, c_ours), (_, t_plain, c_plain) = timed([ours, plain], data, name, args.repeat)
+        ((_, t_plumber, c_plumber),) = timed([plumber], data, name, 1 if pages > 50 else args.repeat)
         times = {"ours": t_ours, "plain": t_plain, "plumber": t_plumber,
                  "ours cpu": c_ours, "plain cpu": c_plain, "plumber cpu": c_plumber}
         for key, value in times.items():
