@@ -15,6 +15,8 @@ import pytest
 import convert
 from convert.errors import NotMinutesError
 from convert.model import ListBlock, Paragraph, Subheading, Table
+from convert.readers.grammar import vocabulary
+from convert.readers.pdf import _Spooled
 from convert.xml import parse_bytes
 from tests.conftest import CORPUS
 from tests.golden import check_golden
@@ -262,3 +264,17 @@ def test_no_word_of_a_corpus_pdf_is_lost(path):
         return m[1] + m[2] if have[m[1] + m[2]] else f"{m[1]}-{m[2]}"
 
     assert_lossless(re.sub(r"(\w+)-\n(\w+)", rejoin, text), minutes)
+
+
+@pytest.mark.parametrize(
+    ("path", "family"),
+    [(AARHUS, "firstagenda"), (BALLERUP, None), (PUNKT2, None), (BILAG, None)],
+    ids=["aarhus-firstagenda", "ballerup-adlib", "punkt2-adlib", "bilag-word"],
+)
+def test_a_pdf_whose_producer_names_its_system_is_read_as_that_family(path, family):
+    """FirstAgenda's PDFs say so in their Producer; Adlib, the renderer Ballerup's eDoc used, and
+    Word name no minutes system, so the tell-tale lines choose there."""
+    spooled = _Spooled(path.read_bytes(), path.name, ocr_mode="never")
+    spooled.close()
+    named = vocabulary.named_by(spooled.producer)
+    assert (named.name if named else None) == family, spooled.producer
