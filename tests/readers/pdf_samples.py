@@ -5,9 +5,13 @@ pikepdf, so every case is reproducible and none is copied from elsewhere."""
 from __future__ import annotations
 
 import io
+import warnings
 from html import escape
 
 import pikepdf
+
+from convert.errors import NotMinutesError, TextWarning
+from convert.readers import read_bytes
 
 CSS = """
 @page { size: A4; margin: 30mm 20mm 25mm 20mm;
@@ -78,11 +82,6 @@ def long_minutes(source, pages: int) -> bytes:
 
 def read_with_warnings(data: bytes, name: str):
     """The minutes read from ``data`` (None when they are not minutes) and the text warnings given."""
-    import warnings
-
-    from convert.errors import NotMinutesError, TextWarning
-    from convert.readers import read_bytes
-
     with warnings.catch_warnings(record=True) as heard:
         warnings.simplefilter("always")
         try:

@@ -54,8 +54,6 @@ def _shuffle(pdf: bytes, font: str, drop_program: bool = False) -> bytes:
         return out.getvalue()
 
 
-
-
 def test_danish_text_holds_few_foreign_triples_and_shifted_text_many():
     text = " ".join(p for _, ps in ITEMS for p in ps)
     words = letters.words(text)

@@ -42,8 +42,6 @@ def _strip(pdf: bytes, programs_of: str | None = None) -> bytes:
         return out.getvalue()
 
 
-
-
 def test_letters_come_back_from_the_embedded_fonts(original):
     broken = _strip(original)
     assert b"/ToUnicode" not in broken

@@ -34,7 +34,6 @@ _ENDS_SENTENCE = re.compile(r"[.!?;]\Z")
 # empty line, the item's text): the next text is that list item.
 _LONE_MARKER = re.compile(rf"(?P<ordered>(?:{_NUMBER}|[A-ZÆØÅ])[.)])|[{BULLETS}o]")
 _LONE_MAX = 7  # its longest match ("viiiii)"): a longer line is tested no further
-_SPACES = re.compile(r"\s+")
 # "Sundheds-" / "og Forebyggelsesudvalget": a hyphen standing for a word part the next compound
 # shares is followed by a conjunction, and the space after it stays.
 _SUSPENDED = frozenset({"og", "eller", "samt", "til", "hhv.", "henholdsvis", "som"})

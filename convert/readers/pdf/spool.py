@@ -5,8 +5,10 @@ A page goes in as plain tuples, one per line, of the fields of :class:`Line` (wi
 :class:`PageLine` flags of the few lines that have any), and comes back as new objects each time
 it is read. Pickling the dataclasses themselves pickles their field names with every line and
 rebuilds each object field by field through ``__setstate__``: the tuples take a third of the
-time and space, and the pages are read back three times. The line stream (``LineStream``) is
-made from the pages once and read back as often as the recognizer asks for it.
+time and space, and the pages are read back once or more (again when furniture's bounded counts
+must be recounted, or a word of a doubtful line asks for the document's spellings). The line
+stream (``LineStream``) is made from the pages once and read back as often as the recognizer
+asks for it.
 
 A file written again is written over from its start, never truncated: each knows how much of it
 is its own (``count``, ``_chunks``) and reads no further. On ext4 a file truncated to nothing and
