@@ -169,11 +169,65 @@ def recognize(
                      item_role=item_role)
 
 
+@dataclasses.dataclass(frozen=True)
+class Foreseen:
+    """What a reader expects the first reading of its line stream to find, from its own look at the
+    document (a PDF reader sees the printed lines as it reads the pages): the family whose
+    tell-tales it saw most of (the common words when none) and whether the lines stand on one page.
+    ``once`` gives the lines for a single reading, which the reader need not write down."""
+
+    once: Callable[[], Iterable[Line]]
+    family: Vocabulary
+    single_page: bool
+
+
+class _Survey:
+    """What the whole line stream decides, gathered as its lines pass: the tell-tales of each
+    family (when the producer names none), whether any line needed folding, whether any has a
+    position, which families' section roles tag content lines, and the first two pages met."""
+
+    def __init__(self, tell: bool):
+        self.counts = {name: 0 for name in vocabulary.family_names()} if tell else None
+        self.pages: set[int] = set()
+        self.positioned = self.unfolded = self.done = False
+        self.tagged_in: set[str] = set()
+
+    def lines(self, lines: Iterable[Line]) -> Iterator[Line]:
+        """``lines`` folded and handed on, each looked at as it passes; ``done`` after the last."""
+        counts, pages = self.counts, self.pages
+        tells, anything = vocabulary.tell_tale_patterns()
+        roles = [(name, vocab) for name in vocabulary.family_names() if (vocab := vocabulary.load(name)).section_roles]
+        for line in lines:
+            text = line.text
+            if (folded := fold(text)) != text:
+                self.unfolded = True
+                line, text = with_text(line, folded), folded
+            if not self.positioned and line.top is not None:
+                self.positioned = True
+            if len(pages) < 2:
+                pages.add(line.page)
+            if line.role:
+                for name, vocab in roles:
+                    if line.role in vocab.section_roles and furniture.is_content(line, vocab):
+                        self.tagged_in.add(name)
+            # Most lines are no family's tell-tale: one match of the alternation settles them.
+            if counts is not None and text and (anything is None or anything.match(text) is not None):
+                for name, pattern in tells:
+                    if pattern.match(text):
+                        counts[name] += 1
+            yield line
+        self.done = True
+
+    def family(self, named: Vocabulary | None) -> Vocabulary:
+        return named if self.counts is None else vocabulary.most_told(self.counts)
+
+
 def recognize_stream(
     lines: Callable[[], Iterable[Line]],
     source: Source,
     producer: str | None = None,
     watch: Callable[[int], None] | None = None,
+    foreseen: Foreseen | None = None,
 ) -> Minutes:
     """What ``recognize`` makes of the lines ``lines()`` gives, without holding them all: for a
     reader that can give its lines more than once (the PDF and text readers).
@@ -181,48 +235,64 @@ def recognize_stream(
     The first reading settles what the whole text decides (the family, when the producer does
     not name it; whether the text tags its section headings; whether it is one page); the second
     reads items one after the other, holding only the lines of the item being read and those
-    after it that confirm its end. ``watch`` is told how many lines are held after each line."""
+    after it that confirm its end. ``watch`` is told how many lines are held after each line.
+
+    A reader that ``foreseen`` what the first reading would find is read once, with what it
+    foresaw, while the reading finds out the same as it goes: the result is kept when they agree,
+    and read again in two readings when they do not (or when the reading fails before its end),
+    so the foresight changes how often the lines are read, never what is made of them."""
     named = vocabulary.named_by(producer)
-    families = [(name, vocabulary.load(name)) for name in vocabulary.family_names()]
-    roles = [(name, vocab) for name, vocab in families if vocab.section_roles]
-    tagged_in: set[str] = set()
-    pages: set[int] = set()
-    positioned = False
-    unfolded = False  # a line's text changes on folding
+    if foreseen is not None:
+        minutes = _read_once(foreseen, named, source, watch)
+        if minutes is not None:
+            return minutes
+    survey = _Survey(named is None)
+    for _ in survey.lines(lines()):
+        pass
+    vocab = survey.family(named)
 
-    def texts() -> Iterator[str]:
-        nonlocal positioned, unfolded
-        for line in lines():
-            if (text := fold(line.text)) != line.text:
-                unfolded = True
-                line = with_text(line, text)
-            positioned = positioned or line.top is not None
-            if len(pages) < 2:
-                pages.add(line.page)
-            if line.role:
-                for name, vocab in roles:
-                    if line.role in vocab.section_roles and furniture.is_content(line, vocab):
-                        tagged_in.add(name)
-            if line.text:
-                yield line.text
-
-    if named is None:
-        vocab = vocabulary.most_told(vocabulary.tell_tales(texts()))
-    else:
-        vocab = named
-        for _ in texts():
-            pass
     def again() -> Iterable[Line]:
         # The lines come the same every reading: when the first folded none, no other needs to.
-        return _folded(lines()) if unfolded else lines()
+        return _folded(lines()) if survey.unfolded else lines()
 
     # A reader that knows no positions leaves its furniture to be found by repetition: two more
     # readings. A PDF reader has marked its own.
-    repeated = frozenset() if positioned else furniture.repeated_stream(again, vocab)
+    repeated = frozenset() if survey.positioned else furniture.repeated_stream(again, vocab)
     removed: list[Removed] = []
     headers: list[re.Match] = []
-    content = furniture.stream(again(), vocab, removed, headers, repeated, single_page=len(pages) == 1)
-    return _assemble(content, vocab, vocab.name in tagged_in, removed, headers, source, watch)
+    single_page = len(survey.pages) == 1
+    content = furniture.stream(again(), vocab, removed, headers, repeated, single_page=single_page)
+    return _assemble(content, vocab, vocab.name in survey.tagged_in, removed, headers, source, watch)
+
+
+def _read_once(foreseen: Foreseen, named: Vocabulary | None, source: Source, watch) -> Minutes | None:
+    """The minutes read in one reading with what the reader foresaw; None when the reading found
+    otherwise (a family, a page count, a tagged heading or a missing position the two readings
+    would have read differently), or failed before its end."""
+    vocab = named if named is not None else foreseen.family
+    survey = _Survey(named is None)
+    removed: list[Removed] = []
+    headers: list[re.Match] = []
+    content = furniture.stream(
+        survey.lines(foreseen.once()), vocab, removed, headers, single_page=foreseen.single_page
+    )
+
+    def agreed() -> bool:
+        return (
+            survey.done
+            and survey.positioned
+            and (len(survey.pages) == 1) == foreseen.single_page
+            and vocab.name not in survey.tagged_in
+            and survey.family(named) is vocab
+        )
+
+    try:
+        minutes = _assemble(content, vocab, False, removed, headers, source, watch)
+    except Exception:
+        if agreed():  # the two readings would fail the same way
+            raise
+        return None
+    return minutes if agreed() else None
 
 
 def _assemble(

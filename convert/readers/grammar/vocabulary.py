@@ -254,11 +254,17 @@ def named_by(producer: str | None) -> Vocabulary | None:
     return None
 
 
+@cache
+def tell_tale_patterns() -> tuple[tuple[tuple[str, re.Pattern], ...], re.Pattern | None]:
+    """Each family's tell-tale patterns (family name, pattern), and one alternation of them all."""
+    tells = tuple((name, p) for name in family_names() for p in load(name).detect)
+    return tells, any_of(tuple(p for _, p in tells))
+
+
 def tell_tales(texts: Iterable[str], counts: dict[str, int] | None = None) -> dict[str, int]:
     """How many of ``texts`` each family's tell-tale patterns match (added to ``counts``)."""
     counts = {name: 0 for name in family_names()} if counts is None else counts
-    tells = [(name, p) for name in family_names() for p in load(name).detect]
-    anything = any_of(tuple(p for _, p in tells))
+    tells, anything = tell_tale_patterns()
     for t in texts:
         # Most lines are no family's tell-tale: one match of the alternation of every pattern
         # settles them, instead of one match per pattern.

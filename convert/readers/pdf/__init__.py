@@ -15,10 +15,15 @@ times faster than pdfminer-based pdfplumber. The steps:
    marked (``furniture``), the table of contents marked too (``toc.Finder``), so the
    recognizer keeps them as furniture records;
 4. the line stream made (``flow``: paragraph breaks, page breaks, hyphens, wrapped headings)
-   from the pages as they are read back, and handed to the recognizer shared with the text reader,
-   which reads it twice (``recognize_stream``: once for what the whole text decides, once to
-   build the items one after the other); the stream is written to a second temporary file as
-   it is first made (``spool.LineStream``), and the second reading reads it from there.
+   from the pages as they are read back, and handed to the recognizer shared with the text reader.
+   The recognizer needs what the whole text decides (the family, when the producer does not name
+   it; whether it is one page; whether it tags its section headings) before it builds the items
+   one after the other. The reader foresees it from the printed lines it read (the tell-tales of
+   the first ``_FORESIGHT`` lines, the pages with text, no line tagged with a family's section
+   role), and the stream is read once while the recognizer checks the foresight; where it was
+   wrong, the stream is read twice (``recognize_stream``: once for what the whole text decides,
+   once for the items), written to a second temporary file as it is first made
+   (``spool.LineStream``) and read back from there the second time.
 
 No step holds the lines of more pages than a table of contents covers, and the recognizer only
 those of the item it is reading, so the working memory does not grow with the page count (the
@@ -39,13 +44,17 @@ import pypdfium2.raw as pdfium_c
 
 from convert.errors import InputError, InputWarning, NotMinutesError, TextWarning
 from convert.model import Minutes, Source
+from convert.readers.grammar import vocabulary
 from convert.readers.grammar.lines import Line
-from convert.readers.grammar.recognizer import recognize_stream
+from convert.readers.grammar.recognizer import Foreseen, recognize_stream
 from convert.readers.pdf import flow, furniture, letters, ocr, toc, unicode
 from convert.readers.pdf.lines import Fonts, PageLine, read_page
 from convert.readers.pdf.spool import LineStream, Spool
 
 _PASSWORD = 4  # FPDF_ERR_PASSWORD
+# Printed lines whose tell-tales foresee the family: a minutes document prints its system's in
+# every item, and the recognizer checks the foresight against the whole stream.
+_FORESIGHT = 1000
 
 
 @dataclass
@@ -206,6 +215,10 @@ class _Spooled:
         self.count = len(doc)
         self.recurrence = furniture.Recurrence(self.count)
         self.spellings = flow.Spellings(self._spellings)
+        self._told = {name: 0 for name in vocabulary.family_names()}
+        told_lines = 0
+        self._tagged = False
+        roles = {role for name in vocabulary.family_names() for role in vocabulary.load(name).section_roles}
         text = 0
         self.ocr.pages.clear()  # a second reading (fonts mended) reads the scanned pages again
         for i in range(self.count):
@@ -213,11 +226,25 @@ class _Spooled:
             if self.ocr.wanted(page):
                 page = self.ocr.page(doc.handle, i, page) or page
             text += bool(page)
+            if told_lines < _FORESIGHT:
+                texts = [pl.line.text for pl in page if pl.line.text]
+                vocabulary.tell_tales(texts, self._told)
+                told_lines += len(texts)
+            self._tagged = self._tagged or any(pl.line.role in roles for pl in page if pl.line.role)
             self.sample.add_page(page, i + 1)
             self.recurrence.add(page)
             self.spellings.add(page)
             self._spool.write(page)
+        self._single_page = text == 1
         return fonts, text
+
+    def foreseen(self) -> Foreseen | None:
+        """What the recognizer's first reading of the line stream would find, as the printed lines
+        foretell it; None when a line is tagged with a family's section role (whether it is
+        content depends on the family, which the first reading settles)."""
+        if self._tagged:
+            return None
+        return Foreseen(self.flowed, vocabulary.most_told(self._told), self._single_page)
 
     def close(self) -> None:
         self._spool.close()
@@ -256,8 +283,12 @@ class _Spooled:
         the first time, read back from where that was written down after."""
         if self._stream.complete:
             return self._stream.lines()
+        return self._stream.keep(self.flowed())
+
+    def flowed(self) -> Iterator[Line]:
+        """The line stream made from the pages, for one reading: not written down."""
         pages = ([pl.line for pl in page] for page in self.marked())
-        return self._stream.keep(flow.flow(pages, self.spellings, flow.spaced_by(self.producer)))
+        return flow.flow(pages, self.spellings, flow.spaced_by(self.producer))
 
     def _spellings(self) -> set[str]:
         """The words of every line not furniture, from a reading of its own (``flow.Spellings``
@@ -300,7 +331,7 @@ def read(data: bytes, source: Source, watch: Callable[[int], None] | None = None
         source.pages = spooled.count
         source.ocr = [n for n, _ in spooled.ocr.pages]
         source.ocr_confidence = [c for _, c in spooled.ocr.pages]
-        minutes = recognize_stream(spooled.lines, source, spooled.producer, watch)
+        minutes = recognize_stream(spooled.lines, source, spooled.producer, watch, spooled.foreseen())
     finally:
         spooled.close()
     if not minutes.items:
