@@ -3,6 +3,7 @@ do, on every line of the corpus PDFs and on lines made to come close to the patt
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def _prefilters_agree(vocab, text: str) -> None:
     assert vocab.may_head(text) == any(p.match(text) for p in heads), text
     assert vocab.may_open_item(text) == any(p.match(text) for p in vocab.items), text
     assert vocab.may_open_label(text) == any(p.match(text) for p, _ in vocab.meta_labels), text
-    grammar = vocab.grammar_any.match(text) is not None
+    grammar = vocab.grammar_any.matches(text)
     assert grammar == any(p.match(text) for p in (*heads, *named, *vocab.items)), text
 
 
@@ -91,6 +92,13 @@ _WORDS = [
     "1.",
     "Sagsbehandler:",
     "Dok. nr.:",
+    "s beslutning den",
+    "Økonomiudvalgets beslutning den 04.12.2012",
+    "Direktionen 12-10-2022",
+    "\n",
+    "\u017f",  # long s: the same letter as "s" to a case-insensitive pattern
+    "\u212a",  # Kelvin sign: "k" to a case-insensitive pattern
+    "\u0131",  # dotless i
 ]
 
 
@@ -102,3 +110,35 @@ def test_prefilters_agree_on_made_lines(text):
         assert _decided(vocab, text) == _one_by_one(vocab, text), (name, text)
         _prefilters_agree(vocab, text)
     assert vocabulary.tell_tales([text]) == _tell_tales_one_by_one([text])
+
+
+# Patterns that open with "any text", searched for their rest by ``any_of``, and some that look so
+# but may match without it (an alternative beside it, in a group around it or at the top), or
+# that a class or an escape makes hard to read.
+_LEADING_ANY = [
+    r".+ \d{2}-\d{2}-\d{4}",
+    r"(?P<body>.+?)s beslutning den (?P<date>\S+)(?: Punkt \d+)?",
+    r".*?s [b|]",
+    r"(?:.+x|y)",
+    r".+x|y",
+    r"(?:(?:.+?)(?:a|b))c",
+    r"(?:.+[|)(]x)",
+    r"(?:.+\|x)",
+    r"(?:.+[]|]x)",
+    r"(?:.+[^]x|]y)",
+    r".+$",
+    r".*",
+    r"^.+",
+    r"(?:.+?)(?<=s)b",
+    r".++a",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["s", "S", "\u017f", "b", "|", "x", "y", "a", "c", " 12-10-2022", "\n", "", ")", "]"])
+                | st.text(max_size=3), max_size=8).map("".join))
+def test_a_pattern_opening_with_any_text_is_decided_as_itself(text):
+    for source in _LEADING_ANY:
+        for flags in (0, re.IGNORECASE):
+            pattern = vocabulary._full(source, match_case=not flags)
+            assert vocabulary.any_of((pattern,)).matches(text) == bool(pattern.match(text)), (source, flags, text)

@@ -30,7 +30,7 @@ class Stripped:
 
 def _significant(text: str, vocab: Vocabulary) -> bool:
     """Lines that mean something in the grammar are never furniture, however often they repeat."""
-    if vocab.grammar_any is not None and vocab.grammar_any.match(text) is None:
+    if vocab.grammar_any is not None and not vocab.grammar_any.matches(text):
         return False  # most lines: one match of every pattern below together settles them
     if vocab.section_kind(text) or vocab.decision(text) or vocab.attachments.match(text):
         return True

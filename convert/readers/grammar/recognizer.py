@@ -211,7 +211,7 @@ class _Survey:
                     if line.role in vocab.section_roles and furniture.is_content(line, vocab):
                         self.tagged_in.add(name)
             # Most lines are no family's tell-tale: one match of the alternation settles them.
-            if counts is not None and text and (anything is None or anything.match(text) is not None):
+            if counts is not None and text and (anything is None or anything.matches(text)):
                 for name, pattern in tells:
                     if pattern.match(text):
                         counts[name] += 1

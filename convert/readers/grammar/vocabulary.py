@@ -21,25 +21,94 @@ _DIR = Path(__file__).resolve().parent / "vocabulary"
 HEADING_MAX = 200
 
 
+class AnyOf:
+    """Does any of several patterns match at a text's start? One alternation answers for most
+    of them. A pattern that opens with "any text" (``.+`` or ``.+?``, ``.*``, as "(?P<body>.+?)s
+    beslutning den …" does) would make the alternation try every position of every text that
+    reaches it, one character at a time: the rest of such a pattern is searched for instead,
+    which Python's ``re`` does far faster, and the answer is the same: the pattern matches at
+    the start exactly when its rest matches at some position ``k`` (1 after ``+``, 0 after ``*``)
+    or later, with no line break before it (``.`` matches none)."""
+
+    def __init__(self, joined: re.Pattern | None, searched: tuple[tuple[int, re.Pattern], ...]):
+        self._joined = joined
+        self._searched = searched
+
+    def matches(self, text: str) -> bool:
+        if self._joined is not None and self._joined.match(text) is not None:
+            return True
+        for k, rest in self._searched:
+            found = rest.search(text, k)
+            # A start past the text's end is taken as its end, which may lie before k.
+            if found is not None and found.start() >= k:
+                newline = text.find("\n")
+                if newline < 0 or found.start() <= newline:
+                    return True
+        return False
+
+
+# "Any text" (".+", ".+?", ".*" or ".*?") at the start of a pattern, inside any number of groups
+# opened there ("(?:(?:.+?)s beslutning …": a named group once its name is taken off).
+_LEADING_ANY = re.compile(r"((?:\(\?:)*)\.([+*])\??")
+
+
+def _split_any(bare: str) -> tuple[int, str] | None:
+    """(k, the rest) of a pattern that opens with any text, ``k`` the fewest characters it takes;
+    None when it does not, or when an alternative in a group around it (or at the top) could
+    match without it."""
+    lead = _LEADING_ANY.match(bare)
+    if lead is None:
+        return None
+    opened = lead.group(1).count("(")
+    rest = lead.group(1) + bare[lead.end() :]
+    depth, i = 0, 0
+    while i < len(rest):
+        char = rest[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":  # a class: "|" and parentheses in it are characters
+            i += 2 if rest[i + 1 : i + 2] == "^" else 1
+            i += 1 if rest[i : i + 1] == "]" else 0  # a "]" first in a class is a character
+            while i < len(rest) and rest[i] != "]":
+                i += 2 if rest[i] == "\\" else 1
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth <= opened:
+            return None
+        i += 1
+    return (1 if lead.group(2) == "+" else 0), rest
+
+
 @cache
-def any_of(patterns: tuple[re.Pattern, ...]) -> re.Pattern | None:
-    """One pattern that matches where any of ``patterns`` does, each with its own case rule: most
-    lines match none, and one match settles that instead of one per pattern. None when they
-    cannot be joined (two naming the same group, a back reference, other flags)."""
+def any_of(patterns: tuple[re.Pattern, ...]) -> AnyOf | None:
+    """One test of whether any of ``patterns`` matches at a text's start, each with its own case
+    rule: most lines match none, and one test settles that instead of one per pattern. None when
+    they cannot be joined (two naming the same group, a back reference, other flags)."""
     parts = []
+    searched = []
     for p in patterns:
         if p.flags & ~(re.IGNORECASE | re.UNICODE) or "(?P=" in p.pattern:
             return None
         bare = _NAMED.sub("(?:", p.pattern)
+        split = _split_any(bare)
+        if split is not None:
+            try:
+                searched.append((split[0], re.compile(split[1], p.flags & re.IGNORECASE)))
+                continue
+            except re.error:  # a rest the scan above misjudged: joined as it is
+                pass
         parts.append(f"(?i:{bare})" if p.flags & re.IGNORECASE else f"(?-i:{bare})")
     try:
-        return re.compile("|".join(parts)) if parts else None
+        joined = re.compile("|".join(parts)) if parts else None
     except re.error:
         return None
+    return AnyOf(joined, tuple(searched)) if parts or searched else None
 
 
-def _may_match(anything: re.Pattern | None, text: str) -> bool:
-    return anything is None or anything.match(text) is not None
+def _may_match(anything: AnyOf | None, text: str) -> bool:
+    return anything is None or anything.matches(text)
 
 
 _NAMED = re.compile(r"(?<!\\)\(\?P<\w+>")
@@ -105,15 +174,15 @@ class Vocabulary:
         return None
 
     @cached_property
-    def sections_any(self) -> re.Pattern | None:
+    def sections_any(self) -> AnyOf | None:
         return any_of(tuple(p for p, _ in self.sections))
 
     @cached_property
-    def decisions_any(self) -> re.Pattern | None:
+    def decisions_any(self) -> AnyOf | None:
         return any_of(self.decisions)
 
     @cached_property
-    def headings_any(self) -> re.Pattern | None:
+    def headings_any(self) -> AnyOf | None:
         return any_of((*(p for p, _ in self.sections), *self.decisions, self.attachments))
 
     def may_head(self, text: str) -> bool:
@@ -122,14 +191,14 @@ class Vocabulary:
         return _may_match(self.headings_any, text)
 
     @cached_property
-    def grammar_any(self) -> re.Pattern | None:
+    def grammar_any(self) -> AnyOf | None:
         """Every pattern furniture.py's ``_significant`` tries, in one."""
         named = (self.confirm, self.case_number, self.document_id, self.access_line)
         sections = (p for p, _ in self.sections)
         return any_of((*sections, *self.decisions, self.attachments, *(p for p in named if p), *self.items))
 
     @cached_property
-    def items_any(self) -> re.Pattern | None:
+    def items_any(self) -> AnyOf | None:
         return any_of(self.items)
 
     def may_open_item(self, text: str) -> bool:
@@ -137,7 +206,7 @@ class Vocabulary:
         return _may_match(self.items_any, text)
 
     @cached_property
-    def labels_any(self) -> re.Pattern | None:
+    def labels_any(self) -> AnyOf | None:
         return any_of(tuple(p for p, _ in self.meta_labels))
 
     def may_open_label(self, text: str) -> bool:
@@ -255,7 +324,7 @@ def named_by(producer: str | None) -> Vocabulary | None:
 
 
 @cache
-def tell_tale_patterns() -> tuple[tuple[tuple[str, re.Pattern], ...], re.Pattern | None]:
+def tell_tale_patterns() -> tuple[tuple[tuple[str, re.Pattern], ...], AnyOf | None]:
     """Each family's tell-tale patterns (family name, pattern), and one alternation of them all."""
     tells = tuple((name, p) for name in family_names() for p in load(name).detect)
     return tells, any_of(tuple(p for _, p in tells))
@@ -268,7 +337,7 @@ def tell_tales(texts: Iterable[str], counts: dict[str, int] | None = None) -> di
     for t in texts:
         # Most lines are no family's tell-tale: one match of the alternation of every pattern
         # settles them, instead of one match per pattern.
-        if anything is not None and anything.match(t) is None:
+        if anything is not None and not anything.matches(t):
             continue
         for name, p in tells:
             if p.match(t):
