@@ -278,17 +278,28 @@ def group_lines(
     runs_of: dict[int, list[Run]] = {}
 
     def printed(row: list[Run]) -> PageLine | None:
+        if len(row) == 1:
+            # Half the lines of a page are one run: no gaps to space, no parts, nothing for split()
+            # to cut. What _join and _make_line make of it, without their loops: a run with text
+            # has letters, all of them the line's, so the line is bold when the run is.
+            run = row[0]
+            text = " ".join(_shown(run).split())
+            if not text:
+                return None
+            underline = underlines is not None and underlines.under(run.x0, run.x1, run.base)
+            line = Line(
+                text, page_no, run.font, run.size, run.bold, run.italic, underline, round(run.x0, 2),
+                round(run.x1, 2), round(run.top, 2), round(run.bottom, 2), round(run.base, 2), height, width,
+            )  # fmt: skip
+            return PageLine(line, run.artifact, run.rotated, (), run.base)
         text = _join(row)
         if not text:
             return None
         line = _make_line(row, text, page_no, width, height, underlines)
-        if len(row) == 1:  # half the lines of a page: one run has no parts
-            page_line = PageLine(line, row[0].artifact, row[0].rotated, (), row[0].base)
-        else:
-            line.parts = _parts(row, text)
-            # map() rather than a generator, whose setup costs more than a short row's test.
-            artifact, rotated = all(map(_ARTIFACT, row)), any(map(_ROTATED, row))
-            page_line = PageLine(line, artifact, rotated, (), row[0].base)
+        line.parts = _parts(row, text)
+        # map() rather than a generator, whose setup costs more than a short row's test.
+        artifact, rotated = all(map(_ARTIFACT, row)), any(map(_ROTATED, row))
+        page_line = PageLine(line, artifact, rotated, (), row[0].base)
         runs_of[id(page_line)] = row
         return page_line
 
