@@ -60,7 +60,12 @@ def _measure(lines: list[Line]) -> Measure:
     """The right edge of the text a line belongs to: the widest line starting at its left edge or
     up to 30 points right of it (its list items, its paragraphs' indents). A box set in from both
     margins (a decision printed in a frame) has its own, narrower measure."""
-    content = sorted((line.x0 or 0, line.x1 or 0) for line in lines if not line.furniture and not _whole(line))
+    # _whole() written out: this runs for every line of every page.
+    content = sorted(
+        (line.x0 or 0, line.x1 or 0)
+        for line in lines
+        if not line.furniture and line.cells is None and (line.role or "")[:1] != "H"
+    )
     lefts = [x0 for x0, _ in content]
     rights = [x1 for _, x1 in content]  # a slice of floats: max() runs in C, not over a generator
     page_right = max(rights, default=0.0)
@@ -232,12 +237,16 @@ class Spellings:
         self._contents = False  # the page before may hold the table of contents
 
     def add(self, page: list[PageLine]) -> None:
-        self._contents = toc.may_hold([pl.line.text for pl in page], self._contents)
+        texts = [pl.line.text for pl in page]
+        self._contents = toc.may_hold(texts, self._contents)
+        # A space is no letter: the words of the pieces are those of the texts.
+        if self._contents:
+            self.doubtful.update(" ".join(texts).split())
+            return
         sure: list[str] = []
         doubtful: list[str] = []
-        for pl in page:
-            (doubtful if self._contents or furniture.may_be(pl) else sure).append(pl.line.text)
-        # A space is no letter: the words of the pieces are those of the texts.
+        for pl, text in zip(page, texts, strict=True):
+            (doubtful if furniture.may_be(pl) else sure).append(text)
         self.sure.update(" ".join(sure).split())
         self.doubtful.update(" ".join(doubtful).split())
 

@@ -48,7 +48,7 @@ def may_hold(texts: list[str], before: bool) -> bool:
         return True
     folded = text.casefold()
     # Most pages print no heading's first word at all: one look for it settles them.
-    if not any(h.split()[0] in folded for h in _headings()):
+    if not any(word in folded for word in _first_words()):
         return False
     return _heading_line().search(folded) is not None
 
@@ -56,6 +56,11 @@ def may_hold(texts: list[str], before: bool) -> bool:
 @cache
 def _headings() -> frozenset[str]:
     return frozenset(_norm(h) for h in vocabulary()["toc_headings"])
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    return frozenset(h.split()[0] for h in _headings())
 
 
 @cache
