@@ -128,6 +128,9 @@ class _Fonts:
         # font name -> (glyphs without a character, first page seen): text that may lack letters
         self.unmapped: dict[str, list[int]] = {}
         self.table_columns: tuple[float, ...] = ()  # a table running on to the next page (lines)
+        # (font, the bytes of its size and matrix) -> the run's style, kept as the facts are: a
+        # document sets its text in a few sizes of a few fonts, page after page.
+        self.styles: dict[tuple[int | None, bytes], tuple] = {}
         self.buffers = _Buffers()
 
     def facts(self, font: int | None) -> tuple[str, bool, bool, bool]:
@@ -241,7 +244,7 @@ def page_runs(
         FPDFTextObj_GetFont, FPDFPageObj_GetBounds, FPDFPageObj_CountMarks,
     )  # fmt: skip
     special = _SPECIAL.search
-    styles: dict[tuple[int, bytes], tuple] = {}
+    styles = fonts.styles
 
     def visit(holder: int, count: int, get_object, outer: tuple | None) -> None:
         """The objects of the page (``outer`` None) or of a Form XObject in it, ``outer`` then
@@ -272,9 +275,11 @@ def page_runs(
             else:
                 raw = _utf16(text_bytes[: n - 2], "replace", True)[0]
             text, lost = raw, 0
-            if special(raw):
+            # Every special character but U+FFFD is unprintable: most text is printable, and
+            # isprintable() settles it without a search.
+            if (not raw.isprintable() or "\ufffd" in raw) and special(raw):
                 text, lost = _mend(raw)
-            if not text.strip():
+            if not text or text.isspace():
                 continue
             get_matrix(obj, matrix_at)
             get_size(obj, size_at)
@@ -282,7 +287,7 @@ def page_runs(
             size, a, b, c, d, e, f, x0, y0, x1, y1 = _FLOATS(floats)
             font = get_font(obj)
             if outer is None:
-                # Within a page the same bits of font size and matrix make the same style.
+                # The same font and the same bits of font size and matrix make the same style.
                 key = (font, style_bytes.tobytes())
                 style = styles.get(key)
                 if style is None:
