@@ -237,10 +237,11 @@ def recognize_stream(
     reads items one after the other, holding only the lines of the item being read and those
     after it that confirm its end. ``watch`` is told how many lines are held after each line.
 
-    A reader that ``foreseen`` what the first reading would find is read once, with what it
-    foresaw, while the reading finds out the same as it goes: the result is kept when they agree,
-    and read again in two readings when they do not (or when the reading fails before its end),
-    so the foresight changes how often the lines are read, never what is made of them."""
+    A reader that foresees what the first reading would find (``foreseen``) has its lines read
+    once, with what it foresaw, while that reading finds out the same as it goes: the result is
+    kept when the two agree, and the lines are read twice as above when they do not (or when the
+    reading fails before its end). The foresight changes how often the lines are read, never what
+    is made of them."""
     named = vocabulary.named_by(producer)
     if foreseen is not None:
         minutes = _read_once(foreseen, named, source, watch)
