@@ -11,10 +11,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import convert
 from convert.model import ListBlock, Paragraph
-from convert.readers.grammar.blocks import drafts, to_blocks
+from convert.readers.grammar.blocks import drafts, fold, to_blocks
 from convert.readers.grammar.dates import find_time, parse_date
 from convert.readers.grammar.lines import Line, with_text
 from tests.lossless import assert_lossless
@@ -227,3 +229,13 @@ def test_with_text_copies_every_other_field():
     line = Line("a  b", page=3, bold=True, top=1.5, role="H2", cells=("a", "b"), parts=((0.0, "a"),))
     assert with_text(line, "a b") == dataclasses.replace(line, text="a b")
     assert line.text == "a  b"  # the caller's line is not changed
+
+
+# Every kind of white space str.split() knows, and text around it.
+_SPACES = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000"
+
+
+@given(st.lists(st.sampled_from(["ord", "Sagsnr.:", "\u200b", "\x00", *_SPACES]) | st.text(max_size=4)).map("".join))
+def test_fold_leaves_a_folded_text_as_it_is_and_folds_every_other(text):
+    """fold() tells a folded text without splitting it; it must give what splitting gives."""
+    assert fold(text) == " ".join(text.split())

@@ -42,6 +42,11 @@ _JOINS = frozenset("-\u00ad\u2010")
 
 
 def fold(text: str) -> str:
+    # Most texts come folded (a PDF's lines, a line folded before): every white space character
+    # but the ASCII space is unprintable, so a printable text with no two spaces together and none
+    # at an end is its own fold, told without splitting it into words.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     # str.split() and \s agree on what whitespace is; the split is several times the faster.
     return " ".join(text.split())
 
