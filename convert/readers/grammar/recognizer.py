@@ -266,7 +266,9 @@ def recognize_stream(
     return _assemble(content, vocab, vocab.name in survey.tagged_in, removed, headers, source, watch)
 
 
-def _read_once(foreseen: Foreseen, named: Vocabulary | None, source: Source, watch) -> Minutes | None:
+def _read_once(
+    foreseen: Foreseen, named: Vocabulary | None, source: Source, watch: Callable[[int], None] | None
+) -> Minutes | None:
     """The minutes read in one reading with what the reader foresaw; None when the reading found
     otherwise (a family, a page count, a tagged heading or a missing position the two readings
     would have read differently), or failed before its end."""
@@ -290,7 +292,8 @@ def _read_once(foreseen: Foreseen, named: Vocabulary | None, source: Source, wat
     try:
         minutes = _assemble(content, vocab, False, removed, headers, source, watch)
     except Exception:
-        if agreed():  # the two readings would fail the same way
+        # Any failure: with another family or page count the two readings might not fail at all.
+        if agreed():  # they would fail the same way
             raise
         return None
     return minutes if agreed() else None
