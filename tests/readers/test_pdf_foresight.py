@@ -16,19 +16,20 @@ from convert.readers import pdf
 from convert.readers.grammar import vocabulary
 from convert.readers.grammar.recognizer import Foreseen, recognize_stream
 from tests.conftest import CORPUS
+from tests.readers import pdf_samples
 
 MINUTES = [
     CORPUS / "ballerup_sundheds-forebyggelsesudvalget_referat_2012-12-04.pdf",  # eDoc: told by its lines
     CORPUS / "ballerup_sundheds-forebyggelsesudvalget_2012-12-04_punkt2_only.pdf",
-    CORPUS / "ballerup" / "ballerup_sfu_2012-12-04_item_1552816.pdf",  # one item, one page
+    CORPUS / "ballerup" / "ballerup_sfu_2012-12-04_item_1552816.pdf",  # one item
     CORPUS / "aarhus_byraad_referat_2025-08-27.pdf",  # FirstAgenda: named by its producer
 ]
 BALLERUP = MINUTES[0]
 
 
-def _recognized(path, foresee):
+def _recognized(path, foresee, data: bytes | None = None):
     """The minutes, and how often the two-reading stream was asked for (0 when read once)."""
-    spooled = pdf._Spooled(path.read_bytes(), path.name, "never")
+    spooled = pdf._Spooled(path.read_bytes() if data is None else data, path.name, "never")
     asked = []
 
     def lines():
@@ -49,6 +50,23 @@ def test_a_foreseen_stream_is_read_once_into_the_same_minutes(path):
     assert asked_once == 0 and asked_twice == 2
     assert once == twice
     assert len(once.items) >= 1
+
+
+def test_one_page_minutes_are_foreseen_as_one_page(tmp_path):
+    """A text on one page reads its running headers as page breaks (furniture.stream): the
+    foresight must say so, and the one reading gives what two give."""
+    item = ("Vejbelysning", ["Forvaltningen indstiller, at sagen godkendes."])
+    data = pdf_samples.render(pdf_samples.minutes_html([item]))
+    path = tmp_path / "one.pdf"
+    spooled = pdf._Spooled(data, path.name, "never")
+    try:
+        assert spooled.count == 1 and spooled.foreseen().single_page
+    finally:
+        spooled.close()
+    once, asked_once = _recognized(path, lambda spooled: spooled.foreseen(), data)
+    twice, asked_twice = _recognized(path, lambda spooled: None, data)
+    assert (asked_once, asked_twice) == (0, 2)
+    assert once == twice and [item.title for item in once.items] == ["Vejbelysning"]
 
 
 @settings(max_examples=12, deadline=None)
