@@ -194,8 +194,8 @@ class _Survey:
 
     def lines(self, lines: Iterable[Line]) -> Iterator[Line]:
         """``lines`` folded and handed on, each looked at as it passes; ``done`` after the last."""
-        counts, pages = self.counts, self.pages
-        tells, anything = vocabulary.tell_tale_patterns()
+        pages = self.pages
+        tell = vocabulary.teller(self.counts) if self.counts is not None else None
         roles = [(name, vocab) for name in vocabulary.family_names() if (vocab := vocabulary.load(name)).section_roles]
         for line in lines:
             text = line.text
@@ -210,11 +210,8 @@ class _Survey:
                 for name, vocab in roles:
                     if line.role in vocab.section_roles and furniture.is_content(line, vocab):
                         self.tagged_in.add(name)
-            # Most lines are no family's tell-tale: one match of the alternation settles them.
-            if counts is not None and text and (anything is None or anything.matches(text)):
-                for name, pattern in tells:
-                    if pattern.match(text):
-                        counts[name] += 1
+            if tell is not None and text:
+                tell(text)
             yield line
         self.done = True
 

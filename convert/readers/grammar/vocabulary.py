@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -330,18 +330,29 @@ def tell_tale_patterns() -> tuple[tuple[tuple[str, re.Pattern], ...], AnyOf | No
     return tells, any_of(tuple(p for _, p in tells))
 
 
+def teller(counts: dict[str, int]) -> Callable[[str], None]:
+    """A function that adds a text to ``counts`` for each family's tell-tale pattern it matches
+    (for a reading that counts as its lines pass)."""
+    tells, anything = tell_tale_patterns()
+
+    def tell(text: str) -> None:
+        # Most lines are no family's tell-tale: one test of the alternation of every pattern
+        # settles them, instead of one match per pattern.
+        if anything is not None and not anything.matches(text):
+            return
+        for name, p in tells:
+            if p.match(text):
+                counts[name] += 1
+
+    return tell
+
+
 def tell_tales(texts: Iterable[str], counts: dict[str, int] | None = None) -> dict[str, int]:
     """How many of ``texts`` each family's tell-tale patterns match (added to ``counts``)."""
     counts = {name: 0 for name in family_names()} if counts is None else counts
-    tells, anything = tell_tale_patterns()
+    tell = teller(counts)
     for t in texts:
-        # Most lines are no family's tell-tale: one match of the alternation of every pattern
-        # settles them, instead of one match per pattern.
-        if anything is not None and not anything.matches(t):
-            continue
-        for name, p in tells:
-            if p.match(t):
-                counts[name] += 1
+        tell(t)
     return counts
 
 
